@@ -1,0 +1,85 @@
+/**
+ * Browser mode: the same app served by the localhost transport on a real data folder.
+ * Used where Electron cannot start, and by the e2e tests. Prints the URL to open (with the
+ * per-launch token) on a line of its own once it answers.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { startCore } from './core';
+import { DatabaseOpenError } from './db/open';
+import { defaultDataDir, parseHostArgs } from './host-paths';
+import { startHttpServer } from './http/server';
+import { acquireDataDirLock, DataDirLockedError } from './lock';
+
+declare const __APP_VERSION__: string;
+
+async function main(): Promise<void> {
+  const args = parseHostArgs(process.argv.slice(2), defaultDataDir());
+  if (typeof args === 'string') {
+    console.error(args);
+    process.exit(2);
+  }
+  const here = import.meta.dirname;
+  const migrationsDir =
+    process.env.TILSKUDD_MIGRATIONS_DIR ?? path.resolve(here, '../../db/migrations');
+  const rendererDir = path.resolve(here, '../renderer');
+  const token = process.env.TILSKUDD_API_TOKEN || randomBytes(24).toString('hex');
+
+  let release: () => void;
+  try {
+    release = acquireDataDirLock(args.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message);
+      process.exit(3);
+    }
+    throw error;
+  }
+
+  let core;
+  try {
+    core = startCore({
+      dataDir: args.dataDir,
+      migrationsDir,
+      appVersion: __APP_VERSION__,
+      actor: process.env.USER ?? process.env.USERNAME ?? 'bruker',
+    });
+  } catch (error) {
+    release();
+    if (error instanceof DatabaseOpenError) {
+      console.error(`Kan ikke åpne datafilen i ${args.dataDir}: ${error.message}`);
+      process.exit(4);
+    }
+    throw error;
+  }
+
+  const server = await startHttpServer({
+    dispatch: core.dispatch,
+    token,
+    rendererDir,
+    port: args.port,
+  });
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void server.close().finally(() => {
+      core.close();
+      release();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('exit', () => release());
+
+  console.log(`Tilskuddsoversikt kjører i nettlesermodus. Data: ${args.dataDir}`);
+  console.log('Åpne denne adressen i nettleseren (Ctrl+C avslutter):');
+  console.log(`${server.url}?token=${token}`);
+}
+
+main().catch((error: unknown) => {
+  console.error('Tilskuddsoversikt kunne ikke starte:', error);
+  process.exit(1);
+});

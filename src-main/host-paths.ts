@@ -1,0 +1,58 @@
+/**
+ * Where the browser host keeps data by default: the same per-user folder Electron uses
+ * as `userData` for this app, so both modes open the same data file.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+export const PRODUCT_NAME = 'Tilskuddsoversikt';
+
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = os.homedir(),
+): string {
+  if (platform === 'win32') {
+    return path.win32.join(
+      env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'),
+      PRODUCT_NAME,
+    );
+  }
+  if (platform === 'darwin') {
+    return path.posix.join(home, 'Library', 'Application Support', PRODUCT_NAME);
+  }
+  return path.posix.join(env.XDG_CONFIG_HOME ?? path.posix.join(home, '.config'), PRODUCT_NAME);
+}
+
+export interface HostArgs {
+  dataDir: string;
+  port: number;
+}
+
+/** Parses `--data-dir DIR` and `--port N` (also `--data-dir=DIR`); returns an error text on misuse. */
+export function parseHostArgs(argv: readonly string[], fallbackDataDir: string): HostArgs | string {
+  let dataDir = fallbackDataDir;
+  let port = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    if (flag === '--data-dir') {
+      const v = value();
+      if (!v) return 'Mangler mappe etter --data-dir.';
+      dataDir = path.resolve(v);
+    } else if (flag === '--port') {
+      const v = value();
+      const n = Number(v);
+      if (!v || !Number.isInteger(n) || n < 0 || n > 65535) {
+        return `Ugyldig port: ${v ?? ''}. Bruk et tall fra 0 til 65535.`;
+      }
+      port = n;
+    } else if (flag === '--browser') {
+      // Accepted for symmetry with `npm start -- --browser`.
+    } else {
+      return `Ukjent valg: ${arg}. Bruk --data-dir MAPPE og --port N.`;
+    }
+  }
+  return { dataDir, port };
+}

@@ -1,0 +1,85 @@
+import { useEffect, type ReactNode } from 'react';
+import { CentreDetailPage } from './features/centres/CentreDetailPage';
+import { CentreCreatePage, CentreEditPage } from './features/centres/CentreFormPage';
+import { CentresListPage } from './features/centres/CentresListPage';
+import { HomePage } from './features/home/HomePage';
+import { useI18n } from './i18n/i18n';
+import type { MessageKey } from './i18n/messages';
+import { transportName } from './lib/api';
+import { Link, match, useRoute } from './lib/router';
+
+interface Route {
+  pattern: string;
+  render(params: Record<string, string>): ReactNode;
+}
+
+const ROUTES: Route[] = [
+  { pattern: '/', render: () => <HomePage /> },
+  { pattern: '/centres', render: () => <CentresListPage /> },
+  { pattern: '/centres/new', render: () => <CentreCreatePage /> },
+  { pattern: '/centres/:id', render: (p) => <CentreDetailPage id={Number(p.id)} /> },
+  { pattern: '/centres/:id/edit', render: (p) => <CentreEditPage id={Number(p.id)} /> },
+];
+
+const NAV: { to: string; label: MessageKey }[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/centres', label: 'nav.centres' },
+];
+
+function resolve(path: string): ReactNode {
+  for (const route of ROUTES) {
+    const params = match(route.pattern, path);
+    if (params) return route.render(params);
+  }
+  return <HomePage />;
+}
+
+export function App() {
+  const { t, lang, setLang } = useI18n();
+  const path = useRoute();
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+  // Move focus to the new page's heading so keyboard and screen-reader users land there.
+  useEffect(() => {
+    const h1 = document.querySelector<HTMLElement>('main h1');
+    h1?.setAttribute('tabindex', '-1');
+    h1?.focus({ preventScroll: true });
+  }, [path]);
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Hovedmeny">
+        <div className="sidebar__brand">
+          <strong>{t('app.title')}</strong>
+          <span>{t('app.org')}</span>
+        </div>
+        <ul>
+          {NAV.map((item) => {
+            const active = item.to === '/' ? path === '/' : path.startsWith(item.to);
+            return (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={active ? 'page' : undefined}>
+                  {t(item.label)}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="sidebar__footer">
+          {transportName() === 'http' ? (
+            <span className="badge badge--muted">{t('app.browserMode')}</span>
+          ) : null}
+          <button
+            type="button"
+            className="btn btn--link"
+            onClick={() => setLang(lang === 'nb' ? 'en' : 'nb')}
+          >
+            {t('nav.language')}
+          </button>
+        </div>
+      </nav>
+      <main className="content">{resolve(path)}</main>
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+import { CentreCreateInput, CentreUpdateInput } from '../../../../src-shared/api/contract';
+import { useI18n } from '../../i18n/i18n';
+import { call } from '../../lib/api';
+import { dateInputToIso } from '../../lib/format';
+import { useForm } from '../../lib/form';
+import { navigate } from '../../lib/router';
+import { useLoad } from '../../lib/useLoad';
+import { SelectField, TextAreaField, TextField } from '../../ui/fields';
+import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
+import { useToast } from '../../ui/toast';
+import { driftsformOptions, regionOptions } from './labels';
+
+const EMPTY = {
+  name: '',
+  driftsform: '',
+  region: '',
+  dailyLeader: '',
+  contactEmail: '',
+  orgNumber: '',
+  notes: '',
+  joinedDate: '',
+};
+
+export function CentreCreatePage() {
+  return <CentreForm initial={EMPTY} />;
+}
+
+export function CentreEditPage({ id }: { id: number }) {
+  const { t } = useI18n();
+  const existing = useLoad('centres.get', { id }, [id]);
+  const c = existing.data;
+  if (existing.error) return <ErrorBox message={existing.error} />;
+  if (!c) return <Loading text={t('common.loading')} />;
+  return (
+    <CentreForm
+      id={id}
+      initial={{
+        name: c.name,
+        driftsform: c.driftsform,
+        region: c.region,
+        dailyLeader: c.dailyLeader ?? '',
+        contactEmail: c.contactEmail ?? '',
+        orgNumber: c.orgNumber ?? '',
+        notes: c.notes ?? '',
+        joinedDate: '',
+      }}
+    />
+  );
+}
+
+/** Create (no id) or edit (id) a member centre. */
+function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const form = useForm(initial);
+  const editing = id !== undefined;
+
+  async function submit() {
+    const v = form.values;
+    const candidate = {
+      name: v.name,
+      driftsform: v.driftsform || undefined,
+      region: v.region || undefined,
+      dailyLeader: v.dailyLeader,
+      contactEmail: v.contactEmail,
+      orgNumber: v.orgNumber,
+      notes: v.notes,
+    };
+    form.setBusy(true);
+    try {
+      if (editing) {
+        const input = form.validate(CentreUpdateInput, { id, ...candidate });
+        if (!input) return;
+        const res = await call('centres.update', input);
+        if (!res.ok) return form.showApiError(res.error);
+        toast(t('centres.updated'));
+        navigate(`/centres/${res.value.id}`);
+      } else {
+        const input = form.validate(CentreCreateInput, {
+          ...candidate,
+          joinedDate: dateInputToIso(v.joinedDate),
+        });
+        if (!input) return;
+        const res = await call('centres.create', input);
+        if (!res.ok) return form.showApiError(res.error);
+        toast(t('centres.created'));
+        navigate(`/centres/${res.value.id}`);
+      }
+    } finally {
+      form.setBusy(false);
+    }
+  }
+
+  const e = form.errors;
+  return (
+    <section>
+      <PageHeader title={editing ? t('centres.editHeading') : t('centres.new')} />
+      <form
+        className="form"
+        noValidate
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void submit();
+        }}
+      >
+        <ErrorBox message={form.formError} />
+        <TextField
+          name="name"
+          label={t('centres.name')}
+          required
+          autoFocus
+          value={form.values.name}
+          onChange={(v) => form.set('name', v)}
+          error={e.name}
+        />
+        <div className="form__row">
+          <SelectField
+            name="driftsform"
+            label={t('centres.driftsform')}
+            required
+            value={form.values.driftsform}
+            onChange={(v) => form.set('driftsform', v)}
+            options={driftsformOptions(t)}
+            placeholder="—"
+            error={e.driftsform}
+          />
+          <SelectField
+            name="region"
+            label={t('centres.region')}
+            required
+            value={form.values.region}
+            onChange={(v) => form.set('region', v)}
+            options={regionOptions(t)}
+            placeholder="—"
+            error={e.region}
+          />
+        </div>
+        <div className="form__row">
+          <TextField
+            name="dailyLeader"
+            label={t('centres.dailyLeader')}
+            value={form.values.dailyLeader}
+            onChange={(v) => form.set('dailyLeader', v)}
+            error={e.dailyLeader}
+          />
+          <TextField
+            name="contactEmail"
+            label={t('centres.contactEmail')}
+            type="email"
+            value={form.values.contactEmail}
+            onChange={(v) => form.set('contactEmail', v)}
+            error={e.contactEmail}
+          />
+        </div>
+        <div className="form__row">
+          <TextField
+            name="orgNumber"
+            label={t('centres.orgNumber')}
+            inputMode="numeric"
+            value={form.values.orgNumber}
+            onChange={(v) => form.set('orgNumber', v)}
+            error={e.orgNumber}
+          />
+          {!editing ? (
+            <TextField
+              name="joinedDate"
+              label={t('centres.firstMembership')}
+              placeholder={t('date.placeholder')}
+              value={form.values.joinedDate}
+              onChange={(v) => form.set('joinedDate', v)}
+              error={e.joinedDate}
+            />
+          ) : null}
+        </div>
+        <TextAreaField
+          name="notes"
+          label={t('common.notes')}
+          value={form.values.notes}
+          onChange={(v) => form.set('notes', v)}
+          error={e.notes}
+        />
+        <div className="form__actions">
+          <Button variant="primary" type="submit" disabled={form.busy}>
+            {form.busy ? t('common.saving') : t('common.save')}
+          </Button>
+          <Button onClick={() => navigate(editing ? `/centres/${id}` : '/centres')}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import { formatIsoDate, parseNorwegianDate } from '../../../src-shared/dates';
+
+/** Form text → what the schema expects: ISO date, null when blank, or the raw text (schema says why). */
+export function dateInputToIso(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return parseNorwegianDate(trimmed) ?? trimmed;
+}
+
+export function isoToDateInput(iso: string | null | undefined): string {
+  return iso ? formatIsoDate(iso) : '';
+}
+
+export { formatIsoDate };

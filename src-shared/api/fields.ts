@@ -1,0 +1,93 @@
+/**
+ * Field builders for the contract's zod schemas. Each takes the Norwegian field label
+ * so every validation message names the field the user has to fix (invariant 7).
+ */
+import { z } from 'zod';
+import { isIsoDate } from '../dates';
+import { isValidOrgNumber, normaliseOrgNumber } from '../orgnr';
+import { MAX_ABS_ORE } from '../money';
+
+function typed(label: string, what: string) {
+  return {
+    error: (iss: { input?: unknown }) =>
+      iss.input === undefined || iss.input === null
+        ? `${label} må fylles ut.`
+        : `${label} må være ${what}.`,
+  };
+}
+
+/** Required, trimmed text. */
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string(typed(label, 'tekst'))
+    .trim()
+    .min(1, `${label} må fylles ut.`)
+    .max(max, `${label} kan ha høyst ${max} tegn.`);
+
+/** Optional text: missing, null or blank becomes null. */
+export const optionalText = (label: string, max = 2000) =>
+  z
+    .string(typed(label, 'tekst'))
+    .trim()
+    .max(max, `${label} kan ha høyst ${max} tegn.`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
+
+/** Optional e-mail address. */
+export const optionalEmail = (label: string) =>
+  optionalText(label, 254).refine(
+    (v) => v === null || EMAIL.test(v),
+    `${label} må være en gyldig e-postadresse (for eksempel post@krisesenter.no).`,
+  );
+
+/** Optional organisation number: 9 digits with a valid MOD11 check digit, spaces allowed. */
+export const optionalOrgNumber = (label = 'Organisasjonsnummer') =>
+  optionalText(label, 20)
+    .transform((v) => (v === null ? null : normaliseOrgNumber(v)))
+    .refine(
+      (v) => v === null || isValidOrgNumber(v),
+      `${label} må ha 9 siffer med gyldig kontrollsiffer.`,
+    );
+
+/** Required calendar date 'YYYY-MM-DD'. */
+export const isoDate = (label: string) =>
+  z
+    .string(typed(label, 'en dato'))
+    .refine(isIsoDate, `${label} må være en gyldig dato (dd.mm.åååå).`);
+
+/** Optional calendar date; blank becomes null. */
+export const optionalIsoDate = (label: string) =>
+  z
+    .string(typed(label, 'en dato'))
+    .nullish()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isIsoDate(v), `${label} må være en gyldig dato (dd.mm.åååå).`);
+
+/** A record id. */
+export const id = (label: string) =>
+  z
+    .number(typed(label, 'et tall'))
+    .int(`${label} må være et heltall.`)
+    .positive(`${label} må være et positivt tall.`);
+
+/** A year such as 2024. */
+export const year = (label = 'År') =>
+  z
+    .number(typed(label, 'et årstall'))
+    .int(`${label} må være et heltall.`)
+    .min(1900, `${label} må være et årstall fra 1900.`)
+    .max(2199, `${label} må være et årstall før 2200.`);
+
+/** An amount in whole øre; `min` 0 by default. */
+export const amountOre = (label: string, min = 0) =>
+  z
+    .number(typed(label, 'et beløp'))
+    .int(`${label} må være hele øre.`)
+    .min(min, min === 0 ? `${label} kan ikke være negativt.` : `${label} er for lite.`)
+    .max(MAX_ABS_ORE, `${label} er for stort.`);
+
+/** An enum with a Norwegian message listing nothing technical. */
+export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: () => `${label} har en ugyldig verdi. Velg fra listen.` });

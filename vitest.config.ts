@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // e2e and packaging start processes; keep the 2-core machines from thrashing.
+    maxWorkers: 2,
+    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
+  },
+});
