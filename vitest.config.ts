@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // e2e and packaging start processes; keep the 2-core machines from thrashing.
     maxWorkers: 2,
+    reporters: ['default', './tests/reporters/summary.ts'],
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
   },
 });

@@ -13,15 +13,19 @@ export function defaultDataDir(
   home: string = os.homedir(),
 ): string {
   if (platform === 'win32') {
-    return path.win32.join(
-      env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'),
-      PRODUCT_NAME,
-    );
+    // An empty or relative %APPDATA% would put the data next to the working directory.
+    const appData = env.APPDATA && path.win32.isAbsolute(env.APPDATA) ? env.APPDATA : undefined;
+    return path.win32.join(appData ?? path.win32.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
   }
   if (platform === 'darwin') {
     return path.posix.join(home, 'Library', 'Application Support', PRODUCT_NAME);
   }
-  return path.posix.join(env.XDG_CONFIG_HOME ?? path.posix.join(home, '.config'), PRODUCT_NAME);
+  // The XDG spec says to ignore an empty or relative $XDG_CONFIG_HOME.
+  const xdg =
+    env.XDG_CONFIG_HOME && path.posix.isAbsolute(env.XDG_CONFIG_HOME)
+      ? env.XDG_CONFIG_HOME
+      : undefined;
+  return path.posix.join(xdg ?? path.posix.join(home, '.config'), PRODUCT_NAME);
 }
 
 export interface HostArgs {
@@ -39,11 +43,13 @@ export function parseHostArgs(argv: readonly string[], fallbackDataDir: string):
     const value = (): string | undefined => inline ?? argv[++i];
     if (flag === '--data-dir') {
       const v = value();
-      if (!v) return 'Mangler mappe etter --data-dir.';
+      // `--data-dir --port 5180` is a forgotten folder, not a folder named "--port".
+      if (!v || v.startsWith('--')) return 'Mangler mappe etter --data-dir.';
       dataDir = path.resolve(v);
     } else if (flag === '--port') {
       const v = value();
-      const n = Number(v);
+      // Digits only: Number() would also take "1e3", "0x50" and " 80".
+      const n = v !== undefined && /^\d{1,5}$/.test(v) ? Number(v) : Number.NaN;
       if (!v || !Number.isInteger(n) || n < 0 || n > 65535) {
         return `Ugyldig port: ${v ?? ''}. Bruk et tall fra 0 til 65535.`;
       }

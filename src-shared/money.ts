@@ -36,8 +36,10 @@ const SPACES = /[\s\u00a0\u202f\u2009]/g;
  * or dot with at most two decimals, a leading "-", "−" (U+2212) or "+", and "kr" before or after.
  */
 export function parseKroner(input: string): ParseResult {
+  if (!spacesGroupThousands(input)) return { ok: false, reason: 'format' };
   let s = input.replace(SPACES, '');
-  s = s.replace(/^kr\.?/i, '').replace(/(,-|,–|kr\.?)$/i, '');
+  // "kr 100", "100 kr", "100,-" and "100,- kr" (the suffixes can come together).
+  s = s.replace(/^kr\.?/i, '').replace(/(?:,[-–])?(?:kr\.?)?$/i, '');
   if (s === '') return { ok: false, reason: 'empty' };
   let negative = false;
   if (/^[-\u2212+]/.test(s)) {
@@ -85,6 +87,16 @@ export function parseKroner(input: string): ParseResult {
   return { ok: true, value: ore(negative && whole !== 0 ? -whole : whole) };
 }
 
+/** Spaces inside the whole-kroner digits must group thousands: "1 945 000", not "1 9 4 5". */
+function spacesGroupThousands(input: string): boolean {
+  const run = /^\s*(?:kr\.?)?\s*[-\u2212+]?\s*([\d\s\u00a0\u202f\u2009]+)/i.exec(input)?.[1];
+  if (!run) return true;
+  const groups = run.trim().split(/[\s\u00a0\u202f\u2009]+/);
+  if (groups.length < 2) return true;
+  const [first, ...rest] = groups;
+  return /^\d{1,3}$/.test(first ?? '') && rest.every((g) => /^\d{3}$/.test(g));
+}
+
 function isGrouped(intPart: string, sep: string): boolean {
   if (!intPart.includes(sep)) return /^\d+$/.test(intPart);
   const groups = intPart.split(sep);
@@ -111,7 +123,8 @@ export interface FormatOptions {
 /** Formats øre as nb-NO kroner: `1 945 000 kr`, `−500 kr`, `1 945 000,50 kr`. */
 export function formatOre(value: number, options: FormatOptions = {}): string {
   const { decimals = 'auto', unit = true } = options;
-  let abs = Math.abs(value);
+  // Amounts are whole øre; round defensively so a stray fraction never prints as "0,10.5".
+  let abs = Math.abs(Math.round(value));
   let negative = value < 0;
   if (decimals === 'never') {
     abs = Math.round(abs / 100) * 100;

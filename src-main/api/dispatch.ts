@@ -3,9 +3,9 @@
  * contract's zod schema, call the handler, and answer with an envelope. Errors travel as
  * data; internal errors are logged and never shown as stack traces.
  */
-import type { z } from 'zod';
 import { contract, isMethod, type Method } from '../../src-shared/api/contract';
-import { AppError, type Envelope, type FieldIssue } from '../../src-shared/api/errors';
+import { AppError, type Envelope } from '../../src-shared/api/errors';
+import { summariseIssues, toFieldIssues } from '../../src-shared/api/issues';
 import type { Handlers } from './handlers';
 
 export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
@@ -18,26 +18,6 @@ export const consoleLogger: Logger = {
   error: (message, detail) => console.error(`[tilskudd] ${message}`, detail ?? ''),
 };
 
-/**
- * Zod issues → field issues. Our field builders carry Norwegian messages that name the
- * field; anything else falls back to zod's Norwegian locale (configured in the contract).
- */
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message:
-      issue.path.length === 0 && issue.code === 'invalid_type'
-        ? 'Ugyldig forespørsel: forventet et objekt med felter.'
-        : issue.message,
-  }));
-}
-
-function summarise(issues: FieldIssue[]): string {
-  const [first, ...rest] = issues;
-  if (!first) return 'Ugyldig forespørsel.';
-  return rest.length === 0 ? first.message : `${first.message} (og ${rest.length} feil til)`;
-}
-
 export function createDispatch(handlers: Handlers, logger: Logger = consoleLogger): Dispatch {
   return async (method, input) => {
     if (!isMethod(method)) {
@@ -47,7 +27,7 @@ export function createDispatch(handlers: Handlers, logger: Logger = consoleLogge
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) {
       const issues = toFieldIssues(parsed.error);
-      return { ok: false, error: { code: 'BAD_INPUT', message: summarise(issues), issues } };
+      return { ok: false, error: { code: 'BAD_INPUT', message: summariseIssues(issues), issues } };
     }
     try {
       const handler = handlers[method] as (i: unknown) => unknown;
@@ -80,9 +60,12 @@ function internalError(): Envelope<never> {
     ok: false,
     error: {
       code: 'INTERNAL',
-      message: 'Noe gikk galt i programmet. Endringen ble ikke lagret. Prøv igjen.',
+      message:
+        'Noe gikk galt i programmet (intern feil). Last siden på nytt og kontroller om endringen ble lagret.',
     },
   };
 }
 
 export type { Method };
+// The forms use the same conversion, so both show the same words.
+export { toFieldIssues };

@@ -99,6 +99,9 @@ export function openDatabase(
     }
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
+    // Without this, `INSERT OR REPLACE` deletes the conflicting row without firing DELETE
+    // triggers, so it could silently overwrite an append-only audit_log or movements row.
+    sqlite.pragma('recursive_triggers = ON');
 
     if (latestAppliedMigration(sqlite) > latestKnownMigration(migrationsDir)) {
       throw new DatabaseOpenError(

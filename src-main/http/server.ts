@@ -62,22 +62,55 @@ function send(
   res.end(body);
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('too-large'));
-        req.destroy();
+        // Stop keeping the body, but do not cut the connection: the client must still be able
+        // to read the 413 (closing with unread data resets the connection instead).
+        req.removeListener('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** Answers 413 and discards the rest of the body; a client that never stops is cut off. */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  send(
+    res,
+    413,
+    errorJson('BAD_INPUT', 'Forespørselen er for stor.'),
+    'application/json; charset=utf-8',
+  );
+  if (req.complete) return;
+  req.resume();
+  const timer = setTimeout(() => req.socket.destroy(), 10_000);
+  timer.unref();
+  req.once('close', () => clearTimeout(timer));
+}
+
+/** The request path, or null when the request line cannot be a path on this server. */
+function requestUrl(rawUrl: string | undefined): URL | null {
+  const target = rawUrl ?? '/';
+  // Parse as a path of this origin: "//host/x" or "http://host/x" must not pick a host.
+  if (!target.startsWith('/')) return null;
+  try {
+    return new URL(`http://127.0.0.1${target}`);
+  } catch {
+    return null;
+  }
 }
 
 function errorJson(code: string, message: string): string {
@@ -89,12 +122,20 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
   let port = 0;
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string) {
+    const announced = Number(req.headers['content-length']);
+    if (Number.isFinite(announced) && announced > MAX_BODY_BYTES) {
+      refuseTooLarge(req, res);
+      return;
+    }
     let raw: string;
     try {
       raw = await readBody(req);
-    } catch {
-      send(res, 413, errorJson('BAD_INPUT', 'Forespørselen er for stor.'), 'application/json');
-      return;
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        refuseTooLarge(req, res);
+        return;
+      }
+      throw error;
     }
     let input: unknown;
     try {
@@ -133,7 +174,14 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       }
       file = path.join(rendererRoot, 'index.html');
     }
-    const body = fs.readFileSync(file);
+    let body: Buffer;
+    try {
+      body = fs.readFileSync(file);
+    } catch {
+      // No built renderer (or it vanished): say so instead of crashing the host.
+      send(res, 404, 'Ikke funnet.', 'text/plain; charset=utf-8');
+      return;
+    }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     const extra: Record<string, string> = type.startsWith('text/html')
       ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }
@@ -146,8 +194,12 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     send(res, 200, body, type, extra);
   }
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = requestUrl(req.url);
+    if (!url) {
+      send(res, 400, 'Ugyldig adresse.', 'text/plain; charset=utf-8');
+      return;
+    }
     const decision = checkRequest(
       {
         method: req.method ?? 'GET',
@@ -173,6 +225,16 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       return;
     }
     handleStatic(url.pathname, res, req.method === 'HEAD');
+  }
+
+  const server = http.createServer((req, res) => {
+    // A throw here would be an uncaught exception that ends the whole host process.
+    try {
+      handle(req, res);
+    } catch {
+      if (!res.headersSent) send(res, 500, 'Intern feil.', 'text/plain; charset=utf-8');
+      else res.destroy();
+    }
   });
 
   return new Promise((resolve, reject) => {

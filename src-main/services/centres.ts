@@ -23,6 +23,9 @@ type CentreRow = {
   contactEmail: string | null;
 };
 
+/** Norwegian alphabetical order for names (… X, Y, Z, Æ, Ø, Å). */
+const NAME_ORDER = new Intl.Collator('nb-NO', { sensitivity: 'base', numeric: true });
+
 export function createCentresService(ctx: ServiceContext) {
   const { db } = ctx;
 
@@ -124,7 +127,10 @@ export function createCentresService(ctx: ServiceContext) {
   return {
     list(input: ParsedInput<'centres.list'>): CentreSummary[] {
       const asOf = input.asOf ?? ctx.clock.today();
-      const rows = selectCentres().orderBy(organisations.nameKey).all();
+      // Sorted in JS: SQLite's byte order would put Å before Æ and Ø (Norwegian is Æ, Ø, Å).
+      const rows = selectCentres()
+        .all()
+        .sort((a, b) => NAME_ORDER.compare(a.name, b.name) || a.id - b.id);
       const allPeriods = db.select().from(memberships).orderBy(memberships.joinedDate).all();
       const byCentre = new Map<number, Membership[]>();
       for (const p of allPeriods) {
@@ -164,20 +170,46 @@ export function createCentresService(ctx: ServiceContext) {
 
     create(input: ParsedInput<'centres.create'>): Centre {
       return db.transaction(() => {
-        assertNameFree(input.name);
         const now = ctx.clock.nowMs();
-        const org = db
-          .insert(organisations)
-          .values({
-            name: input.name,
-            nameKey: nameKey(input.name),
-            orgNumber: input.orgNumber,
-            notes: input.notes,
-            createdAtMs: now,
-            updatedAtMs: now,
-          })
-          .returning({ id: organisations.id })
+        // An organisation already known as a partner or funder gets the member-centre role
+        // instead of a second row with the same name.
+        const known = db
+          .select({ id: organisations.id, name: organisations.name })
+          .from(organisations)
+          .where(eq(organisations.nameKey, nameKey(input.name)))
           .get();
+        if (known) {
+          const isCentre = db
+            .select({ id: memberCentres.organisationId })
+            .from(memberCentres)
+            .where(eq(memberCentres.organisationId, known.id))
+            .get();
+          if (isCentre) assertNameFree(input.name);
+          if (input.orgNumber || input.notes) {
+            db.update(organisations)
+              .set({
+                ...(input.orgNumber ? { orgNumber: input.orgNumber } : {}),
+                ...(input.notes ? { notes: input.notes } : {}),
+                updatedAtMs: now,
+              })
+              .where(eq(organisations.id, known.id))
+              .run();
+          }
+        }
+        const org =
+          known ??
+          db
+            .insert(organisations)
+            .values({
+              name: input.name,
+              nameKey: nameKey(input.name),
+              orgNumber: input.orgNumber,
+              notes: input.notes,
+              createdAtMs: now,
+              updatedAtMs: now,
+            })
+            .returning({ id: organisations.id })
+            .get();
         db.insert(memberCentres)
           .values({
             organisationId: org.id,

@@ -62,5 +62,6 @@ export function recordChange(
 
 /** Case-insensitive key for unique names (Norwegian locale, so Ø and ø match). */
 export function nameKey(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb-NO');
+  // NFC first: "å" pasted as "a" + combining ring must clash with a typed "å".
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb-NO');
 }
