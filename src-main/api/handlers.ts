@@ -5,6 +5,7 @@
 import type { Method, Output, ParsedInput } from '../../src-shared/api/contract';
 import { AppError } from '../../src-shared/api/errors';
 import type { Services } from '../services';
+import { createGrantHandlers } from './handlers-grants';
 
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -33,5 +34,6 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     'centres.addMembership': (i) => s.centres.addMembership(i),
     'centres.updateMembership': (i) => s.centres.updateMembership(i),
     'centres.deleteMembership': (i) => s.centres.deleteMembership(i),
+    ...createGrantHandlers(s),
   } satisfies Handlers;
 }

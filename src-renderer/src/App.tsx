@@ -2,7 +2,22 @@ import { useEffect, type ReactNode } from 'react';
 import { CentreDetailPage } from './features/centres/CentreDetailPage';
 import { CentreCreatePage, CentreEditPage } from './features/centres/CentreFormPage';
 import { CentresListPage } from './features/centres/CentresListPage';
+import {
+  FunderCreatePage,
+  FunderDetailPage,
+  FunderEditPage,
+  FundersListPage,
+} from './features/funders/FundersPages';
+import { GrantDetailPage } from './features/grants/GrantDetailPage';
+import { GrantCreatePage, GrantEditPage } from './features/grants/GrantFormPage';
+import { GrantsListPage } from './features/grants/GrantsListPage';
 import { HomePage } from './features/home/HomePage';
+import {
+  ProjectCreatePage,
+  ProjectDetailPage,
+  ProjectEditPage,
+  ProjectsListPage,
+} from './features/projects/ProjectsPages';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
 import { transportName } from './lib/api';
@@ -19,10 +34,25 @@ const ROUTES: Route[] = [
   { pattern: '/centres/new', render: () => <CentreCreatePage /> },
   { pattern: '/centres/:id', render: (p) => <CentreDetailPage id={Number(p.id)} /> },
   { pattern: '/centres/:id/edit', render: (p) => <CentreEditPage id={Number(p.id)} /> },
+  { pattern: '/grants', render: () => <GrantsListPage /> },
+  { pattern: '/grants/new', render: () => <GrantCreatePage /> },
+  { pattern: '/grants/:id', render: (p) => <GrantDetailPage id={Number(p.id)} /> },
+  { pattern: '/grants/:id/edit', render: (p) => <GrantEditPage id={Number(p.id)} /> },
+  { pattern: '/projects', render: () => <ProjectsListPage /> },
+  { pattern: '/projects/new', render: () => <ProjectCreatePage /> },
+  { pattern: '/projects/:id', render: (p) => <ProjectDetailPage id={Number(p.id)} /> },
+  { pattern: '/projects/:id/edit', render: (p) => <ProjectEditPage id={Number(p.id)} /> },
+  { pattern: '/funders', render: () => <FundersListPage /> },
+  { pattern: '/funders/new', render: () => <FunderCreatePage /> },
+  { pattern: '/funders/:id', render: (p) => <FunderDetailPage id={Number(p.id)} /> },
+  { pattern: '/funders/:id/edit', render: (p) => <FunderEditPage id={Number(p.id)} /> },
 ];
 
 const NAV: { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.home' },
+  { to: '/grants', label: 'nav.grants' },
+  { to: '/projects', label: 'nav.projects' },
+  { to: '/funders', label: 'nav.funders' },
   { to: '/centres', label: 'nav.centres' },
 ];
 

@@ -2,7 +2,9 @@
  * Every UI text, Norwegian Bokmål first; English available. Validation messages from the
  * contract are Norwegian and come from the schemas themselves.
  */
-const nb = {
+import { enMoney, nbMoney } from './money-messages';
+
+const nbBase = {
   'app.title': 'Tilskuddsoversikt',
   'app.org': 'Krisesentersekretariatet',
   'app.browserMode': 'Nettlesermodus',
@@ -73,9 +75,10 @@ const nb = {
   'date.placeholder': 'dd.mm.åååå',
 } as const;
 
+const nb = { ...nbBase, ...nbMoney };
 export type MessageKey = keyof typeof nb;
 
-const en: Record<MessageKey, string> = {
+const enBase: Record<keyof typeof nbBase, string> = {
   'app.title': 'Grant overview',
   'app.org': 'Krisesentersekretariatet',
   'app.browserMode': 'Browser mode',
@@ -145,6 +148,8 @@ const en: Record<MessageKey, string> = {
   'region.midt-vest': 'Central-West',
   'date.placeholder': 'dd.mm.yyyy',
 };
+
+const en: Record<MessageKey, string> = { ...enBase, ...enMoney };
 
 export const catalogues = { nb, en } as const;
 export type Language = keyof typeof catalogues;

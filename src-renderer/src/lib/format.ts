@@ -1,4 +1,4 @@
-import { formatIsoDate, parseNorwegianDate } from '../../../src-shared/dates';
+import { formatIsoDate, isoDateFromMs, parseNorwegianDate } from '../../../src-shared/dates';
 
 /** Form text → what the schema expects: ISO date, null when blank, or the raw text (schema says why). */
 export function dateInputToIso(text: string): string | null {
@@ -12,3 +12,8 @@ export function isoToDateInput(iso: string | null | undefined): string {
 }
 
 export { formatIsoDate };
+
+/** Today's local calendar date, 'YYYY-MM-DD'. */
+export function todayIso(): string {
+  return isoDateFromMs(Date.now());
+}

@@ -48,3 +48,9 @@ export function Link(
     </a>
   );
 }
+
+/** Query parameters of the current hash route ('#/grants/new?projectId=3'). */
+export function queryOf(path: string): URLSearchParams {
+  const i = path.indexOf('?');
+  return new URLSearchParams(i >= 0 ? path.slice(i + 1) : '');
+}

@@ -1,0 +1,265 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import { organisations } from './organisations';
+
+/** The funder role of an organisation (tilskuddsyter). */
+export const funders = sqliteTable(
+  'funders',
+  {
+    organisationId: integer('organisation_id')
+      .primaryKey()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    funderType: text('funder_type', {
+      enum: [
+        'departement',
+        'direktorat',
+        'stiftelse',
+        'forskningsrad',
+        'internasjonal',
+        'kommune',
+        'annen',
+      ],
+    }).notNull(),
+  },
+  (t) => [
+    check(
+      'funders_type_check',
+      sql`${t.funderType} in ('departement','direktorat','stiftelse','forskningsrad','internasjonal','kommune','annen')`,
+    ),
+  ],
+);
+
+/** People at a funder KSS deals with (saksbehandler, rapportmottaker, utbetaling …). */
+export const funderContacts = sqliteTable(
+  'funder_contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    funderId: integer('funder_id')
+      .notNull()
+      .references(() => funders.organisationId, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    role: text('role'),
+    email: text('email'),
+    phone: text('phone'),
+    createdAtMs: integer('created_at_ms').notNull(),
+  },
+  (t) => [index('funder_contacts_funder_id_idx').on(t.funderId)],
+);
+
+/** Projects (time-limited or recurring) and measures (standing services such as ROSA). */
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    kind: text('kind', { enum: ['prosjekt', 'tiltak'] }).notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => projects.id, {
+      onDelete: 'restrict',
+    }),
+    kssRole: text('kss_role', {
+      enum: ['eier', 'partner', 'forvalter', 'stottepartner'],
+    }).notNull(),
+    projectNumber: text('project_number'),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    status: text('status', { enum: ['aktiv', 'avsluttet'] }).notNull(),
+    recurring: integer('recurring', { mode: 'boolean' }).notNull(),
+    recurringSinceYear: integer('recurring_since_year'),
+    description: text('description'),
+    createdAtMs: integer('created_at_ms').notNull(),
+    updatedAtMs: integer('updated_at_ms').notNull(),
+  },
+  (t) => [
+    uniqueIndex('projects_name_key_idx').on(t.nameKey),
+    index('projects_parent_id_idx').on(t.parentId),
+    check('projects_kind_check', sql`${t.kind} in ('prosjekt','tiltak')`),
+    check(
+      'projects_kss_role_check',
+      sql`${t.kssRole} in ('eier','partner','forvalter','stottepartner')`,
+    ),
+    check('projects_status_check', sql`${t.status} in ('aktiv','avsluttet')`),
+    check(
+      'projects_period_check',
+      sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`,
+    ),
+  ],
+);
+
+/** Partners on a project; the organisation may also be a member centre or a funder. */
+export const projectPartners = sqliteTable(
+  'project_partners',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    role: text('role'),
+  },
+  (t) => [
+    uniqueIndex('project_partners_project_id_organisation_id_idx').on(
+      t.projectId,
+      t.organisationId,
+    ),
+  ],
+);
+
+/**
+ * A grant (tilskudd): one application/award from one funder to one project, possibly
+ * spanning several years. Amounts are integer øre; støttepartner grants carry none.
+ */
+export const grants = sqliteTable(
+  'grants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    funderId: integer('funder_id')
+      .notNull()
+      .references(() => funders.organisationId, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    schemeName: text('scheme_name'),
+    reference: text('reference'),
+    editionYear: integer('edition_year'),
+    status: text('status', {
+      enum: ['utkast', 'sokt', 'innvilget', 'delvis_innvilget', 'avslatt', 'trukket', 'avsluttet'],
+    }).notNull(),
+    appliedOre: integer('applied_ore'),
+    appliedDate: text('applied_date'),
+    awardedOre: integer('awarded_ore'),
+    decisionDate: text('decision_date'),
+    /** For "partner med andel": the part of the award that comes to KSS. */
+    kssShareOre: integer('kss_share_ore'),
+    periodFrom: text('period_from'),
+    periodTo: text('period_to'),
+    activityFrom: text('activity_from'),
+    activityTo: text('activity_to'),
+    adminRule: text('admin_rule', { enum: ['none', 'percent', 'fixed'] }).notNull(),
+    adminBasisPoints: integer('admin_basis_points'),
+    adminFixedOre: integer('admin_fixed_ore'),
+    notes: text('notes'),
+    createdAtMs: integer('created_at_ms').notNull(),
+    updatedAtMs: integer('updated_at_ms').notNull(),
+  },
+  (t) => [
+    index('grants_project_id_idx').on(t.projectId),
+    index('grants_funder_id_idx').on(t.funderId),
+    check(
+      'grants_status_check',
+      sql`${t.status} in ('utkast','sokt','innvilget','delvis_innvilget','avslatt','trukket','avsluttet')`,
+    ),
+    check('grants_admin_rule_check', sql`${t.adminRule} in ('none','percent','fixed')`),
+    check(
+      'grants_amounts_check',
+      sql`coalesce(${t.appliedOre}, 0) >= 0 and coalesce(${t.awardedOre}, 0) >= 0 and coalesce(${t.kssShareOre}, 0) >= 0 and coalesce(${t.adminFixedOre}, 0) >= 0`,
+    ),
+    check(
+      'grants_admin_bp_check',
+      sql`${t.adminBasisPoints} is null or (${t.adminBasisPoints} >= 0 and ${t.adminBasisPoints} <= 10000)`,
+    ),
+    check(
+      'grants_period_check',
+      sql`${t.periodTo} is null or ${t.periodFrom} is null or ${t.periodTo} >= ${t.periodFrom}`,
+    ),
+    check(
+      'grants_activity_check',
+      sql`${t.activityTo} is null or ${t.activityFrom} is null or ${t.activityTo} >= ${t.activityFrom}`,
+    ),
+  ],
+);
+
+/** How a multi-year award is spread over fiscal years; the parts sum exactly to the award. */
+export const grantYearSplits = sqliteTable(
+  'grant_year_splits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    grantId: integer('grant_id')
+      .notNull()
+      .references(() => grants.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    amountOre: integer('amount_ore').notNull(),
+  },
+  (t) => [
+    uniqueIndex('grant_year_splits_grant_id_year_idx').on(t.grantId, t.year),
+    check('grant_year_splits_amount_check', sql`${t.amountOre} >= 0`),
+  ],
+);
+
+/** What KSS owes the funder and when (reports, final report). */
+export const grantDeadlines = sqliteTable(
+  'grant_deadlines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    grantId: integer('grant_id')
+      .notNull()
+      .references(() => grants.id, { onDelete: 'cascade' }),
+    dueDate: text('due_date').notNull(),
+    description: text('description').notNull(),
+    doneDate: text('done_date'),
+  },
+  (t) => [index('grant_deadlines_grant_id_idx').on(t.grantId)],
+);
+
+/**
+ * The movement ledger. Amounts are positive øre for ordinary movements; a correction is a
+ * new movement of the same type with the opposite amount that points at the original
+ * (`reverses_id`). Rows are never edited or deleted (triggers in the migration refuse it).
+ */
+export const movements = sqliteTable(
+  'movements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    grantId: integer('grant_id')
+      .notNull()
+      .references(() => grants.id, { onDelete: 'restrict' }),
+    date: text('date').notNull(),
+    type: text('type', {
+      enum: [
+        'received',
+        'admin_share',
+        'own_costs',
+        'repaid',
+        'transfer_in',
+        'transfer_out',
+        'paid_to_centre',
+        'returned_by_centre',
+      ],
+    }).notNull(),
+    amountOre: integer('amount_ore').notNull(),
+    voucherRef: text('voucher_ref'),
+    note: text('note'),
+    /** For transfers: the movement on the other grant. */
+    counterpartId: integer('counterpart_id').references((): AnySQLiteColumn => movements.id),
+    approvalRef: text('approval_ref'),
+    approvalDate: text('approval_date'),
+    reversesId: integer('reverses_id').references((): AnySQLiteColumn => movements.id),
+    /** Set by the sub-allocation feature for payouts to / returns from a centre. */
+    centreId: integer('centre_id').references(() => organisations.id),
+    createdAtMs: integer('created_at_ms').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [
+    index('movements_grant_id_date_idx').on(t.grantId, t.date),
+    uniqueIndex('movements_reverses_id_idx').on(t.reversesId),
+    check(
+      'movements_type_check',
+      sql`${t.type} in ('received','admin_share','own_costs','repaid','transfer_in','transfer_out','paid_to_centre','returned_by_centre')`,
+    ),
+    check(
+      'movements_sign_check',
+      sql`(${t.reversesId} is null and ${t.amountOre} > 0) or (${t.reversesId} is not null and ${t.amountOre} < 0)`,
+    ),
+  ],
+);

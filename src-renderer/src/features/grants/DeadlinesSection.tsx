@@ -1,0 +1,97 @@
+import { GrantDeadlineInput, type Grant } from '../../../../src-shared/api/contract';
+import { useI18n } from '../../i18n/i18n';
+import { call } from '../../lib/api';
+import { dateInputToIso, formatIsoDate, todayIso } from '../../lib/format';
+import { useForm } from '../../lib/form';
+import { TextField } from '../../ui/fields';
+import { Button, EmptyState, ErrorBox } from '../../ui/layout';
+
+export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
+  const { t } = useI18n();
+  const form = useForm({ dueDate: '', description: '' });
+  async function add() {
+    const input = form.validate(GrantDeadlineInput, {
+      grantId: grant.id,
+      dueDate: dateInputToIso(form.values.dueDate),
+      description: form.values.description,
+    });
+    if (!input) return;
+    const res = await call('grants.addDeadline', input);
+    if (!res.ok) return form.showApiError(res.error);
+    form.setValues({ dueDate: '', description: '' });
+    onChange(res.value);
+  }
+  async function done(id: number) {
+    const res = await call('grants.completeDeadline', { id, doneDate: todayIso() });
+    if (!res.ok) return form.setFormError(res.error.message);
+    onChange(res.value);
+  }
+  return (
+    <section className="subsection" aria-labelledby="deadlines-heading">
+      <h2 id="deadlines-heading">{t('grants.deadlines')}</h2>
+      {grant.deadlines.length === 0 ? (
+        <EmptyState>{t('grants.noDeadlines')}</EmptyState>
+      ) : (
+        <table className="table" aria-label={t('grants.deadlines')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('grants.deadlineDue')}</th>
+              <th scope="col">{t('grants.deadlineWhat')}</th>
+              <th scope="col">{t('grants.deadlineDone')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {grant.deadlines.map((d) => (
+              <tr key={d.id}>
+                <td>{formatIsoDate(d.dueDate)}</td>
+                <td>{d.description}</td>
+                <td>
+                  {d.doneDate ? (
+                    formatIsoDate(d.doneDate)
+                  ) : (
+                    <Button variant="link" onClick={() => void done(d.id)}>
+                      {t('grants.markDone')}
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="form form--inline"
+        aria-label={t('grants.addDeadline')}
+        noValidate
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void add();
+        }}
+      >
+        <ErrorBox message={form.formError} />
+        <div className="form__row">
+          <TextField
+            name="dueDate"
+            label={t('grants.deadlineDue')}
+            required
+            placeholder={t('date.placeholder')}
+            value={form.values.dueDate}
+            onChange={(v) => form.set('dueDate', v)}
+            error={form.errors.dueDate}
+          />
+          <TextField
+            name="description"
+            label={t('grants.deadlineWhat')}
+            required
+            value={form.values.description}
+            onChange={(v) => form.set('description', v)}
+            error={form.errors.description}
+          />
+        </div>
+        <div className="form__actions">
+          <Button type="submit">{t('grants.addDeadline')}</Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+/** Moves a grant along its life-cycle; only the transitions the service allows are offered. */
+import { useState } from 'react';
+import { GrantStatusInput, type Grant } from '../../../../src-shared/api/contract';
+import type { GrantStatus } from '../../../../src-shared/domain/grants';
+import { useI18n } from '../../i18n/i18n';
+import { call } from '../../lib/api';
+import { dateInputToIso } from '../../lib/format';
+import { useForm } from '../../lib/form';
+import { oreToInput, parseAmounts } from '../../lib/money-input';
+import { Dialog } from '../../ui/dialog';
+import { TextField } from '../../ui/fields';
+import { Button, ErrorBox } from '../../ui/layout';
+import { useToast } from '../../ui/toast';
+
+const AWARDING: readonly GrantStatus[] = ['innvilget', 'delvis_innvilget'];
+
+export function GrantStatusPanel({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
+  const { t } = useI18n();
+  const [target, setTarget] = useState<GrantStatus | null>(null);
+  if (grant.allowedTransitions.length === 0) return null;
+  return (
+    <section className="subsection" aria-labelledby="status-heading">
+      <h2 id="status-heading">{t('grants.statusChange')}</h2>
+      <div className="actions-row">
+        {grant.allowedTransitions.map((s) => (
+          <Button key={s} onClick={() => setTarget(s)}>
+            {t(`grantStatus.${s}`)}
+          </Button>
+        ))}
+      </div>
+      {target ? (
+        <StatusDialog
+          grant={grant}
+          target={target}
+          onClose={() => setTarget(null)}
+          onDone={(g) => {
+            setTarget(null);
+            onChange(g);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function StatusDialog({
+  grant,
+  target,
+  onClose,
+  onDone,
+}: {
+  grant: Grant;
+  target: GrantStatus;
+  onClose(): void;
+  onDone(g: Grant): void;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const awarding = AWARDING.includes(target) && grant.carriesMoney;
+  const form = useForm({
+    awarded: target === 'innvilget' ? oreToInput(grant.appliedOre) : '',
+    decisionDate: '',
+    reference: grant.reference ?? '',
+    reason: '',
+  });
+  async function submit() {
+    const { amounts, errors } = parseAmounts(
+      { awarded: form.values.awarded },
+      { awarded: t('grants.awarded') },
+    );
+    if (errors.awarded) {
+      form.setErrors(errors);
+      return;
+    }
+    const input = form.validate(GrantStatusInput, {
+      id: grant.id,
+      status: target,
+      awardedOre: awarding ? amounts.awarded : null,
+      decisionDate: dateInputToIso(form.values.decisionDate),
+      reference: form.values.reference,
+      reason: form.values.reason,
+    });
+    if (!input) return;
+    const res = await call('grants.setStatus', input);
+    if (!res.ok) {
+      form.showApiError(res.error);
+      if (res.error.issues?.some((i) => i.path === 'awardedOre')) {
+        form.setErrors((e) => ({ ...e, awarded: e.awardedOre ?? '' }));
+      }
+      return;
+    }
+    toast(t('grants.statusChanged'));
+    onDone(res.value);
+  }
+  return (
+    <Dialog
+      open
+      title={`${t('grants.statusChange')}: ${t(`grantStatus.${target}`)}`}
+      onClose={onClose}
+    >
+      <form
+        noValidate
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void submit();
+        }}
+      >
+        <ErrorBox message={form.formError} />
+        {awarding ? (
+          <>
+            <TextField
+              name="awarded"
+              label={t('grants.awarded')}
+              required
+              autoFocus
+              inputMode="decimal"
+              value={form.values.awarded}
+              onChange={(v) => form.set('awarded', v)}
+              error={form.errors.awarded ?? form.errors.awardedOre}
+            />
+            <TextField
+              name="decisionDate"
+              label={t('grants.decisionDate')}
+              required
+              placeholder={t('date.placeholder')}
+              value={form.values.decisionDate}
+              onChange={(v) => form.set('decisionDate', v)}
+              error={form.errors.decisionDate}
+            />
+            <TextField
+              name="reference"
+              label={t('grants.reference')}
+              value={form.values.reference}
+              onChange={(v) => form.set('reference', v)}
+              error={form.errors.reference}
+            />
+          </>
+        ) : null}
+        {AWARDING.includes(target) && !grant.carriesMoney ? (
+          <TextField
+            name="decisionDate"
+            label={t('grants.decisionDate')}
+            placeholder={t('date.placeholder')}
+            value={form.values.decisionDate}
+            onChange={(v) => form.set('decisionDate', v)}
+            error={form.errors.decisionDate}
+          />
+        ) : null}
+        <TextField
+          name="reason"
+          label={t('grants.reason')}
+          autoFocus={!awarding}
+          value={form.values.reason}
+          onChange={(v) => form.set('reason', v)}
+          error={form.errors.reason}
+        />
+        <div className="form__actions">
+          <Button variant="primary" type="submit">
+            {t('common.save')}
+          </Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,419 @@
+/**
+ * The grant's ledger: every movement with its voucher, corrections as linked reversals
+ * (never edits), and forms to record a movement or transfer to another grant.
+ */
+import { useState } from 'react';
+import {
+  MovementRecordInput,
+  MovementReverseInput,
+  MovementTransferInput,
+  type Grant,
+  type Movement,
+} from '../../../../src-shared/api/contract';
+import { DIRECT_MOVEMENT_TYPES } from '../../../../src-shared/domain/grants';
+import { useI18n } from '../../i18n/i18n';
+import { call } from '../../lib/api';
+import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';
+import { useForm } from '../../lib/form';
+import { kr, parseAmounts } from '../../lib/money-input';
+import { Link } from '../../lib/router';
+import { useLoad } from '../../lib/useLoad';
+import { Dialog } from '../../ui/dialog';
+import { SelectField, TextField } from '../../ui/fields';
+import { Button, EmptyState, ErrorBox } from '../../ui/layout';
+import { useToast } from '../../ui/toast';
+
+export function MovementsSection({ grant, onChange }: { grant: Grant; onChange(): void }) {
+  const { t } = useI18n();
+  const { data: movements, reload } = useLoad('movements.list', { grantId: grant.id }, [
+    grant.id,
+    grant.updatedAtMs,
+  ]);
+  const [reversing, setReversing] = useState<Movement | null>(null);
+  const changed = () => {
+    reload();
+    onChange();
+  };
+  const canRecord = grant.status === 'innvilget' || grant.status === 'delvis_innvilget';
+  return (
+    <section className="subsection" aria-labelledby="movements-heading">
+      <h2 id="movements-heading">{t('movements.heading')}</h2>
+      {!movements || movements.length === 0 ? (
+        <EmptyState>{t('movements.empty')}</EmptyState>
+      ) : (
+        <table className="table" aria-label={t('movements.heading')}>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('movements.date')}</th>
+              <th scope="col">{t('movements.type')}</th>
+              <th scope="col" className="num">
+                {t('movements.amount')}
+              </th>
+              <th scope="col">{t('movements.voucher')}</th>
+              <th scope="col">{t('movements.note')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('movements.reverse')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {movements.map((m) => (
+              <tr
+                key={m.id}
+                className={m.reversedById ? 'reversed' : m.reversesId ? 'reversal' : undefined}
+              >
+                <td>{m.id}</td>
+                <td>{formatIsoDate(m.date)}</td>
+                <td>
+                  {t(`movementType.${m.type}`)}
+                  {m.counterpartGrantId ? (
+                    <div className="hint">
+                      <Link to={`/grants/${m.counterpartGrantId}`}>
+                        {t('movements.counterpart', { title: m.counterpartGrantTitle ?? '' })}
+                      </Link>
+                    </div>
+                  ) : null}
+                  {m.approvalRef ? (
+                    <div className="hint">
+                      {m.approvalRef}
+                      {m.approvalDate ? ` (${formatIsoDate(m.approvalDate)})` : ''}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="num">{kr(m.amountOre)}</td>
+                <td>{m.voucherRef ?? ''}</td>
+                <td>
+                  {m.note ?? ''}
+                  {m.reversedById ? (
+                    <div className="hint">{t('movements.reversed', { id: m.reversedById })}</div>
+                  ) : null}
+                  {m.reversesId ? (
+                    <div className="hint">{t('movements.reverses', { id: m.reversesId })}</div>
+                  ) : null}
+                </td>
+                <td className="table__actions">
+                  {!m.reversedById && !m.reversesId && m.type !== 'transfer_in' ? (
+                    <Button variant="link" onClick={() => setReversing(m)}>
+                      {t('movements.reverse')}
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canRecord ? (
+        <>
+          <RecordForm grant={grant} onDone={changed} />
+          <TransferForm grant={grant} onDone={changed} />
+        </>
+      ) : null}
+      {reversing ? (
+        <ReverseDialog
+          movement={reversing}
+          onClose={() => setReversing(null)}
+          onDone={() => {
+            setReversing(null);
+            changed();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+const today = () => isoToDateInput(todayIso());
+
+function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const empty = { type: 'received', date: today(), amount: '', voucherRef: '', note: '' };
+  const form = useForm(empty);
+  async function submit() {
+    const { amounts, errors } = parseAmounts(
+      { amount: form.values.amount },
+      { amount: t('movements.amount') },
+    );
+    if (errors.amount) return form.setErrors(errors);
+    const input = form.validate(MovementRecordInput, {
+      grantId: grant.id,
+      type: form.values.type,
+      date: dateInputToIso(form.values.date),
+      amountOre: amounts.amount ?? undefined,
+      voucherRef: form.values.voucherRef,
+      note: form.values.note,
+    });
+    if (!input) {
+      form.setErrors((e) => (e.amountOre ? { ...e, amount: e.amountOre } : e));
+      return;
+    }
+    const res = await call('movements.record', input);
+    if (!res.ok) {
+      form.showApiError(res.error);
+      form.setErrors((e) => (e.amountOre ? { ...e, amount: e.amountOre } : e));
+      return;
+    }
+    form.setValues({ ...empty, type: form.values.type, date: form.values.date });
+    toast(t('movements.saved'));
+    onDone();
+  }
+  return (
+    <form
+      className="form form--inline"
+      aria-label={t('movements.record')}
+      noValidate
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>{t('movements.record')}</h3>
+      <ErrorBox message={form.formError} />
+      <div className="form__row">
+        <SelectField
+          name="type"
+          label={t('movements.type')}
+          value={form.values.type}
+          onChange={(v) => form.set('type', v)}
+          options={DIRECT_MOVEMENT_TYPES.map((m) => ({ value: m, label: t(`movementType.${m}`) }))}
+          error={form.errors.type}
+        />
+        <TextField
+          name="date"
+          label={t('movements.date')}
+          required
+          placeholder={t('date.placeholder')}
+          value={form.values.date}
+          onChange={(v) => form.set('date', v)}
+          error={form.errors.date}
+        />
+        <TextField
+          name="amount"
+          label={t('movements.amount')}
+          required
+          inputMode="decimal"
+          value={form.values.amount}
+          onChange={(v) => form.set('amount', v)}
+          error={form.errors.amount}
+        />
+      </div>
+      <div className="form__row">
+        <TextField
+          name="voucherRef"
+          label={t('movements.voucher')}
+          value={form.values.voucherRef}
+          onChange={(v) => form.set('voucherRef', v)}
+          error={form.errors.voucherRef}
+        />
+        <TextField
+          name="note"
+          label={t('movements.note')}
+          value={form.values.note}
+          onChange={(v) => form.set('note', v)}
+          error={form.errors.note}
+        />
+      </div>
+      <div className="form__actions">
+        <Button variant="primary" type="submit">
+          {t('movements.record')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function TransferForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const targets = useLoad('grants.list', {}, [open]);
+  const empty = {
+    toGrantId: '',
+    date: today(),
+    amount: '',
+    approvalRef: '',
+    approvalDate: '',
+    voucherRef: '',
+    note: '',
+  };
+  const form = useForm(empty);
+  if (!open) {
+    return (
+      <p>
+        <Button onClick={() => setOpen(true)}>{t('movements.transfer')}</Button>
+      </p>
+    );
+  }
+  async function submit() {
+    const { amounts, errors } = parseAmounts(
+      { amount: form.values.amount },
+      { amount: t('movements.amount') },
+    );
+    if (errors.amount) return form.setErrors(errors);
+    const input = form.validate(MovementTransferInput, {
+      fromGrantId: grant.id,
+      toGrantId: form.values.toGrantId ? Number(form.values.toGrantId) : undefined,
+      date: dateInputToIso(form.values.date),
+      amountOre: amounts.amount ?? undefined,
+      approvalRef: form.values.approvalRef,
+      approvalDate: dateInputToIso(form.values.approvalDate),
+      voucherRef: form.values.voucherRef,
+      note: form.values.note,
+    });
+    if (!input) return;
+    const res = await call('movements.transfer', input);
+    if (!res.ok) return form.showApiError(res.error);
+    form.setValues(empty);
+    setOpen(false);
+    toast(t('movements.transferred'));
+    onDone();
+  }
+  const options = (targets.data?.rows ?? [])
+    .filter(
+      (g) => g.id !== grant.id && (g.status === 'innvilget' || g.status === 'delvis_innvilget'),
+    )
+    .map((g) => ({ value: String(g.id), label: `${g.title} (${g.funderName})` }));
+  return (
+    <form
+      className="form form--inline"
+      aria-label={t('movements.transfer')}
+      noValidate
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>{t('movements.transfer')}</h3>
+      <ErrorBox message={form.formError} />
+      <div className="form__row">
+        <SelectField
+          name="toGrantId"
+          label={t('movements.toGrant')}
+          required
+          value={form.values.toGrantId}
+          onChange={(v) => form.set('toGrantId', v)}
+          options={options}
+          placeholder="—"
+          error={form.errors.toGrantId}
+        />
+        <TextField
+          name="transferDate"
+          label={t('movements.date')}
+          required
+          placeholder={t('date.placeholder')}
+          value={form.values.date}
+          onChange={(v) => form.set('date', v)}
+          error={form.errors.date}
+        />
+        <TextField
+          name="transferAmount"
+          label={t('movements.amount')}
+          required
+          inputMode="decimal"
+          value={form.values.amount}
+          onChange={(v) => form.set('amount', v)}
+          error={form.errors.amount ?? form.errors.amountOre}
+        />
+      </div>
+      <div className="form__row">
+        <TextField
+          name="approvalRef"
+          label={t('movements.approvalRef')}
+          required
+          value={form.values.approvalRef}
+          onChange={(v) => form.set('approvalRef', v)}
+          error={form.errors.approvalRef}
+        />
+        <TextField
+          name="approvalDate"
+          label={t('movements.approvalDate')}
+          required
+          placeholder={t('date.placeholder')}
+          value={form.values.approvalDate}
+          onChange={(v) => form.set('approvalDate', v)}
+          error={form.errors.approvalDate}
+        />
+        <TextField
+          name="transferVoucher"
+          label={t('movements.voucher')}
+          value={form.values.voucherRef}
+          onChange={(v) => form.set('voucherRef', v)}
+          error={form.errors.voucherRef}
+        />
+      </div>
+      <div className="form__actions">
+        <Button variant="primary" type="submit">
+          {t('movements.transfer')}
+        </Button>
+        <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
+      </div>
+    </form>
+  );
+}
+
+function ReverseDialog({
+  movement,
+  onClose,
+  onDone,
+}: {
+  movement: Movement;
+  onClose(): void;
+  onDone(): void;
+}) {
+  const { t } = useI18n();
+  const form = useForm({ date: today(), reason: '' });
+  async function submit() {
+    const input = form.validate(MovementReverseInput, {
+      id: movement.id,
+      date: dateInputToIso(form.values.date),
+      reason: form.values.reason,
+    });
+    if (!input) return;
+    const res = await call('movements.reverse', input);
+    if (!res.ok) return form.showApiError(res.error);
+    onDone();
+  }
+  return (
+    <Dialog open title={t('movements.reverseTitle')} onClose={onClose}>
+      <p className="hint">{t('movements.reverseHint')}</p>
+      <p>
+        #{movement.id} · {formatIsoDate(movement.date)} · {t(`movementType.${movement.type}`)} ·{' '}
+        {kr(movement.amountOre)}
+      </p>
+      <form
+        noValidate
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void submit();
+        }}
+      >
+        <ErrorBox message={form.formError} />
+        <TextField
+          name="reverseDate"
+          label={t('movements.reverseDate')}
+          required
+          value={form.values.date}
+          onChange={(v) => form.set('date', v)}
+          error={form.errors.date}
+        />
+        <TextField
+          name="reverseReason"
+          label={t('movements.reverseReason')}
+          required
+          autoFocus
+          value={form.values.reason}
+          onChange={(v) => form.set('reason', v)}
+          error={form.errors.reason}
+        />
+        <div className="form__actions">
+          <Button variant="danger" type="submit">
+            {t('movements.reverse')}
+          </Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
