@@ -2,10 +2,15 @@
  * Browser mode: the same app served by the localhost transport on a real data folder.
  * Used where Electron cannot start, and by the e2e tests. Prints the URL to open (with the
  * per-launch token) on a line of its own once it answers.
+ *
+ * When the data file cannot be opened (damaged, not SQLite, from a newer version) it does
+ * not write to it: it prints what is wrong and the verified backups, and serves the app in
+ * recovery mode, where the page offers those backups for restore. `--restore FILE` puts a
+ * verified copy in place before start (the current file is kept in the backup folder).
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { startCore } from './core';
+import { openCoreOrRecovery, restoreBeforeStart, type Core, type RecoveryCore } from './core';
 import { DatabaseOpenError } from './db/open';
 import { defaultDataDir, parseHostArgs } from './host-paths';
 import { startHttpServer } from './http/server';
@@ -36,14 +41,37 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  let core;
+  const coreOptions = {
+    dataDir: args.dataDir,
+    migrationsDir,
+    appVersion: __APP_VERSION__,
+    actor: process.env.USER ?? process.env.USERNAME ?? 'bruker',
+  };
+
+  if (args.restore) {
+    // `--restore FILE`: the data file is closed (nothing has opened it yet) and ours (lock).
+    try {
+      const result = restoreBeforeStart(coreOptions, args.restore);
+      console.log(`Sikkerhetskopien ${args.restore} er gjenopprettet.`);
+      if (result.safetyCopy) {
+        console.log(`Dataene fra før gjenopprettingen ligger i ${result.safetyCopy.fileName}.`);
+      }
+      if (result.damagedCopy) {
+        console.log(`Den gamle datafilen er tatt vare på som ${result.damagedCopy}.`);
+      }
+    } catch (error) {
+      release();
+      console.error(
+        `Kunne ikke gjenopprette ${args.restore}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      console.error('Datafilen er ikke endret.');
+      process.exit(5);
+    }
+  }
+
+  let core: Core | RecoveryCore;
   try {
-    core = startCore({
-      dataDir: args.dataDir,
-      migrationsDir,
-      appVersion: __APP_VERSION__,
-      actor: process.env.USER ?? process.env.USERNAME ?? 'bruker',
-    });
+    core = openCoreOrRecovery(coreOptions);
   } catch (error) {
     release();
     if (error instanceof DatabaseOpenError) {
@@ -51,6 +79,11 @@ async function main(): Promise<void> {
       process.exit(4);
     }
     throw error;
+  }
+  if (core.mode === 'recovery') {
+    // The file is not written; the page offers the verified backups.
+    console.error(core.message);
+    console.error('');
   }
 
   const server = await startHttpServer({
@@ -74,7 +107,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('exit', () => release());
 
-  console.log(`Tilskuddsoversikt kjører i nettlesermodus. Data: ${args.dataDir}`);
+  console.log(
+    core.mode === 'recovery'
+      ? `Tilskuddsoversikt kjører i gjenopprettingsmodus (bare sikkerhetskopier). Data: ${args.dataDir}`
+      : `Tilskuddsoversikt kjører i nettlesermodus. Data: ${args.dataDir}`,
+  );
   console.log('Åpne denne adressen i nettleseren (Ctrl+C avslutter):');
   console.log(`${server.url}?token=${token}`);
 }

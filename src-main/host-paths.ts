@@ -31,12 +31,18 @@ export function defaultDataDir(
 export interface HostArgs {
   dataDir: string;
   port: number;
+  /** `--restore FILE`: a backup to put in place of the data file before starting. */
+  restore?: string;
 }
 
-/** Parses `--data-dir DIR` and `--port N` (also `--data-dir=DIR`); returns an error text on misuse. */
+/**
+ * Parses `--data-dir DIR`, `--port N` and `--restore FILE` (also `--flag=value`); returns an
+ * error text on misuse.
+ */
 export function parseHostArgs(argv: readonly string[], fallbackDataDir: string): HostArgs | string {
   let dataDir = fallbackDataDir;
   let port = 0;
+  let restore: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -54,11 +60,15 @@ export function parseHostArgs(argv: readonly string[], fallbackDataDir: string):
         return `Ugyldig port: ${v ?? ''}. Bruk et tall fra 0 til 65535.`;
       }
       port = n;
+    } else if (flag === '--restore') {
+      const v = value();
+      if (!v || v.startsWith('--')) return 'Mangler fil etter --restore.';
+      restore = path.resolve(v);
     } else if (flag === '--browser') {
       // Accepted for symmetry with `npm start -- --browser`.
     } else {
-      return `Ukjent valg: ${arg}. Bruk --data-dir MAPPE og --port N.`;
+      return `Ukjent valg: ${arg}. Bruk --data-dir MAPPE, --port N og --restore FIL.`;
     }
   }
-  return { dataDir, port };
+  return restore === undefined ? { dataDir, port } : { dataDir, port, restore };
 }

@@ -78,3 +78,12 @@ export function periodsOverlap(
 ): boolean {
   return (aTo === null || bFrom <= aTo) && (bTo === null || aFrom <= bTo);
 }
+
+/** Whole days from `from` to `to` (negative when `to` is earlier); calendar dates, no time zones. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  const utc = (iso: IsoDate) => {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}

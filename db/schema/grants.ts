@@ -247,12 +247,16 @@ export const movements = sqliteTable(
     reversesId: integer('reverses_id').references((): AnySQLiteColumn => movements.id),
     /** Set by the sub-allocation feature for payouts to / returns from a centre. */
     centreId: integer('centre_id').references(() => organisations.id),
+    /** The centre's allocation a payout or return belongs to (allocations.id). */
+    allocationId: integer('allocation_id'),
     createdAtMs: integer('created_at_ms').notNull(),
     actor: text('actor').notNull(),
   },
   (t) => [
     index('movements_grant_id_date_idx').on(t.grantId, t.date),
     uniqueIndex('movements_reverses_id_idx').on(t.reversesId),
+    index('movements_counterpart_id_idx').on(t.counterpartId),
+    index('movements_allocation_id_idx').on(t.allocationId),
     check(
       'movements_type_check',
       sql`${t.type} in ('received','admin_share','own_costs','repaid','transfer_in','transfer_out','paid_to_centre','returned_by_centre')`,

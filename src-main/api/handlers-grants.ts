@@ -6,9 +6,14 @@
 import type { Services } from '../services';
 import type { Handlers } from './handlers';
 
-export type GrantMethods = Exclude<
+export type GrantMethods = Extract<
   keyof Handlers,
-  `centres.${string}` | 'system.info' | 'files.saveAs'
+  | `organisations.${string}`
+  | `funders.${string}`
+  | `projects.${string}`
+  | `grants.${string}`
+  | `movements.${string}`
+  | `balances.${string}`
 >;
 
 export function createGrantHandlers(s: Services): Pick<Handlers, GrantMethods> {

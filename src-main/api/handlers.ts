@@ -5,7 +5,9 @@
 import type { Method, Output, ParsedInput } from '../../src-shared/api/contract';
 import { AppError } from '../../src-shared/api/errors';
 import type { Services } from '../services';
+import { createAllocationHandlers } from './handlers-allocations';
 import { createGrantHandlers } from './handlers-grants';
+import { createSafetyHandlers } from './handlers-safety';
 
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -35,5 +37,7 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     'centres.updateMembership': (i) => s.centres.updateMembership(i),
     'centres.deleteMembership': (i) => s.centres.deleteMembership(i),
     ...createGrantHandlers(s),
+    ...createAllocationHandlers(s),
+    ...createSafetyHandlers(s),
   } satisfies Handlers;
 }

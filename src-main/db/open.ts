@@ -18,7 +18,13 @@ export interface OpenedDatabase {
   close(): void;
 }
 
-export type OpenFailure = 'not-sqlite' | 'corrupt' | 'newer-version' | 'foreign-keys';
+export type OpenFailure =
+  | 'not-sqlite'
+  | 'corrupt'
+  | 'newer-version'
+  | 'foreign-keys'
+  /** A zero-length data file while verified backups exist (see startCore). */
+  | 'empty';
 
 /** Why a data file could not be opened, in words the user can act on. */
 export class DatabaseOpenError extends Error {
@@ -33,6 +39,12 @@ export class DatabaseOpenError extends Error {
 export interface OpenOptions {
   /** Path of a better_sqlite3.node built for the running runtime (Electron needs its own ABI). */
   nativeBinding?: string;
+  /**
+   * Called on the open connection after every check and before the first pending migration
+   * runs (not called when nothing is pending). `applied` is how many migrations the file had:
+   * 0 for a new file. The core takes its pre-migration backup here; a throw stops the open.
+   */
+  beforeMigrate?: (info: { sqlite: Database.Database; pending: number; applied: number }) => void;
 }
 
 interface JournalEntry {
@@ -40,39 +52,147 @@ interface JournalEntry {
   when: number;
 }
 
-function latestKnownMigration(migrationsDir: string): number {
+function journalEntries(migrationsDir: string): JournalEntry[] {
   const journal = JSON.parse(
     fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8'),
   ) as { entries: JournalEntry[] };
-  return Math.max(0, ...journal.entries.map((e) => e.when));
+  return journal.entries;
 }
 
-function latestAppliedMigration(sqlite: Database.Database): number {
+function latestKnownMigration(migrationsDir: string): number {
+  return Math.max(0, ...journalEntries(migrationsDir).map((e) => e.when));
+}
+
+function appliedMigrations(sqlite: Database.Database): { count: number; latest: number } {
   const table = sqlite
     .prepare(`select name from sqlite_master where type='table' and name='__drizzle_migrations'`)
     .get();
-  if (!table) return 0;
-  const row = sqlite.prepare('select max(created_at) as latest from __drizzle_migrations').get() as
-    { latest: number | null } | undefined;
-  return row?.latest ?? 0;
+  if (!table) return { count: 0, latest: 0 };
+  const row = sqlite
+    .prepare('select count(*) as n, max(created_at) as latest from __drizzle_migrations')
+    .get() as { n: number; latest: number | null } | undefined;
+  return { count: row?.n ?? 0, latest: Number(row?.latest ?? 0) };
+}
+
+/** What a readable data file holds, as far as opening it is concerned. */
+export interface ProbeResult {
+  /** Number of migrations recorded in the file (0 for an empty or new file). */
+  appliedCount: number;
+  /** `created_at` of the newest applied migration (0 when none). */
+  latestApplied: number;
+  /** How many of the app's migrations the file does not have yet. */
+  pending: number;
+}
+
+function classify(cause: unknown, file: string): DatabaseOpenError {
+  if (cause instanceof DatabaseOpenError) return cause;
+  const code = (cause as { code?: unknown }).code;
+  const text = String((cause as Error).message);
+  if (code === 'SQLITE_NOTADB' || /not a database/i.test(text)) {
+    return new DatabaseOpenError('not-sqlite', 'Filen er ikke en database fra Tilskuddsoversikt.', {
+      cause,
+    });
+  }
+  if (code === 'SQLITE_CANTOPEN' || !(cause instanceof Database.SqliteError)) {
+    return new DatabaseOpenError('not-sqlite', `Kan ikke åpne datafilen ${file}.`, { cause });
+  }
+  return new DatabaseOpenError('corrupt', 'Datafilen er skadet.', { cause });
 }
 
 /**
- * Opens a data file: WAL with synchronous=FULL (a committed transaction survives power
- * loss), foreign keys on, quick_check, then migrations with foreign keys off (drizzle runs
- * them in one transaction, where the pragma would be ignored) and foreign_key_check after.
+ * A read-only connection to a WAL-mode file still creates the -wal and -shm files beside it.
+ * This removes those it created (an empty -wal, and the -shm), so a check leaves the folder
+ * as it found it. Safe because only one process may use a data folder (the lock).
+ */
+function removeCreatedSideFiles(file: string, existed: { wal: boolean; shm: boolean }): void {
+  try {
+    if (!existed.wal && fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size === 0) {
+      fs.rmSync(`${file}-wal`, { force: true });
+      if (!existed.shm) fs.rmSync(`${file}-shm`, { force: true });
+    }
+  } catch {
+    // Leftover side files are harmless; SQLite reuses or removes them on the next open.
+  }
+}
+
+/**
+ * Checks a data file without writing a byte to it: opened read-only, then `quick_check`
+ * (or the full `integrity_check`), the migration level against the app's, and
+ * `foreign_key_check`. Throws DatabaseOpenError; a missing file is the caller's business.
+ */
+export function probeDatabase(
+  file: string,
+  migrationsDir: string,
+  options: { nativeBinding?: string; check?: 'quick_check' | 'integrity_check' } = {},
+): ProbeResult {
+  if (!fs.statSync(file).isFile()) {
+    throw new DatabaseOpenError(
+      'not-sqlite',
+      `Kan ikke åpne datafilen ${file}: det er ikke en fil.`,
+    );
+  }
+  const existed = { wal: fs.existsSync(`${file}-wal`), shm: fs.existsSync(`${file}-shm`) };
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (cause) {
+    throw classify(cause, file);
+  }
+  try {
+    const check = sqlite.pragma(options.check ?? 'quick_check', { simple: true });
+    if (check !== 'ok') {
+      throw new DatabaseOpenError('corrupt', `Datafilen er skadet (${String(check)}).`);
+    }
+    const applied = appliedMigrations(sqlite);
+    const entries = journalEntries(migrationsDir);
+    if (applied.latest > latestKnownMigration(migrationsDir)) {
+      throw new DatabaseOpenError(
+        'newer-version',
+        'Datafilen er laget av en nyere versjon av Tilskuddsoversikt. Oppdater programmet.',
+      );
+    }
+    const fkProblems = sqlite.pragma('foreign_key_check') as unknown[];
+    if (fkProblems.length > 0) {
+      throw new DatabaseOpenError(
+        'foreign-keys',
+        `Datafilen har ${fkProblems.length} brutte koblinger mellom poster.`,
+      );
+    }
+    return {
+      appliedCount: applied.count,
+      latestApplied: applied.latest,
+      pending: entries.filter((e) => e.when > applied.latest).length,
+    };
+  } catch (cause) {
+    throw classify(cause, file);
+  } finally {
+    sqlite.close();
+    removeCreatedSideFiles(file, existed);
+  }
+}
+
+/**
+ * Opens a data file. An existing file is first checked read-only (probeDatabase), so a
+ * damaged, foreign or newer file is refused before anything writes to it. Then: WAL with
+ * synchronous=FULL (a committed transaction survives power loss), foreign keys on, and
+ * migrations with foreign keys off (drizzle runs them in one transaction, where the pragma
+ * would be ignored) and foreign_key_check after.
  */
 export function openDatabase(
   file: string,
   migrationsDir: string,
   options: OpenOptions = {},
 ): OpenedDatabase {
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  if (fs.existsSync(file)) probeDatabase(file, migrationsDir, binding);
+
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(
-      file,
-      options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-    );
+    sqlite = new Database(file, binding);
   } catch (cause) {
     throw new DatabaseOpenError('not-sqlite', `Kan ikke åpne datafilen ${file}.`, { cause });
   }
@@ -84,18 +204,7 @@ export function openDatabase(
         throw new DatabaseOpenError('corrupt', `Datafilen er skadet (${String(check)}).`);
       }
     } catch (cause) {
-      if (cause instanceof DatabaseOpenError) throw cause;
-      const text = String((cause as Error).message);
-      const kind: OpenFailure = /not a database|file is not a database/i.test(text)
-        ? 'not-sqlite'
-        : 'corrupt';
-      throw new DatabaseOpenError(
-        kind,
-        kind === 'not-sqlite'
-          ? 'Filen er ikke en database fra Tilskuddsoversikt.'
-          : 'Datafilen er skadet.',
-        { cause },
-      );
+      throw classify(cause, file);
     }
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
@@ -103,11 +212,16 @@ export function openDatabase(
     // triggers, so it could silently overwrite an append-only audit_log or movements row.
     sqlite.pragma('recursive_triggers = ON');
 
-    if (latestAppliedMigration(sqlite) > latestKnownMigration(migrationsDir)) {
+    const applied = appliedMigrations(sqlite);
+    if (applied.latest > latestKnownMigration(migrationsDir)) {
       throw new DatabaseOpenError(
         'newer-version',
         'Datafilen er laget av en nyere versjon av Tilskuddsoversikt. Oppdater programmet.',
       );
+    }
+    const pending = journalEntries(migrationsDir).filter((e) => e.when > applied.latest).length;
+    if (pending > 0 && options.beforeMigrate) {
+      options.beforeMigrate({ sqlite, pending, applied: applied.count });
     }
 
     const db = drizzle(sqlite, { schema, casing: 'snake_case' });

@@ -3,6 +3,7 @@ import { auditLog } from '../../db/schema';
 import type { IsoDate } from '../../src-shared/dates';
 import { isoDateFromMs } from '../../src-shared/dates';
 import type { Db } from '../db/open';
+import type { BackupController } from './backups';
 
 /** Time as the services see it; tests pass a fixed clock. */
 export interface Clock {
@@ -29,6 +30,8 @@ export interface ServiceContext {
   clock: Clock;
   /** Who makes the changes (the OS user name on a desktop). */
   actor: string;
+  /** Backups, supplied by the core; services call `backupBeforeRisk` from ./backups. */
+  backups?: BackupController;
 }
 
 export type AuditAction = 'create' | 'update' | 'delete';

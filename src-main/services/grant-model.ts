@@ -4,9 +4,11 @@
  * the summaries and details the contract returns. All money figures come from the pure
  * functions in src-shared/domain/grants.ts, so the UI previews exactly the same numbers.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
+  allocationRounds,
+  allocations,
   grantDeadlines,
   grantYearSplits,
   grants,
@@ -220,6 +222,24 @@ export function createGrantModel(ctx: ServiceContext) {
     return list.map((g) => toSummary(g, allMoves.get(g.id) ?? [], allSplits.get(g.id) ?? []));
   }
 
+  /**
+   * Allocated to centres (invariant 3): the sum of the awards over the grant's allocation
+   * rounds, optionally leaving one round out (that round's pot is what the others leave).
+   */
+  function allocatedOf(grantId: number, exceptRoundId?: number): number {
+    const where =
+      exceptRoundId === undefined
+        ? eq(allocationRounds.grantId, grantId)
+        : and(eq(allocationRounds.grantId, grantId), ne(allocationRounds.id, exceptRoundId));
+    const r = db
+      .select({ total: sql<number>`coalesce(sum(${allocations.awardedOre}), 0)` })
+      .from(allocations)
+      .innerJoin(allocationRounds, eq(allocationRounds.id, allocations.roundId))
+      .where(where)
+      .get();
+    return Number(r?.total ?? 0);
+  }
+
   /** Per-year balances (invariant 2) over the default range or the one asked for. */
   function balancesOf(
     g: GrantRow,
@@ -252,9 +272,9 @@ export function createGrantModel(ctx: ServiceContext) {
       .where(eq(grantDeadlines.grantId, id))
       .orderBy(asc(grantDeadlines.dueDate), asc(grantDeadlines.id))
       .all();
-    // Sub-allocations to centres arrive with their own feature; until then nothing is
-    // allocated. Payments to centres (paid_to_centre movements) are cash, not allocations.
-    const money = grantMoneyOf(g, moves, 0);
+    // Allocated = the awards decided in the grant's allocation rounds. Payments to centres
+    // (paid_to_centre movements) are cash and show in the balances, not here.
+    const money = grantMoneyOf(g, moves, allocatedOf(id));
     return {
       ...toSummary(g, moves, split),
       schemeName: g.schemeName,
@@ -343,7 +363,17 @@ export function createGrantModel(ctx: ServiceContext) {
     });
   }
 
-  return { row, rows, ledger, splits, summariesOf, balancesOf, detail, movementViews };
+  return {
+    row,
+    rows,
+    ledger,
+    splits,
+    allocatedOf,
+    summariesOf,
+    balancesOf,
+    detail,
+    movementViews,
+  };
 }
 
 export type GrantModel = ReturnType<typeof createGrantModel>;

@@ -3,8 +3,15 @@
  * and reporting deadlines. Rules that involve money name the rule and the amounts
  * (invariants 3 and 7); every change goes to the audit log in the same transaction.
  */
-import { and, eq } from 'drizzle-orm';
-import { funders, grantDeadlines, grantYearSplits, grants, projects } from '../../db/schema';
+import { and, count, eq } from 'drizzle-orm';
+import {
+  allocationRounds,
+  funders,
+  grantDeadlines,
+  grantYearSplits,
+  grants,
+  projects,
+} from '../../db/schema';
 import type { Grant, Output, ParsedInput } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound, type FieldIssue } from '../../src-shared/api/errors';
 import { formatIsoDate, yearOf } from '../../src-shared/dates';
@@ -39,10 +46,10 @@ function badInput(issues: FieldIssue[]): AppError {
 const kr = (ore: number) => formatOre(ore);
 
 /**
- * Invariant 3 for one grant as it would be after a change: the admin share may not exceed
- * what comes to KSS plus what was transferred in, and the admin share already transferred
- * (net admin_share movements) may not exceed the admin share by the rule.
- * Nothing is allocated yet (sub-allocations come with their own feature), so allocated = 0.
+ * Invariant 3 for one grant as it would be after a change: the admin share plus what is
+ * allocated to centres (the awards of its allocation rounds) may not exceed what comes to
+ * KSS plus what was transferred in, and the admin share already transferred (net
+ * admin_share movements) may not exceed the admin share by the rule.
  */
 export function assertAdminShareFits(
   g: {
@@ -55,15 +62,23 @@ export function assertAdminShareFits(
     adminFixedOre: number | null;
   },
   ledger: readonly LedgerEntry[],
+  allocatedOre = 0,
 ): void {
   if (g.kssRole === 'stottepartner' || g.awardedOre === null) return;
-  const money = grantMoneyOf(g, ledger, 0);
+  const money = grantMoneyOf(g, ledger, allocatedOre);
   const limit = money.baseOre + money.transferInOre;
   const what =
     g.kssRole === 'partner' && g.kssShareOre !== null ? 'KSS sin andel' : 'innvilget beløp';
-  if (money.adminShareOre + money.allocatedOre > limit) {
+  const over = money.adminShareOre + money.allocatedOre - limit;
+  if (over > 0 && money.allocatedOre > 0) {
     throw conflict(
-      `Administrasjonsandelen (${kr(money.adminShareOre)}) kan ikke være større enn ${what} pluss overført inn (${kr(limit)}); differansen er ${kr(money.adminShareOre + money.allocatedOre - limit)}.`,
+      `Administrasjonsandelen (${kr(money.adminShareOre)}) og det som er tildelt sentrene (${kr(money.allocatedOre)}) kan ikke til sammen være større enn ${what} pluss overført inn (${kr(limit)}); differansen er ${kr(over)}.`,
+      [{ path: 'adminRule', message: 'Administrasjonsandel: større enn det som er igjen.' }],
+    );
+  }
+  if (over > 0) {
+    throw conflict(
+      `Administrasjonsandelen (${kr(money.adminShareOre)}) kan ikke være større enn ${what} pluss overført inn (${kr(limit)}); differansen er ${kr(over)}.`,
       [{ path: 'adminRule', message: 'Administrasjonsandel: større enn tilskuddet.' }],
     );
   }
@@ -382,10 +397,22 @@ export function createGrantsService(ctx: ServiceContext) {
             [{ path: 'projectId', message: 'Prosjekt: tilskuddet har innvilget beløp.' }],
           );
         }
+        const roundCount = db
+          .select({ n: count() })
+          .from(allocationRounds)
+          .where(eq(allocationRounds.grantId, input.id))
+          .get();
+        if (project.kssRole !== 'forvalter' && (roundCount?.n ?? 0) > 0) {
+          throw conflict(
+            `«${before.title}» har ${roundCount?.n} tildelingsrunde(r) til medlemssentre, og må høre til et prosjekt der KSS er «${ROLE_LABEL.forvalter}»; «${project.name}» har rollen «${ROLE_LABEL[project.kssRole]}».`,
+            [{ path: 'projectId', message: 'Prosjekt: tilskuddet har tildelingsrunder.' }],
+          );
+        }
         const fields = checkedFields(input, project, before);
         assertAdminShareFits(
           { ...fields, kssRole: project.kssRole, awardedOre: before.awardedOre },
           ledger,
+          model.allocatedOf(input.id),
         );
         const after = db
           .update(grants)
@@ -486,7 +513,11 @@ export function createGrantsService(ctx: ServiceContext) {
               [{ path: 'awardedOre', message: 'Innvilget beløp: lavere enn KSS sin andel.' }],
             );
           }
-          assertAdminShareFits({ ...before, awardedOre: awarded }, model.ledger(before.id));
+          assertAdminShareFits(
+            { ...before, awardedOre: awarded },
+            model.ledger(before.id),
+            model.allocatedOf(before.id),
+          );
           patch.awardedOre = awarded;
         }
         const after = db.update(grants).set(patch).where(eq(grants.id, input.id)).returning().get();

@@ -1,3 +1,11 @@
+import { createAuditService } from './audit';
+import { unavailableBackups } from './backups';
+import { createRoundReportsService } from './allocation-reports';
+import {
+  createAllocationsService,
+  createCentreReportsService,
+  createRoundsService,
+} from './allocations';
 import { createCentresService } from './centres';
 import type { ServiceContext } from './context';
 import { createGrantsService } from './grants';
@@ -9,12 +17,18 @@ import { createProjectsService } from './projects';
 export function createServices(ctx: ServiceContext) {
   return {
     centres: createCentresService(ctx),
+    audit: createAuditService(ctx),
+    backups: ctx.backups ?? unavailableBackups(),
     organisations: createOrganisationsService(ctx),
     funders: createFundersService(ctx),
     projects: createProjectsService(ctx),
     grants: createGrantsService(ctx),
     movements: createMovementsService(ctx),
     balances: createBalancesService(ctx),
+    rounds: createRoundsService(ctx),
+    allocations: createAllocationsService(ctx),
+    centreReports: createCentreReportsService(ctx),
+    roundReports: createRoundReportsService(ctx),
   };
 }
 

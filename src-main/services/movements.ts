@@ -5,7 +5,7 @@
  * end of any year from the movement's year on; money coming in is always accepted.
  */
 import { eq } from 'drizzle-orm';
-import { movements } from '../../db/schema';
+import { allocations, movements } from '../../db/schema';
 import type { Movement, ParsedInput } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound } from '../../src-shared/api/errors';
 import { formatIsoDate, yearOf } from '../../src-shared/dates';
@@ -19,6 +19,7 @@ import {
   type LedgerEntry,
 } from '../../src-shared/domain/grants';
 import { formatOre } from '../../src-shared/money';
+import { allocationCash } from './allocation-model';
 import { recordChange, type ServiceContext } from './context';
 import {
   createGrantModel,
@@ -33,6 +34,30 @@ const kr = (ore: number) => formatOre(ore);
 
 /** A transfer may also take unused funds out of a grant that is already closed. */
 const TRANSFER_SOURCE_STATUSES: readonly GrantStatus[] = [...AWARDED_STATUSES, 'avsluttet'];
+
+/**
+ * Refuses movements that would leave the grant below zero at the end of a year, from the
+ * earliest added movement's year on. The message names the shortfall.
+ */
+export function assertBalanceHolds(
+  g: { title: string },
+  ledger: readonly LedgerEntry[],
+  added: LedgerEntry | readonly LedgerEntry[],
+  what: string,
+): void {
+  const list: readonly LedgerEntry[] = Array.isArray(added) ? added : [added as LedgerEntry];
+  if (list.length === 0) return;
+  const fromYear = Math.min(...list.map((e) => yearOf(e.date)));
+  const rows = yearBalances([...ledger, ...list], { fromYear });
+  const short = rows.find((r) => r.closingOre < 0);
+  if (short) {
+    const amount = Math.abs(list.reduce((sum, e) => sum + e.amountOre, 0));
+    throw conflict(
+      `${what} (${kr(amount)}) gir negativ saldo på «${g.title}» ved utgangen av ${short.year}: saldoen blir ${kr(short.closingOre)}, det mangler ${kr(-short.closingOre)}.`,
+      [{ path: 'amountOre', message: `Beløp: ${kr(-short.closingOre)} mer enn saldoen.` }],
+    );
+  }
+}
 
 export function createMovementsService(ctx: ServiceContext) {
   const { db } = ctx;
@@ -52,23 +77,6 @@ export function createMovementsService(ctx: ServiceContext) {
       );
     }
     return g;
-  }
-
-  /** Refuses a movement that would leave the grant below zero at the end of a year. */
-  function assertBalanceHolds(
-    g: GrantRow,
-    ledger: readonly LedgerEntry[],
-    added: LedgerEntry,
-    what: string,
-  ): void {
-    const rows = yearBalances([...ledger, added], { fromYear: yearOf(added.date) });
-    const short = rows.find((r) => r.closingOre < 0);
-    if (short) {
-      throw conflict(
-        `${what} (${kr(Math.abs(added.amountOre))}) gir negativ saldo på «${g.title}» ved utgangen av ${short.year}: saldoen blir ${kr(short.closingOre)}, det mangler ${kr(-short.closingOre)}.`,
-        [{ path: 'amountOre', message: `Beløp: ${kr(-short.closingOre)} mer enn saldoen.` }],
-      );
-    }
   }
 
   function insert(
@@ -114,6 +122,26 @@ export function createMovementsService(ctx: ServiceContext) {
       .where(eq(movements.reversesId, m.id))
       .get();
     if (by) throw conflict(`Bevegelsen er allerede korrigert (av bevegelse nr. ${by.id}).`);
+  }
+
+  /**
+   * Reversing a payout to a centre may not leave the centre having returned or kept more
+   * than it was paid (what it returned must be reversed first).
+   */
+  function assertCentreKeepsPaidCover(allocationId: number, payoutOre: number): void {
+    const cash = allocationCash(db, [allocationId]).get(allocationId);
+    const alloc = db
+      .select({ kept: allocations.keptUnusedOre })
+      .from(allocations)
+      .where(eq(allocations.id, allocationId))
+      .get();
+    const paidAfter = (cash?.paidOre ?? 0) - payoutOre;
+    const used = (cash?.returnedOre ?? 0) + (alloc?.kept ?? 0);
+    if (used > paidAfter) {
+      throw conflict(
+        `Utbetalingen kan ikke korrigeres: senteret har tilbakeført eller fått beholde ${kr(used)}, men ville bare ha fått utbetalt ${kr(paidAfter)}; differansen er ${kr(used - paidAfter)}. Korriger tilbakeføringen først.`,
+      );
+    }
   }
 
   return {
@@ -246,7 +274,12 @@ export function createMovementsService(ctx: ServiceContext) {
           if (signedAmount(entry) < 0) {
             assertBalanceHolds(g, ledger, entry, `Korrigering av «${MOVEMENT_LABEL[leg.type]}»`);
           }
-          if (leg.type === 'transfer_in') assertAdminShareFits(g, [...ledger, entry]);
+          if (leg.type === 'transfer_in') {
+            assertAdminShareFits(g, [...ledger, entry], model.allocatedOf(g.id));
+          }
+          if (leg.type === 'paid_to_centre' && leg.allocationId !== null) {
+            assertCentreKeepsPaidCover(leg.allocationId, leg.amountOre);
+          }
           const row = insert(
             {
               grantId: leg.grantId,
@@ -257,6 +290,7 @@ export function createMovementsService(ctx: ServiceContext) {
               reversesId: leg.id,
               counterpartId: leg.type === 'transfer_in' ? outReversal : null,
               centreId: leg.centreId,
+              allocationId: leg.allocationId,
             },
             input.reason,
           );

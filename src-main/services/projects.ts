@@ -6,6 +6,7 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
+  allocationRounds,
   grants,
   memberCentres,
   movements,
@@ -221,6 +222,20 @@ export function createProjectsService(ctx: ServiceContext) {
         throw conflict(
           `«${name}» kan ikke bli støttepartner-prosjekt: tilskuddet «${moved.title}» har bevegelser.`,
           [{ path: 'kssRole', message: 'KSS sin rolle: prosjektet har tilskudd med bevegelser.' }],
+        );
+      }
+    }
+    if (role !== 'forvalter') {
+      const withRound = db
+        .select({ title: grants.title })
+        .from(allocationRounds)
+        .innerJoin(grants, eq(grants.id, allocationRounds.grantId))
+        .where(eq(grants.projectId, projectId))
+        .get();
+      if (withRound) {
+        throw conflict(
+          `«${name}» kan ikke få rollen «${ROLE_LABEL[role]}»: tilskuddet «${withRound.title}» har tildelingsrunder til medlemssentre, som bare gjelder «${ROLE_LABEL.forvalter}».`,
+          [{ path: 'kssRole', message: 'KSS sin rolle: et tilskudd har tildelingsrunder.' }],
         );
       }
     }

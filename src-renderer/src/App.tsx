@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { BackupsPage, RecoveryGate } from './features/backups/BackupsPage';
 import { CentreDetailPage } from './features/centres/CentreDetailPage';
 import { CentreCreatePage, CentreEditPage } from './features/centres/CentreFormPage';
 import { CentresListPage } from './features/centres/CentresListPage';
@@ -11,7 +12,12 @@ import {
 import { GrantDetailPage } from './features/grants/GrantDetailPage';
 import { GrantCreatePage, GrantEditPage } from './features/grants/GrantFormPage';
 import { GrantsListPage } from './features/grants/GrantsListPage';
+import { HistoryPage } from './features/history/HistoryPage';
 import { HomePage } from './features/home/HomePage';
+import { FunderReportPage } from './features/rounds/FunderReportPage';
+import { OverduePage } from './features/rounds/OverduePage';
+import { RoundPage } from './features/rounds/RoundPage';
+import { RoundsListPage } from './features/rounds/RoundsListPage';
 import {
   ProjectCreatePage,
   ProjectDetailPage,
@@ -38,10 +44,16 @@ const ROUTES: Route[] = [
   { pattern: '/grants/new', render: () => <GrantCreatePage /> },
   { pattern: '/grants/:id', render: (p) => <GrantDetailPage id={Number(p.id)} /> },
   { pattern: '/grants/:id/edit', render: (p) => <GrantEditPage id={Number(p.id)} /> },
+  { pattern: '/rounds', render: () => <RoundsListPage /> },
+  { pattern: '/rounds/:id', render: (p) => <RoundPage id={Number(p.id)} /> },
+  { pattern: '/rounds/:id/report', render: (p) => <FunderReportPage roundId={Number(p.id)} /> },
+  { pattern: '/reports/overdue', render: () => <OverduePage /> },
   { pattern: '/projects', render: () => <ProjectsListPage /> },
   { pattern: '/projects/new', render: () => <ProjectCreatePage /> },
   { pattern: '/projects/:id', render: (p) => <ProjectDetailPage id={Number(p.id)} /> },
   { pattern: '/projects/:id/edit', render: (p) => <ProjectEditPage id={Number(p.id)} /> },
+  { pattern: '/backups', render: () => <BackupsPage /> },
+  { pattern: '/history', render: () => <HistoryPage /> },
   { pattern: '/funders', render: () => <FundersListPage /> },
   { pattern: '/funders/new', render: () => <FunderCreatePage /> },
   { pattern: '/funders/:id', render: (p) => <FunderDetailPage id={Number(p.id)} /> },
@@ -51,9 +63,13 @@ const ROUTES: Route[] = [
 const NAV: { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/grants', label: 'nav.grants' },
+  { to: '/rounds', label: 'nav.rounds' },
+  { to: '/reports/overdue', label: 'nav.overdue' },
   { to: '/projects', label: 'nav.projects' },
   { to: '/funders', label: 'nav.funders' },
   { to: '/centres', label: 'nav.centres' },
+  { to: '/history', label: 'nav.history' },
+  { to: '/backups', label: 'nav.backups' },
 ];
 
 function resolve(path: string): ReactNode {
@@ -109,7 +125,9 @@ export function App() {
           </button>
         </div>
       </nav>
-      <main className="content">{resolve(path)}</main>
+      <main className="content">
+        <RecoveryGate>{resolve(path)}</RecoveryGate>
+      </main>
     </div>
   );
 }

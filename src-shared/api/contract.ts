@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { no } from 'zod/locales';
+import { AUDIT_ACTIONS } from '../domain/audit';
 import { DRIFTSFORMER, REGIONS } from '../domain/centres';
+import { REPORT_STATUSES } from '../domain/allocations';
 import {
   ADMIN_RULES,
   DIRECT_MOVEMENT_TYPES,
@@ -425,6 +427,366 @@ export const MovementReverseInput = z.object({
   reason: requiredText('Begrunnelse', 1000),
 });
 
+// ================================================================ data safety (issue 6)
+// Change history (Endringslogg) and backups: the schemas of `audit.*` and `backups.*`. Their
+// methods are the last block of `contract` below.
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  atMs: z.number().int(),
+  actor: z.string(),
+  entity: z.string(),
+  entityId: z.number().int(),
+  action: z.enum(AUDIT_ACTIONS),
+  /** The record before the change (parsed JSON), null for a create. */
+  before: z.unknown().nullable(),
+  /** The record after the change (parsed JSON), null for a delete. */
+  after: z.unknown().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label} må være et tall.` })
+    .int(`${label} må være et heltall.`)
+    .min(min, `${label} må være minst ${min}.`)
+    .max(max, `${label} kan være høyst ${max}.`);
+
+type AuditFilter = {
+  entity: string | null;
+  entityId: number | null;
+  fromDate: string | null;
+  toDate: string | null;
+};
+
+/** Cross-field rules of a change-log filter, with messages naming the field. */
+function checkAuditFilter(v: AuditFilter, ctx: z.RefinementCtx): void {
+  if (v.fromDate && v.toDate && v.toDate < v.fromDate) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['toDate'],
+      message: 'Til dato kan ikke være før Fra dato.',
+    });
+  }
+  if (v.entityId !== null && v.entity === null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['entity'],
+      message: 'Type post må fylles ut når en bestemt post er valgt.',
+    });
+  }
+}
+
+const auditFilter = {
+  entity: optionalText('Type post', 60),
+  entityId: id('Post')
+    .nullish()
+    .transform((v) => v ?? null),
+};
+
+export const AuditListInput = z
+  .object({
+    ...auditFilter,
+    fromDate: optionalIsoDate('Fra dato'),
+    toDate: optionalIsoDate('Til dato'),
+    limit: wholeNumber('Antall rader', 1, 500).default(50),
+    offset: wholeNumber('Hopp over', 0, 10_000_000).default(0),
+  })
+  .superRefine(checkAuditFilter)
+  .prefault({});
+
+export const AuditExportInput = z
+  .object({ ...auditFilter, fromDate: isoDate('Fra dato'), toDate: isoDate('Til dato') })
+  .superRefine(checkAuditFilter);
+
+export const FileContentSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
+export type FileContent = z.infer<typeof FileContentSchema>;
+
+/** Why a backup was taken; also part of its file name. */
+export const BACKUP_REASONS = [
+  'startup',
+  'daily',
+  'manual',
+  'pre-restore',
+  'pre-migration',
+  'pre-import',
+  'pre-year-close',
+] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+
+export const BackupCountsSchema = z.object({
+  centres: z.number().int().nullable(),
+  grants: z.number().int().nullable(),
+  movements: z.number().int().nullable(),
+});
+export type BackupCounts = z.infer<typeof BackupCountsSchema>;
+
+export const BackupSchema = z.object({
+  fileName: z.string(),
+  createdAtMs: z.number().int(),
+  reason: z.enum(BACKUP_REASONS),
+  sizeBytes: z.number().int(),
+  /** integrity_check answered ok when the copy was taken (only such copies are kept). */
+  verified: z.boolean(),
+  counts: BackupCountsSchema,
+  appVersion: z.string().nullable(),
+});
+export type Backup = z.infer<typeof BackupSchema>;
+
+export const BackupInspectionSchema = BackupSchema.extend({
+  /** 'ok', or what integrity_check found just now. */
+  integrity: z.string(),
+  /** This version of the app can open it (not from a newer version). */
+  compatible: z.boolean(),
+  /** Why it cannot be restored, in Norwegian; null when it can. */
+  problem: z.string().nullable(),
+  /** Newest entry in its change log. */
+  lastChangeAtMs: z.number().int().nullable(),
+});
+export type BackupInspection = z.infer<typeof BackupInspectionSchema>;
+
+export const BackupSettingsSchema = z.object({
+  folder: z.string(),
+  isDefaultFolder: z.boolean(),
+  defaultFolder: z.string(),
+  keepDaily: z.number().int(),
+  keepWeekly: z.number().int(),
+  keepMonthly: z.number().int(),
+  keepManual: z.number().int(),
+});
+export type BackupSettings = z.infer<typeof BackupSettingsSchema>;
+
+export const BackupSettingsInput = z.object({
+  /** Blank = the default folder beside the data folder. */
+  folder: optionalText('Mappe for sikkerhetskopier', 1000),
+  keepDaily: wholeNumber('Daglige kopier', 1, 60),
+  keepWeekly: wholeNumber('Ukentlige kopier', 0, 52),
+  keepMonthly: wholeNumber('Månedlige kopier', 0, 120),
+  keepManual: wholeNumber('Manuelle kopier', 1, 100),
+});
+
+const backupFileName = requiredText('Sikkerhetskopi', 200).refine(
+  (v) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v),
+  'Sikkerhetskopi har et ugyldig filnavn. Velg en kopi fra listen.',
+);
+
+export const BackupStatusSchema = z.object({
+  /** 'recovery': the data file could not be opened; only backups can be listed and restored. */
+  mode: z.enum(['normal', 'recovery']),
+  problem: z.string().nullable(),
+  dataFile: z.string(),
+  folder: z.string(),
+  latest: BackupSchema.nullable(),
+});
+export type BackupStatus = z.infer<typeof BackupStatusSchema>;
+
+export const RestoreResultSchema = z.object({
+  restored: BackupSchema,
+  /** The copy of the data as it was just before the restore (null if it could not be opened). */
+  safetyCopy: BackupSchema.nullable(),
+  /** Where the unreadable data file's bytes were kept, when it was damaged. */
+  damagedCopy: z.string().nullable(),
+  counts: BackupCountsSchema,
+});
+export type RestoreResult = z.infer<typeof RestoreResultSchema>;
+
+// ================================================================ end of data safety
+
+// ---------------------------------------------------------------- sub-allocations (rounds)
+
+export const AllocationSchema = z.object({
+  id: z.number().int(),
+  roundId: z.number().int(),
+  centreId: z.number().int(),
+  centreName: z.string(),
+  region: z.enum(REGIONS),
+  orgNumber: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  /** Member on the decision date (or today, before a decision). */
+  isMember: z.boolean(),
+  /** The centre has announced that it leaves or closes (a membership end date is set). */
+  leavingDate: isoDateOut.nullable(),
+  appliedOre: z.number().int(),
+  purpose: z.string().nullable(),
+  expectedParticipants: z.number().int().nullable(),
+  receivedDate: isoDateOut.nullable(),
+  awardedOre: z.number().int().nullable(),
+  decisionDate: isoDateOut.nullable(),
+  overrideReason: z.string().nullable(),
+  paidOre: z.number().int(),
+  lastPaidDate: isoDateOut.nullable(),
+  returnedOre: z.number().int(),
+  reportDueDate: isoDateOut.nullable(),
+  reportReceivedDate: isoDateOut.nullable(),
+  spentOre: z.number().int().nullable(),
+  participantsReached: z.number().int().nullable(),
+  reportText: z.string().nullable(),
+  reportStatus: z.enum(REPORT_STATUSES),
+  remindedDate: isoDateOut.nullable(),
+  keptUnusedOre: z.number().int().nullable(),
+  keptApprovalRef: z.string().nullable(),
+  /** Report overdue on the reference date (due date passed, not received). */
+  overdue: z.boolean(),
+});
+export type Allocation = z.infer<typeof AllocationSchema>;
+
+export const RoundSummarySchema = z.object({
+  id: z.number().int(),
+  grantId: z.number().int(),
+  grantTitle: z.string(),
+  funderName: z.string(),
+  name: z.string(),
+  applicationDeadline: isoDateOut.nullable(),
+  activityFrom: isoDateOut.nullable(),
+  activityTo: isoDateOut.nullable(),
+  reportDeadline: isoDateOut.nullable(),
+  /** The grant's available amount before this round's awards: awarded + transfers in − admin share − other rounds' awards. */
+  potOre: z.number().int(),
+  appliedTotalOre: z.number().int(),
+  awardedTotalOre: z.number().int(),
+  paidTotalOre: z.number().int(),
+  returnedTotalOre: z.number().int(),
+  /** pot − awarded. */
+  remainingOre: z.number().int(),
+  centreCount: z.number().int(),
+});
+export type RoundSummary = z.infer<typeof RoundSummarySchema>;
+
+export const RoundSchema = RoundSummarySchema.extend({
+  notes: z.string().nullable(),
+  allocations: z.array(AllocationSchema),
+  regionTotals: z.array(
+    z.object({
+      region: z.enum(REGIONS),
+      centreCount: z.number().int(),
+      appliedOre: z.number().int(),
+      awardedOre: z.number().int(),
+      paidOre: z.number().int(),
+    }),
+  ),
+});
+export type Round = z.infer<typeof RoundSchema>;
+
+const roundEditable = {
+  name: requiredText('Navn på runden', 160),
+  applicationDeadline: optionalIsoDate('Søknadsfrist'),
+  activityFrom: optionalIsoDate('Aktivitetsperiode fra'),
+  activityTo: optionalIsoDate('Aktivitetsperiode til'),
+  reportDeadline: optionalIsoDate('Rapporteringsfrist for sentrene'),
+  notes: optionalText('Merknad', 4000),
+};
+export const RoundCreateInput = z.object({ grantId: id('Tilskudd'), ...roundEditable });
+export const RoundUpdateInput = z.object({ id: id('Tildelingsrunde'), ...roundEditable });
+
+export const ApplicationRowInput = z.object({
+  centreId: id('Senter'),
+  appliedOre: amountOre('Søkt beløp'),
+  purpose: optionalText('Formål', 2000),
+  expectedParticipants: z
+    .number({ error: 'Forventet antall deltakere må være et tall.' })
+    .int('Forventet antall deltakere må være et heltall.')
+    .min(0, 'Forventet antall deltakere kan ikke være negativt.')
+    .nullish()
+    .transform((v) => v ?? null),
+  receivedDate: optionalIsoDate('Mottatt dato'),
+});
+export const ApplicationsSaveInput = z.object({
+  roundId: id('Tildelingsrunde'),
+  rows: z
+    .array(ApplicationRowInput, { error: 'Søknadene mangler.' })
+    .max(500, 'Høyst 500 søknader om gangen.'),
+});
+
+export const DecisionInput = z.object({
+  roundId: id('Tildelingsrunde'),
+  decisionDate: isoDate('Vedtaksdato'),
+  awards: z
+    .array(
+      z.object({
+        allocationId: id('Søknad'),
+        awardedOre: amountOre('Tildelt beløp'),
+        overrideReason: optionalText('Begrunnelse for unntak', 1000),
+      }),
+      { error: 'Tildelingene mangler.' },
+    )
+    .max(500, 'Høyst 500 tildelinger om gangen.'),
+});
+
+export const PayoutInput = z.object({
+  allocationIds: z
+    .array(id('Tildeling'), { error: 'Velg minst én tildeling.' })
+    .min(1, 'Velg minst én tildeling.')
+    .max(500, 'Høyst 500 om gangen.'),
+  date: isoDate('Utbetalingsdato'),
+  voucherRef: optionalText('Bilagsnummer', 60),
+});
+
+export const CentreReportInput = z.object({
+  allocationId: id('Tildeling'),
+  reportReceivedDate: optionalIsoDate('Rapport mottatt'),
+  spentOre: amountOre('Brukt beløp')
+    .nullish()
+    .transform((v) => v ?? null),
+  participantsReached: z
+    .number({ error: 'Antall deltakere må være et tall.' })
+    .int('Antall deltakere må være et heltall.')
+    .min(0, 'Antall deltakere kan ikke være negativt.')
+    .nullish()
+    .transform((v) => v ?? null),
+  reportText: optionalText('Kort rapport', 8000),
+  reportStatus: oneOf('Rapportstatus', REPORT_STATUSES),
+  reportDueDate: optionalIsoDate('Rapportfrist'),
+});
+
+export const CentreReturnInput = z.object({
+  allocationId: id('Tildeling'),
+  date: isoDate('Dato'),
+  amountOre: amountOre('Tilbakeført beløp', 1),
+  voucherRef: optionalText('Bilagsnummer', 60),
+  note: optionalText('Merknad', 1000),
+});
+
+export const KeepUnusedInput = z.object({
+  allocationId: id('Tildeling'),
+  amountOre: amountOre('Beløp senteret beholder', 1),
+  approvalRef: requiredText('KSS sin godkjenning (referanse)', 200),
+});
+
+export const FileOutputSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
+
+export const FunderReportSchema = z.object({
+  roundId: z.number().int(),
+  title: z.string(),
+  grantTitle: z.string(),
+  funderName: z.string(),
+  reference: z.string().nullable(),
+  rows: z.array(
+    z.object({
+      centreName: z.string(),
+      region: z.enum(REGIONS),
+      awardedOre: z.number().int(),
+      paidOre: z.number().int(),
+      spentOre: z.number().int().nullable(),
+      returnedOre: z.number().int(),
+      keptUnusedOre: z.number().int(),
+      participantsReached: z.number().int().nullable(),
+      reportStatus: z.enum(REPORT_STATUSES),
+    }),
+  ),
+  totals: z.object({
+    awardedOre: z.number().int(),
+    paidOre: z.number().int(),
+    spentOre: z.number().int(),
+    returnedOre: z.number().int(),
+    keptUnusedOre: z.number().int(),
+    participantsReached: z.number().int(),
+  }),
+  /** The same totals taken from the grant's ledger (paid_to_centre / returned_by_centre). */
+  ledger: z.object({ paidOre: z.number().int(), returnedOre: z.number().int() }),
+});
+export type FunderReport = z.infer<typeof FunderReportSchema>;
+
 // ---------------------------------------------------------------- the table
 
 function method<I extends z.ZodType, O extends z.ZodType>(doc: string, input: I, output: O) {
@@ -651,6 +1013,164 @@ export const contract = {
       toYear: year('Til år').nullish(),
     }),
     z.array(YearBalanceSchema),
+  ),
+
+  // ============================================================== data safety (issue 6)
+  'audit.list': method(
+    'The change log, newest first: by record (entity + entityId) and/or period, with paging.',
+    AuditListInput,
+    z.object({
+      rows: z.array(AuditEntrySchema),
+      total: z.number().int(),
+      limit: z.number().int(),
+      offset: z.number().int(),
+    }),
+  ),
+  'audit.exportXlsx': method(
+    'The change log of a period as an xlsx workbook for the auditor (sheet "Endringslogg").',
+    AuditExportInput,
+    FileContentSchema,
+  ),
+  'backups.status': method(
+    'Whether the data file is open or the app runs in recovery mode, and the newest backup.',
+    z.object({}).prefault({}),
+    BackupStatusSchema,
+  ),
+  'backups.list': method(
+    'Verified backups in the backup folder, newest first.',
+    z.object({}).prefault({}),
+    z.array(BackupSchema),
+  ),
+  'backups.create': method(
+    'Takes a verified backup now (reason "manual").',
+    z.object({}).prefault({}),
+    BackupSchema,
+  ),
+  'backups.inspect': method(
+    'Checks one backup again and tells what it holds, without touching the live data.',
+    z.object({ fileName: backupFileName }),
+    BackupInspectionSchema,
+  ),
+  'backups.restore': method(
+    'Backs up the current data, verifies the chosen backup and swaps it in atomically.',
+    z.object({
+      fileName: backupFileName,
+      confirmed: z.literal(true, { error: 'Gjenopprettingen må bekreftes.' }),
+    }),
+    RestoreResultSchema,
+  ),
+  'backups.download': method(
+    'The backup file itself (base64), for "Lagre sikkerhetskopi som…".',
+    z.object({ fileName: backupFileName }),
+    FileContentSchema,
+  ),
+  'backups.getSettings': method(
+    'Backup folder and how many copies are kept.',
+    z.object({}).prefault({}),
+    BackupSettingsSchema,
+  ),
+  'backups.setSettings': method(
+    'Changes the backup folder (must be writable, outside the data folder) and rotation.',
+    BackupSettingsInput,
+    BackupSettingsSchema,
+  ),
+  // ============================================================== end of data safety
+  'rounds.list': method(
+    'Allocation rounds, optionally for one grant, with pot and totals.',
+    z.object({ grantId: id('Tilskudd').nullish() }).default({}),
+    z.array(RoundSummarySchema),
+  ),
+  'rounds.get': method(
+    'One round with every centre’s application, award, payout and report, and region totals.',
+    z.object({ id: id('Tildelingsrunde') }),
+    RoundSchema,
+  ),
+  'rounds.create': method(
+    'Opens an allocation round on a grant where KSS is forvalter.',
+    RoundCreateInput,
+    RoundSchema,
+  ),
+  'rounds.update': method(
+    'Changes a round’s name, deadlines or periods.',
+    RoundUpdateInput,
+    RoundSchema,
+  ),
+  'allocations.saveApplications': method(
+    'Adds or updates centres’ applications in a round (quick entry for many centres).',
+    ApplicationsSaveInput,
+    RoundSchema,
+  ),
+  'allocations.removeApplication': method(
+    'Removes an application that has no award or payout (kept in the change log).',
+    z.object({ id: id('Søknad'), reason: requiredText('Begrunnelse', 1000) }),
+    RoundSchema,
+  ),
+  'allocations.decide': method(
+    'Saves awards with a decision date; the sum may not exceed the pot, members only unless overridden.',
+    DecisionInput,
+    RoundSchema,
+  ),
+  'allocations.markPaid': method(
+    'Pays out awards (what is not yet paid) as movements on the grant’s ledger.',
+    PayoutInput,
+    RoundSchema,
+  ),
+  'allocations.byCentre': method(
+    'All of one centre’s awards across grants and years.',
+    z.object({ centreId: id('Senter') }),
+    z.array(AllocationSchema.extend({ roundName: z.string(), grantTitle: z.string() })),
+  ),
+  'allocations.payoutXlsx': method(
+    'Payout list for the accountant/bank (centre, organisation number, amount, reference) as xlsx.',
+    z.object({ roundId: id('Tildelingsrunde') }),
+    FileOutputSchema,
+  ),
+  'centreReports.record': method(
+    'Records a centre’s report on its award (received, spent, participants, status).',
+    CentreReportInput,
+    RoundSchema,
+  ),
+  'centreReports.recordReturn': method(
+    'Records unused money a centre returns (a movement back into the grant).',
+    CentreReturnInput,
+    RoundSchema,
+  ),
+  'centreReports.keepUnused': method(
+    'Records that a centre keeps unused money with KSS’s approval.',
+    KeepUnusedInput,
+    RoundSchema,
+  ),
+  'centreReports.overdue': method(
+    'Reports overdue on a date, with the centre’s e-mail and a ready-to-copy reminder text.',
+    z.object({ asOf: optionalIsoDate('Dato') }).default({ asOf: null }),
+    z.array(
+      z.object({
+        allocationId: z.number().int(),
+        roundId: z.number().int(),
+        roundName: z.string(),
+        grantTitle: z.string(),
+        centreName: z.string(),
+        contactEmail: z.string().nullable(),
+        reportDueDate: isoDateOut,
+        daysOverdue: z.number().int(),
+        reminderText: z.string(),
+      }),
+    ),
+  ),
+  'centreReports.markReminded': method(
+    'Records that a reminder was sent (status purret).',
+    z.object({ allocationId: id('Tildeling'), date: isoDate('Purredato') }),
+    RoundSchema,
+  ),
+  'reports.roundFunderReport': method(
+    'The funder report for a round: per centre awarded, paid, spent, returned, participants.',
+    z.object({ roundId: id('Tildelingsrunde') }),
+    FunderReportSchema,
+  ),
+  'reports.roundFunderReportXlsx': method(
+    'The funder report as xlsx (numeric cells with a NOK format).',
+    z.object({ roundId: id('Tildelingsrunde') }),
+    FileOutputSchema,
   ),
 } as const;
 

@@ -24,3 +24,12 @@ export function isMemberInYear(periods: readonly MembershipPeriod[], year: numbe
   const to = `${year}-12-31`;
   return periods.some((p) => p.joinedDate <= to && (p.leftDate === null || p.leftDate >= from));
 }
+
+/**
+ * The announced last member day when the centre is a member on `date` but a membership end
+ * is set (it leaves or closes); null when it is not a member then, or no end is set.
+ */
+export function leavingDateOn(periods: readonly MembershipPeriod[], date: IsoDate): IsoDate | null {
+  const current = periods.find((p) => periodContains(p.joinedDate, p.leftDate, date));
+  return current?.leftDate ?? null;
+}

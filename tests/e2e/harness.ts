@@ -100,3 +100,19 @@ export function watchConsole(page: Page): string[] {
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   return problems;
 }
+
+/** Calls the running app's API directly (for arranging data a story does not test). */
+export async function api<T = unknown>(
+  app: RunningApp,
+  method: string,
+  input: unknown,
+): Promise<T> {
+  const res = await fetch(`${app.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? res.status}`);
+  return body.value as T;
+}

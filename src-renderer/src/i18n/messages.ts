@@ -2,7 +2,9 @@
  * Every UI text, Norwegian Bokmål first; English available. Validation messages from the
  * contract are Norwegian and come from the schemas themselves.
  */
+import { enAlloc, nbAlloc } from './alloc-messages';
 import { enMoney, nbMoney } from './money-messages';
+import { enSafety, nbSafety } from './safety-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -75,7 +77,7 @@ const nbBase = {
   'date.placeholder': 'dd.mm.åååå',
 } as const;
 
-const nb = { ...nbBase, ...nbMoney };
+const nb = { ...nbBase, ...nbMoney, ...nbAlloc, ...nbSafety };
 export type MessageKey = keyof typeof nb;
 
 const enBase: Record<keyof typeof nbBase, string> = {
@@ -149,7 +151,7 @@ const enBase: Record<keyof typeof nbBase, string> = {
   'date.placeholder': 'dd.mm.yyyy',
 };
 
-const en: Record<MessageKey, string> = { ...enBase, ...enMoney };
+const en: Record<MessageKey, string> = { ...enBase, ...enMoney, ...enAlloc, ...enSafety };
 
 export const catalogues = { nb, en } as const;
 export type Language = keyof typeof catalogues;

@@ -54,9 +54,20 @@ export function useForm<T extends Record<string, unknown>>(initial: T) {
     setFormError(error.message);
   }
 
+  /** Props for a text field bound to `key`: name, value, onChange and its error. */
+  function bind<K extends keyof T & string>(key: K) {
+    return {
+      name: key,
+      value: String(values[key] ?? ''),
+      onChange: (v: string) => set(key, v as T[K]),
+      error: errors[key],
+    };
+  }
+
   return {
     values,
     setValues,
+    bind,
     set,
     errors,
     setErrors,

@@ -17,6 +17,8 @@ import { Dialog } from '../../ui/dialog';
 import { TextField } from '../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { CentreAllocations } from '../rounds/CentreAllocations';
+import { HistoryPanel } from '../history/HistoryPanel';
 
 export function CentreDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
@@ -76,6 +78,8 @@ export function CentreDetailPage({ id }: { id: number }) {
         ) : null}
       </dl>
       <Memberships centre={centre} onChange={setData} />
+      <CentreAllocations centreId={centre.id} />
+      <HistoryPanel entity="centre" entityId={centre.id} refreshKey={centre} />
     </section>
   );
 }
@@ -134,7 +138,6 @@ function Memberships({ centre, onChange }: { centre: Centre; onChange(c: Centre)
     }
   }
 
-  const e = form.errors;
   return (
     <section className="subsection" aria-labelledby="memberships-heading">
       <h2 id="memberships-heading">{t('memberships.heading')}</h2>
@@ -185,30 +188,18 @@ function Memberships({ centre, onChange }: { centre: Centre; onChange(c: Centre)
         <ErrorBox message={form.formError} />
         <div className="form__row">
           <TextField
-            name="joinedDate"
             label={t('memberships.joined')}
             required
             placeholder={t('date.placeholder')}
-            value={form.values.joinedDate}
-            onChange={(v) => form.set('joinedDate', v)}
-            error={e.joinedDate}
+            {...form.bind('joinedDate')}
           />
           <TextField
-            name="leftDate"
             label={t('memberships.left')}
             placeholder={t('date.placeholder')}
             hint={t('memberships.leftHint')}
-            value={form.values.leftDate}
-            onChange={(v) => form.set('leftDate', v)}
-            error={e.leftDate}
+            {...form.bind('leftDate')}
           />
-          <TextField
-            name="note"
-            label={t('memberships.note')}
-            value={form.values.note}
-            onChange={(v) => form.set('note', v)}
-            error={e.note}
-          />
+          <TextField label={t('memberships.note')} {...form.bind('note')} />
         </div>
         <div className="form__actions">
           <Button variant="primary" type="submit" disabled={form.busy}>
@@ -271,13 +262,10 @@ function DeleteMembershipDialog({
         }}
       >
         <TextField
-          name="reason"
           label={t('memberships.deleteReason')}
           required
           autoFocus
-          value={form.values.reason}
-          onChange={(v) => form.set('reason', v)}
-          error={form.errors.reason}
+          {...form.bind('reason')}
         />
         <div className="form__actions">
           <Button variant="danger" type="submit">

@@ -104,15 +104,7 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
         }}
       >
         <ErrorBox message={form.formError} />
-        <TextField
-          name="name"
-          label={t('centres.name')}
-          required
-          autoFocus
-          value={form.values.name}
-          onChange={(v) => form.set('name', v)}
-          error={e.name}
-        />
+        <TextField label={t('centres.name')} required autoFocus {...form.bind('name')} />
         <div className="form__row">
           <SelectField
             name="driftsform"
@@ -136,49 +128,28 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
           />
         </div>
         <div className="form__row">
+          <TextField label={t('centres.dailyLeader')} {...form.bind('dailyLeader')} />
           <TextField
-            name="dailyLeader"
-            label={t('centres.dailyLeader')}
-            value={form.values.dailyLeader}
-            onChange={(v) => form.set('dailyLeader', v)}
-            error={e.dailyLeader}
-          />
-          <TextField
-            name="contactEmail"
             label={t('centres.contactEmail')}
             type="email"
-            value={form.values.contactEmail}
-            onChange={(v) => form.set('contactEmail', v)}
-            error={e.contactEmail}
+            {...form.bind('contactEmail')}
           />
         </div>
         <div className="form__row">
           <TextField
-            name="orgNumber"
             label={t('centres.orgNumber')}
             inputMode="numeric"
-            value={form.values.orgNumber}
-            onChange={(v) => form.set('orgNumber', v)}
-            error={e.orgNumber}
+            {...form.bind('orgNumber')}
           />
           {!editing ? (
             <TextField
-              name="joinedDate"
               label={t('centres.firstMembership')}
               placeholder={t('date.placeholder')}
-              value={form.values.joinedDate}
-              onChange={(v) => form.set('joinedDate', v)}
-              error={e.joinedDate}
+              {...form.bind('joinedDate')}
             />
           ) : null}
         </div>
-        <TextAreaField
-          name="notes"
-          label={t('common.notes')}
-          value={form.values.notes}
-          onChange={(v) => form.set('notes', v)}
-          error={e.notes}
-        />
+        <TextAreaField label={t('common.notes')} {...form.bind('notes')} />
         <div className="form__actions">
           <Button variant="primary" type="submit" disabled={form.busy}>
             {form.busy ? t('common.saving') : t('common.save')}

@@ -17,6 +17,7 @@ import { SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { GrantTable } from '../grants/GrantTable';
+import { HistoryPanel } from '../history/HistoryPanel';
 
 export function FundersListPage() {
   const { t } = useI18n();
@@ -170,15 +171,7 @@ function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues })
         }}
       >
         <ErrorBox message={form.formError} />
-        <TextField
-          name="name"
-          label={t('funders.name')}
-          required
-          autoFocus
-          value={form.values.name}
-          onChange={(v) => form.set('name', v)}
-          error={e.name}
-        />
+        <TextField label={t('funders.name')} required autoFocus {...form.bind('name')} />
         <div className="form__row">
           <SelectField
             name="funderType"
@@ -191,28 +184,13 @@ function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues })
             error={e.funderType}
           />
           <TextField
-            name="orgNumber"
             label={t('centres.orgNumber')}
             inputMode="numeric"
-            value={form.values.orgNumber}
-            onChange={(v) => form.set('orgNumber', v)}
-            error={e.orgNumber}
+            {...form.bind('orgNumber')}
           />
         </div>
-        <TextField
-          name="website"
-          label={t('funders.website')}
-          value={form.values.website}
-          onChange={(v) => form.set('website', v)}
-          error={e.website}
-        />
-        <TextAreaField
-          name="notes"
-          label={t('common.notes')}
-          value={form.values.notes}
-          onChange={(v) => form.set('notes', v)}
-          error={e.notes}
-        />
+        <TextField label={t('funders.website')} {...form.bind('website')} />
+        <TextAreaField label={t('common.notes')} {...form.bind('notes')} />
         <div className="form__actions">
           <Button variant="primary" type="submit" disabled={form.busy}>
             {form.busy ? t('common.saving') : t('common.save')}
@@ -293,6 +271,7 @@ export function FunderDetailPage({ id }: { id: number }) {
         )}
         {f.grants.length > 0 ? <GrantTable rows={f.grants} label={t('grants.heading')} /> : null}
       </section>
+      <HistoryPanel entity="funder" entityId={f.id} refreshKey={f} />
     </section>
   );
 }

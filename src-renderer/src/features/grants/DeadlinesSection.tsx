@@ -71,22 +71,12 @@ export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g
         <ErrorBox message={form.formError} />
         <div className="form__row">
           <TextField
-            name="dueDate"
             label={t('grants.deadlineDue')}
             required
             placeholder={t('date.placeholder')}
-            value={form.values.dueDate}
-            onChange={(v) => form.set('dueDate', v)}
-            error={form.errors.dueDate}
+            {...form.bind('dueDate')}
           />
-          <TextField
-            name="description"
-            label={t('grants.deadlineWhat')}
-            required
-            value={form.values.description}
-            onChange={(v) => form.set('description', v)}
-            error={form.errors.description}
-          />
+          <TextField label={t('grants.deadlineWhat')} required {...form.bind('description')} />
         </div>
         <div className="form__actions">
           <Button type="submit">{t('grants.addDeadline')}</Button>

@@ -6,12 +6,14 @@ import { kr } from '../../lib/money-input';
 import { Link, navigate } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
 import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
+import { GrantRoundsSection } from '../rounds/GrantRoundsSection';
 import { BalancesTable } from './BalancesTable';
 import { DeadlinesSection } from './DeadlinesSection';
 import { GrantStatusPanel } from './GrantStatusPanel';
 import { MovementsSection } from './MovementsSection';
 import { StatusBadge } from './StatusBadge';
 import { YearSplitSection } from './YearSplitSection';
+import { HistoryPanel } from '../history/HistoryPanel';
 
 const period = (from: string | null, to: string | null) =>
   from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';
@@ -99,6 +101,9 @@ export function GrantDetailPage({ id }: { id: number }) {
       {g.carriesMoney && g.awardedOre !== null ? (
         <YearSplitSection grant={g} onChange={setData} />
       ) : null}
+      {g.carriesMoney && g.kssRole === 'forvalter' && g.awardedOre !== null ? (
+        <GrantRoundsSection grant={g} />
+      ) : null}
       <DeadlinesSection grant={g} onChange={setData} />
       {g.carriesMoney ? (
         <>
@@ -109,6 +114,7 @@ export function GrantDetailPage({ id }: { id: number }) {
           <MovementsSection grant={g} onChange={reload} />
         </>
       ) : null}
+      <HistoryPanel entity="grant" entityId={g.id} refreshKey={g} />
     </section>
   );
 }

@@ -278,13 +278,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
               : null}
           </div>
         )}
-        <TextAreaField
-          name="notes"
-          label={t('common.notes')}
-          value={form.values.notes}
-          onChange={(v) => form.set('notes', v)}
-          error={e.notes}
-        />
+        <TextAreaField label={t('common.notes')} {...form.bind('notes')} />
         <div className="form__actions">
           <Button variant="primary" type="submit" disabled={form.busy}>
             {form.busy ? t('common.saving') : t('common.save')}

@@ -119,41 +119,22 @@ function StatusDialog({
               error={form.errors.awarded ?? form.errors.awardedOre}
             />
             <TextField
-              name="decisionDate"
               label={t('grants.decisionDate')}
               required
               placeholder={t('date.placeholder')}
-              value={form.values.decisionDate}
-              onChange={(v) => form.set('decisionDate', v)}
-              error={form.errors.decisionDate}
+              {...form.bind('decisionDate')}
             />
-            <TextField
-              name="reference"
-              label={t('grants.reference')}
-              value={form.values.reference}
-              onChange={(v) => form.set('reference', v)}
-              error={form.errors.reference}
-            />
+            <TextField label={t('grants.reference')} {...form.bind('reference')} />
           </>
         ) : null}
         {AWARDING.includes(target) && !grant.carriesMoney ? (
           <TextField
-            name="decisionDate"
             label={t('grants.decisionDate')}
             placeholder={t('date.placeholder')}
-            value={form.values.decisionDate}
-            onChange={(v) => form.set('decisionDate', v)}
-            error={form.errors.decisionDate}
+            {...form.bind('decisionDate')}
           />
         ) : null}
-        <TextField
-          name="reason"
-          label={t('grants.reason')}
-          autoFocus={!awarding}
-          value={form.values.reason}
-          onChange={(v) => form.set('reason', v)}
-          error={form.errors.reason}
-        />
+        <TextField label={t('grants.reason')} autoFocus={!awarding} {...form.bind('reason')} />
         <div className="form__actions">
           <Button variant="primary" type="submit">
             {t('common.save')}

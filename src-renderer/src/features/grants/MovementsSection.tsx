@@ -181,39 +181,21 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
           error={form.errors.type}
         />
         <TextField
-          name="date"
           label={t('movements.date')}
           required
           placeholder={t('date.placeholder')}
-          value={form.values.date}
-          onChange={(v) => form.set('date', v)}
-          error={form.errors.date}
+          {...form.bind('date')}
         />
         <TextField
-          name="amount"
           label={t('movements.amount')}
           required
           inputMode="decimal"
-          value={form.values.amount}
-          onChange={(v) => form.set('amount', v)}
-          error={form.errors.amount}
+          {...form.bind('amount')}
         />
       </div>
       <div className="form__row">
-        <TextField
-          name="voucherRef"
-          label={t('movements.voucher')}
-          value={form.values.voucherRef}
-          onChange={(v) => form.set('voucherRef', v)}
-          error={form.errors.voucherRef}
-        />
-        <TextField
-          name="note"
-          label={t('movements.note')}
-          value={form.values.note}
-          onChange={(v) => form.set('note', v)}
-          error={form.errors.note}
-        />
+        <TextField label={t('movements.voucher')} {...form.bind('voucherRef')} />
+        <TextField label={t('movements.note')} {...form.bind('note')} />
       </div>
       <div className="form__actions">
         <Button variant="primary" type="submit">
@@ -318,22 +300,12 @@ function TransferForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
         />
       </div>
       <div className="form__row">
+        <TextField label={t('movements.approvalRef')} required {...form.bind('approvalRef')} />
         <TextField
-          name="approvalRef"
-          label={t('movements.approvalRef')}
-          required
-          value={form.values.approvalRef}
-          onChange={(v) => form.set('approvalRef', v)}
-          error={form.errors.approvalRef}
-        />
-        <TextField
-          name="approvalDate"
           label={t('movements.approvalDate')}
           required
           placeholder={t('date.placeholder')}
-          value={form.values.approvalDate}
-          onChange={(v) => form.set('approvalDate', v)}
-          error={form.errors.approvalDate}
+          {...form.bind('approvalDate')}
         />
         <TextField
           name="transferVoucher"

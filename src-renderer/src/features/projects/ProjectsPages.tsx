@@ -19,6 +19,7 @@ import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../
 import { useToast } from '../../ui/toast';
 import { GrantTable } from '../grants/GrantTable';
 import { PartnerSection } from './PartnerSection';
+import { HistoryPanel } from '../history/HistoryPanel';
 
 export function ProjectsListPage() {
   const { t } = useI18n();
@@ -228,15 +229,7 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
         }}
       >
         <ErrorBox message={form.formError} />
-        <TextField
-          name="name"
-          label={t('projects.name')}
-          required
-          autoFocus
-          value={form.values.name}
-          onChange={(v) => form.set('name', v)}
-          error={e.name}
-        />
+        <TextField label={t('projects.name')} required autoFocus {...form.bind('name')} />
         <div className="form__row">
           <SelectField
             name="kind"
@@ -272,12 +265,9 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
         </div>
         <div className="form__row">
           <TextField
-            name="projectNumber"
             label={t('projects.projectNumber')}
             hint={t('projects.projectNumberHint')}
-            value={form.values.projectNumber}
-            onChange={(v) => form.set('projectNumber', v)}
-            error={e.projectNumber}
+            {...form.bind('projectNumber')}
           />
           <SelectField
             name="status"
@@ -290,20 +280,14 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
         </div>
         <div className="form__row">
           <TextField
-            name="startDate"
             label={t('projects.startDate')}
             placeholder={t('date.placeholder')}
-            value={form.values.startDate}
-            onChange={(v) => form.set('startDate', v)}
-            error={e.startDate}
+            {...form.bind('startDate')}
           />
           <TextField
-            name="endDate"
             label={t('projects.endDate')}
             placeholder={t('date.placeholder')}
-            value={form.values.endDate}
-            onChange={(v) => form.set('endDate', v)}
-            error={e.endDate}
+            {...form.bind('endDate')}
           />
         </div>
         <div className="form__row">
@@ -320,22 +304,13 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
           </div>
           {form.values.recurring ? (
             <TextField
-              name="recurringSinceYear"
               label={t('projects.recurringSince')}
               inputMode="numeric"
-              value={form.values.recurringSinceYear}
-              onChange={(v) => form.set('recurringSinceYear', v)}
-              error={e.recurringSinceYear}
+              {...form.bind('recurringSinceYear')}
             />
           ) : null}
         </div>
-        <TextAreaField
-          name="description"
-          label={t('common.description')}
-          value={form.values.description}
-          onChange={(v) => form.set('description', v)}
-          error={e.description}
-        />
+        <TextAreaField label={t('common.description')} {...form.bind('description')} />
         <div className="form__actions">
           <Button variant="primary" type="submit" disabled={form.busy}>
             {form.busy ? t('common.saving') : t('common.save')}
@@ -435,6 +410,7 @@ export function ProjectDetailPage({ id }: { id: number }) {
           <GrantTable rows={p.grants} label={t('projects.grants')} />
         )}
       </section>
+      <HistoryPanel entity="project" entityId={p.id} refreshKey={p} />
     </section>
   );
 }

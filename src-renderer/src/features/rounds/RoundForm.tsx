@@ -1,0 +1,125 @@
+/** Create or edit an allocation round (name, deadlines, activity period). */
+import {
+  RoundCreateInput,
+  RoundUpdateInput,
+  type Round,
+} from '../../../../src-shared/api/contract';
+import { useI18n } from '../../i18n/i18n';
+import { call } from '../../lib/api';
+import { dateInputToIso, isoToDateInput } from '../../lib/format';
+import { useForm } from '../../lib/form';
+import { navigate } from '../../lib/router';
+import { TextAreaField, TextField } from '../../ui/fields';
+import { Button, ErrorBox } from '../../ui/layout';
+import { useToast } from '../../ui/toast';
+
+type Values = {
+  name: string;
+  applicationDeadline: string;
+  activityFrom: string;
+  activityTo: string;
+  reportDeadline: string;
+  notes: string;
+};
+
+export function RoundForm({
+  grantId,
+  round,
+  defaults,
+  onDone,
+}: {
+  grantId: number;
+  round?: Round;
+  defaults?: Partial<Values>;
+  onDone?(r: Round): void;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const form = useForm<Values>({
+    name: round?.name ?? defaults?.name ?? '',
+    applicationDeadline:
+      isoToDateInput(round?.applicationDeadline) || (defaults?.applicationDeadline ?? ''),
+    activityFrom: isoToDateInput(round?.activityFrom) || (defaults?.activityFrom ?? ''),
+    activityTo: isoToDateInput(round?.activityTo) || (defaults?.activityTo ?? ''),
+    reportDeadline: isoToDateInput(round?.reportDeadline) || (defaults?.reportDeadline ?? ''),
+    notes: round?.notes ?? '',
+  });
+  async function submit() {
+    const v = form.values;
+    const body = {
+      name: v.name,
+      applicationDeadline: dateInputToIso(v.applicationDeadline),
+      activityFrom: dateInputToIso(v.activityFrom),
+      activityTo: dateInputToIso(v.activityTo),
+      reportDeadline: dateInputToIso(v.reportDeadline),
+      notes: v.notes,
+    };
+    const res = round
+      ? await (async () => {
+          const input = form.validate(RoundUpdateInput, { id: round.id, ...body });
+          return input ? call('rounds.update', input) : null;
+        })()
+      : await (async () => {
+          const input = form.validate(RoundCreateInput, { grantId, ...body });
+          return input ? call('rounds.create', input) : null;
+        })();
+    if (!res) return;
+    if (!res.ok) return form.showApiError(res.error);
+    toast(t('rounds.saved'));
+    if (onDone) onDone(res.value);
+    else navigate(`/rounds/${res.value.id}`);
+  }
+  const date = (name: keyof Values, label: string, required = false) => (
+    <TextField
+      name={name}
+      label={label}
+      required={required}
+      placeholder={t('date.placeholder')}
+      value={form.values[name]}
+      onChange={(v) => form.set(name, v)}
+      error={form.errors[name]}
+    />
+  );
+  return (
+    <form
+      className="form form--inline"
+      aria-label={round ? t('rounds.edit') : t('rounds.new')}
+      noValidate
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>{round ? t('rounds.edit') : t('rounds.new')}</h3>
+      <ErrorBox message={form.formError} />
+      <TextField
+        name="roundName"
+        label={t('rounds.name')}
+        required
+        value={form.values.name}
+        onChange={(v) => form.set('name', v)}
+        error={form.errors.name}
+      />
+      <div className="form__row">
+        {date('applicationDeadline', t('rounds.applicationDeadline'))}
+        {date('reportDeadline', t('rounds.reportDeadline'))}
+      </div>
+      <div className="form__row">
+        {date('activityFrom', t('grants.activityFrom'))}
+        {date('activityTo', t('grants.activityTo'))}
+      </div>
+      <TextAreaField
+        name="roundNotes"
+        label={t('common.notes')}
+        value={form.values.notes}
+        onChange={(v) => form.set('notes', v)}
+        error={form.errors.notes}
+      />
+      <div className="form__actions">
+        <Button variant="primary" type="submit">
+          {round ? t('common.save') : t('rounds.new')}
+        </Button>
+      </div>
+    </form>
+  );
+}
