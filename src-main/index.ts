@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, screen, session, type WebContents } from 'electron';
-import { DATA_FILE_NAME, startCore, type Core } from './core';
+import { DATA_FILE_NAME, openCoreOrRecovery, type Core, type RecoveryCore } from './core';
 import { DatabaseOpenError } from './db/open';
 import { registerIpc } from './electron/ipc';
 import { buildMenuTemplate } from './electron/menu';
@@ -98,9 +98,9 @@ function isNativeModuleFailure(error: DatabaseOpenError): boolean {
   return /NODE_MODULE_VERSION|better_sqlite3\.node|did not self-register|invalid ELF/i.test(cause);
 }
 
-function openCore(shell: ShellPaths): Core | null {
+function openCore(shell: ShellPaths): Core | RecoveryCore | null {
   try {
-    return startCore({
+    const core = openCoreOrRecovery({
       dataDir: shell.dataDir,
       migrationsDir: shell.migrationsDir,
       appVersion: __APP_VERSION__,
@@ -116,6 +116,15 @@ function openCore(shell: ShellPaths): Core | null {
         ),
       },
     });
+    if ('mode' in core && core.mode === 'recovery') {
+      // The data file is damaged or foreign: it is left untouched, and the window opens on
+      // the restore screen, which lists the verified backups.
+      dialog.showErrorBox(
+        'Datafilen kan ikke brukes',
+        `${core.problem.message}\n\n${core.message}`,
+      );
+    }
+    return core;
   } catch (error) {
     if (!(error instanceof DatabaseOpenError)) throw error;
     // Show and stop: the file is left exactly as it was, nothing is repaired or rewritten.

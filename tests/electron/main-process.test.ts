@@ -153,7 +153,7 @@ describe('Electron main process (with a stand-in electron module)', () => {
     expect(fs.existsSync(path.join(dataDir, DATA_FILE_NAME))).toBe(false);
   });
 
-  it('shows a plain message for a data file it cannot open, and leaves the file untouched', () => {
+  it('opens on the restore screen for a data file it cannot open, and leaves the file untouched', () => {
     const dataDir = appDataDir();
     fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, DATA_FILE_NAME);
@@ -161,11 +161,11 @@ describe('Electron main process (with a stand-in electron module)', () => {
     fs.writeFileSync(file, garbage);
     const events = runMain(dataDir);
     const box = events.find((e) => e.type === 'errorBox');
-    expect(box).toMatchObject({ title: 'Kan ikke åpne dataene' });
-    expect(String(box?.content)).toContain(file);
-    expect(events.some((e) => e.type === 'window')).toBe(false);
+    expect(box).toMatchObject({ title: 'Datafilen kan ikke brukes' });
+    expect(String(box?.content)).toContain('ikke en database');
+    // Recovery mode: the window opens so the user can pick a verified backup.
+    expect(events.some((e) => e.type === 'window')).toBe(true);
     expect(fs.readFileSync(file).equals(garbage)).toBe(true);
-    expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(false);
   });
 
   it('explains a better-sqlite3 binary that does not fit, instead of blaming the data file', () => {
