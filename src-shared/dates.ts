@@ -87,3 +87,11 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   };
   return Math.round((utc(to) - utc(from)) / 86_400_000);
 }
+
+/** The calendar date `days` days after `iso` (negative goes back). */
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}

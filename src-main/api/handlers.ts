@@ -29,6 +29,7 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
       // Replaced by the Electron shell; the browser renderer downloads files itself.
       throw new AppError('FORBIDDEN', 'Lagre som… finnes bare i skrivebordsprogrammet.');
     },
+    'dashboard.summary': () => s.dashboard.summary(),
     'centres.list': (i) => s.centres.list(i),
     'centres.get': (i) => s.centres.get(i),
     'centres.create': (i) => s.centres.create(i),

@@ -7,6 +7,7 @@ import {
   createRoundsService,
 } from './allocations';
 import { createCentresService } from './centres';
+import { createDashboardService } from './dashboard';
 import type { ServiceContext } from './context';
 import { createGrantsService } from './grants';
 import { createBalancesService, createMovementsService } from './movements';
@@ -15,6 +16,7 @@ import { createProjectsService } from './projects';
 
 /** All services over one database. */
 export function createServices(ctx: ServiceContext) {
+  const centreReports = createCentreReportsService(ctx);
   return {
     centres: createCentresService(ctx),
     audit: createAuditService(ctx),
@@ -27,7 +29,10 @@ export function createServices(ctx: ServiceContext) {
     balances: createBalancesService(ctx),
     rounds: createRoundsService(ctx),
     allocations: createAllocationsService(ctx),
-    centreReports: createCentreReportsService(ctx),
+    centreReports,
+    dashboard: createDashboardService(ctx, {
+      overdueCount: () => centreReports.overdue({ asOf: null }).length,
+    }),
     roundReports: createRoundReportsService(ctx),
   };
 }

@@ -787,6 +787,35 @@ export const FunderReportSchema = z.object({
 });
 export type FunderReport = z.infer<typeof FunderReportSchema>;
 
+// ---------------------------------------------------------------- dashboard
+
+export const DashboardSchema = z.object({
+  today: isoDateOut,
+  membersToday: z.number().int(),
+  /** Per fiscal year: awarded (by year split), received, admin share transferred, paid to centres. */
+  perYear: z.array(
+    z.object({
+      year: z.number().int(),
+      awardedOre: z.number().int(),
+      receivedOre: z.number().int(),
+      adminShareOre: z.number().int(),
+      paidToCentresOre: z.number().int(),
+    }),
+  ),
+  overdueReports: z.number().int(),
+  /** Deadlines from today and the next 60 days: funder reports and centre reports. */
+  upcoming: z.array(
+    z.object({
+      date: isoDateOut,
+      kind: z.enum(['grant', 'centre']),
+      title: z.string(),
+      what: z.string(),
+      link: z.string(),
+    }),
+  ),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;
+
 // ---------------------------------------------------------------- the table
 
 function method<I extends z.ZodType, O extends z.ZodType>(doc: string, input: I, output: O) {
@@ -809,6 +838,12 @@ export const contract = {
         .max(80_000_000, 'Filen er for stor.'),
     }),
     z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  ),
+
+  'dashboard.summary': method(
+    'The overview page: members today, money per year, overdue reports and upcoming deadlines.',
+    z.object({}).default({}),
+    DashboardSchema,
   ),
 
   'centres.list': method(
