@@ -19,6 +19,7 @@ import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../
 import { useToast } from '../../ui/toast';
 import { CentreAllocations } from '../rounds/CentreAllocations';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { Form, FormActions } from '../../ui/form';
 
 export function CentreDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
@@ -175,14 +176,10 @@ function Memberships({ centre, onChange }: { centre: Centre; onChange(c: Centre)
         </table>
       )}
 
-      <form
+      <Form
+        onSubmit={submit}
         className="form form--inline"
-        noValidate
-        aria-label={editing ? t('memberships.endEdit') : t('memberships.add')}
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
+        label={editing ? t('memberships.endEdit') : t('memberships.add')}
       >
         <h3>{editing ? t('memberships.endEdit') : t('memberships.add')}</h3>
         <ErrorBox message={form.formError} />
@@ -207,7 +204,7 @@ function Memberships({ centre, onChange }: { centre: Centre; onChange(c: Centre)
           </Button>
           {editing ? <Button onClick={reset}>{t('common.cancel')}</Button> : null}
         </div>
-      </form>
+      </Form>
 
       <DeleteMembershipDialog
         membership={deleting}
@@ -254,26 +251,15 @@ function DeleteMembershipDialog({
       title={t('memberships.deleteConfirm', { period })}
       onClose={onClose}
     >
-      <form
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void confirm();
-        }}
-      >
+      <Form onSubmit={confirm}>
         <TextField
           label={t('memberships.deleteReason')}
           required
           autoFocus
           {...form.bind('reason')}
         />
-        <div className="form__actions">
-          <Button variant="danger" type="submit">
-            {t('common.delete')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </div>
-      </form>
+        <FormActions danger submitLabel={t('common.delete')} onCancel={onClose} />
+      </Form>
     </Dialog>
   );
 }

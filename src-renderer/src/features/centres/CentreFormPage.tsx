@@ -6,9 +6,10 @@ import { useForm } from '../../lib/form';
 import { navigate } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
-import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
+import { ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { driftsformOptions, regionOptions } from './labels';
+import { Form, FormActions } from '../../ui/form';
 
 const EMPTY = {
   name: '',
@@ -95,14 +96,7 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
   return (
     <section>
       <PageHeader title={editing ? t('centres.editHeading') : t('centres.new')} />
-      <form
-        className="form"
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit} className="form">
         <ErrorBox message={form.formError} />
         <TextField label={t('centres.name')} required autoFocus {...form.bind('name')} />
         <div className="form__row">
@@ -150,15 +144,11 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
           ) : null}
         </div>
         <TextAreaField label={t('common.notes')} {...form.bind('notes')} />
-        <div className="form__actions">
-          <Button variant="primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('common.saving') : t('common.save')}
-          </Button>
-          <Button onClick={() => navigate(editing ? `/centres/${id}` : '/centres')}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+        <FormActions
+          busy={form.busy}
+          onCancel={() => navigate(editing ? `/centres/${id}` : '/centres')}
+        />
+      </Form>
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layo
 import { useToast } from '../../ui/toast';
 import { GrantTable } from '../grants/GrantTable';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { Form, FormActions } from '../../ui/form';
 
 export function FundersListPage() {
   const { t } = useI18n();
@@ -162,14 +163,7 @@ function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues })
   return (
     <section>
       <PageHeader title={id === undefined ? t('funders.new') : t('funders.edit')} />
-      <form
-        className="form"
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit} className="form">
         <ErrorBox message={form.formError} />
         <TextField label={t('funders.name')} required autoFocus {...form.bind('name')} />
         <div className="form__row">
@@ -191,15 +185,11 @@ function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues })
         </div>
         <TextField label={t('funders.website')} {...form.bind('website')} />
         <TextAreaField label={t('common.notes')} {...form.bind('notes')} />
-        <div className="form__actions">
-          <Button variant="primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('common.saving') : t('common.save')}
-          </Button>
-          <Button onClick={() => navigate(id === undefined ? '/funders' : `/funders/${id}`)}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+        <FormActions
+          busy={form.busy}
+          onCancel={() => navigate(id === undefined ? '/funders' : `/funders/${id}`)}
+        />
+      </Form>
     </section>
   );
 }
@@ -344,15 +334,7 @@ function Contacts({
           </tbody>
         </table>
       )}
-      <form
-        className="form form--inline"
-        aria-label={t('funders.addContact')}
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void add();
-        }}
-      >
+      <Form onSubmit={add} className="form form--inline" label={t('funders.addContact')}>
         <h3>{t('funders.addContact')}</h3>
         <ErrorBox message={form.formError} />
         <div className="form__row">
@@ -390,12 +372,8 @@ function Contacts({
             error={form.errors.phone}
           />
         </div>
-        <div className="form__actions">
-          <Button variant="primary" type="submit">
-            {t('common.add')}
-          </Button>
-        </div>
-      </form>
+        <FormActions submitLabel={t('common.add')} />
+      </Form>
     </section>
   );
 }

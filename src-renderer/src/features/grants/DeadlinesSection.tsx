@@ -5,6 +5,7 @@ import { dateInputToIso, formatIsoDate, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
+import { Form } from '../../ui/form';
 
 export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
   const { t } = useI18n();
@@ -59,15 +60,7 @@ export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g
           </tbody>
         </table>
       )}
-      <form
-        className="form form--inline"
-        aria-label={t('grants.addDeadline')}
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void add();
-        }}
-      >
+      <Form onSubmit={add} className="form form--inline" label={t('grants.addDeadline')}>
         <ErrorBox message={form.formError} />
         <div className="form__row">
           <TextField
@@ -81,7 +74,7 @@ export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g
         <div className="form__actions">
           <Button type="submit">{t('grants.addDeadline')}</Button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

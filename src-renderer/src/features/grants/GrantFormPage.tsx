@@ -13,8 +13,9 @@ import { oreToInput, parseAmounts, percentField } from '../../lib/money-input';
 import { navigate, queryOf, useRoute } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
-import { ErrorBox, Loading, PageHeader, Button } from '../../ui/layout';
+import { ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form, FormActions } from '../../ui/form';
 
 type GrantFormValues = {
   projectId: string;
@@ -198,14 +199,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
   return (
     <section>
       <PageHeader title={id === undefined ? t('grants.new') : t('grants.edit')} />
-      <form
-        className="form"
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit} className="form">
         <ErrorBox message={form.formError} />
         <div className="form__row">
           <SelectField
@@ -279,15 +273,11 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
           </div>
         )}
         <TextAreaField label={t('common.notes')} {...form.bind('notes')} />
-        <div className="form__actions">
-          <Button variant="primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('common.saving') : t('common.save')}
-          </Button>
-          <Button onClick={() => navigate(id === undefined ? '/grants' : `/grants/${id}`)}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+        <FormActions
+          busy={form.busy}
+          onCancel={() => navigate(id === undefined ? '/grants' : `/grants/${id}`)}
+        />
+      </Form>
     </section>
   );
 }

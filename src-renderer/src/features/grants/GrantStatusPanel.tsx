@@ -11,6 +11,7 @@ import { Dialog } from '../../ui/dialog';
 import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form, FormActions } from '../../ui/form';
 
 const AWARDING: readonly GrantStatus[] = ['innvilget', 'delvis_innvilget'];
 
@@ -98,13 +99,7 @@ function StatusDialog({
       title={`${t('grants.statusChange')}: ${t(`grantStatus.${target}`)}`}
       onClose={onClose}
     >
-      <form
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         {awarding ? (
           <>
@@ -135,13 +130,8 @@ function StatusDialog({
           />
         ) : null}
         <TextField label={t('grants.reason')} autoFocus={!awarding} {...form.bind('reason')} />
-        <div className="form__actions">
-          <Button variant="primary" type="submit">
-            {t('common.save')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </div>
-      </form>
+        <FormActions onCancel={onClose} />
+      </Form>
     </Dialog>
   );
 }

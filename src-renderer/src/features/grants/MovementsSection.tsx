@@ -22,6 +22,7 @@ import { Dialog } from '../../ui/dialog';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form, FormActions } from '../../ui/form';
 
 export function MovementsSection({ grant, onChange }: { grant: Grant; onChange(): void }) {
   const { t } = useI18n();
@@ -160,15 +161,7 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
     onDone();
   }
   return (
-    <form
-      className="form form--inline"
-      aria-label={t('movements.record')}
-      noValidate
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void submit();
-      }}
-    >
+    <Form onSubmit={submit} className="form form--inline" label={t('movements.record')}>
       <h3>{t('movements.record')}</h3>
       <ErrorBox message={form.formError} />
       <div className="form__row">
@@ -197,12 +190,8 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
         <TextField label={t('movements.voucher')} {...form.bind('voucherRef')} />
         <TextField label={t('movements.note')} {...form.bind('note')} />
       </div>
-      <div className="form__actions">
-        <Button variant="primary" type="submit">
-          {t('movements.record')}
-        </Button>
-      </div>
-    </form>
+      <FormActions submitLabel={t('movements.record')} />
+    </Form>
   );
 }
 
@@ -258,15 +247,7 @@ function TransferForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
     )
     .map((g) => ({ value: String(g.id), label: `${g.title} (${g.funderName})` }));
   return (
-    <form
-      className="form form--inline"
-      aria-label={t('movements.transfer')}
-      noValidate
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void submit();
-      }}
-    >
+    <Form onSubmit={submit} className="form form--inline" label={t('movements.transfer')}>
       <h3>{t('movements.transfer')}</h3>
       <ErrorBox message={form.formError} />
       <div className="form__row">
@@ -315,13 +296,8 @@ function TransferForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
           error={form.errors.voucherRef}
         />
       </div>
-      <div className="form__actions">
-        <Button variant="primary" type="submit">
-          {t('movements.transfer')}
-        </Button>
-        <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
-      </div>
-    </form>
+      <FormActions submitLabel={t('movements.transfer')} onCancel={() => setOpen(false)} />
+    </Form>
   );
 }
 
@@ -354,13 +330,7 @@ function ReverseDialog({
         #{movement.id} · {formatIsoDate(movement.date)} · {t(`movementType.${movement.type}`)} ·{' '}
         {kr(movement.amountOre)}
       </p>
-      <form
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         <TextField
           name="reverseDate"
@@ -379,13 +349,8 @@ function ReverseDialog({
           onChange={(v) => form.set('reason', v)}
           error={form.errors.reason}
         />
-        <div className="form__actions">
-          <Button variant="danger" type="submit">
-            {t('movements.reverse')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </div>
-      </form>
+        <FormActions danger submitLabel={t('movements.reverse')} onCancel={onClose} />
+      </Form>
     </Dialog>
   );
 }

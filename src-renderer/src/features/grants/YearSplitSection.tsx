@@ -9,6 +9,7 @@ import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
 import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form } from '../../ui/form';
 
 export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
   const { t } = useI18n();
@@ -64,15 +65,7 @@ export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g
       <h2 id="split-heading">{t('grants.yearSplit')}</h2>
       <p className="hint">{t('grants.yearSplitHint')}</p>
       <ErrorBox message={error} />
-      <form
-        className="form form--inline"
-        aria-label={t('grants.yearSplit')}
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void save();
-        }}
-      >
+      <Form onSubmit={save} className="form form--inline" label={t('grants.yearSplit')}>
         <div className="form__row">
           {years.map((y) => (
             <TextField
@@ -95,7 +88,7 @@ export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g
           </Button>
           {years.length > 1 ? <Button onClick={even}>{t('grants.evenSplit')}</Button> : null}
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

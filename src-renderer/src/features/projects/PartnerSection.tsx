@@ -11,6 +11,7 @@ import { useForm } from '../../lib/form';
 import { useLoad } from '../../lib/useLoad';
 import { TextField } from '../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox } from '../../ui/layout';
+import { Form, FormActions } from '../../ui/form';
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb-NO');
 
@@ -95,15 +96,7 @@ export function PartnerSection({
           </tbody>
         </table>
       )}
-      <form
-        className="form form--inline"
-        aria-label={t('projects.addPartner')}
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void add();
-        }}
-      >
+      <Form onSubmit={add} className="form form--inline" label={t('projects.addPartner')}>
         <h3>{t('projects.addPartner')}</h3>
         <ErrorBox message={form.formError} />
         <div className="form__row">
@@ -134,12 +127,8 @@ export function PartnerSection({
             error={form.errors.role}
           />
         </div>
-        <div className="form__actions">
-          <Button variant="primary" type="submit">
-            {t('common.add')}
-          </Button>
-        </div>
-      </form>
+        <FormActions submitLabel={t('common.add')} />
+      </Form>
     </section>
   );
 }

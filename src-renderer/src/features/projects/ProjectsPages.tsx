@@ -20,6 +20,7 @@ import { useToast } from '../../ui/toast';
 import { GrantTable } from '../grants/GrantTable';
 import { PartnerSection } from './PartnerSection';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { Form, FormActions } from '../../ui/form';
 
 export function ProjectsListPage() {
   const { t } = useI18n();
@@ -220,14 +221,7 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
   return (
     <section>
       <PageHeader title={id === undefined ? t('projects.new') : t('projects.edit')} />
-      <form
-        className="form"
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit} className="form">
         <ErrorBox message={form.formError} />
         <TextField label={t('projects.name')} required autoFocus {...form.bind('name')} />
         <div className="form__row">
@@ -311,15 +305,11 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
           ) : null}
         </div>
         <TextAreaField label={t('common.description')} {...form.bind('description')} />
-        <div className="form__actions">
-          <Button variant="primary" type="submit" disabled={form.busy}>
-            {form.busy ? t('common.saving') : t('common.save')}
-          </Button>
-          <Button onClick={() => navigate(id === undefined ? '/projects' : `/projects/${id}`)}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+        <FormActions
+          busy={form.busy}
+          onCancel={() => navigate(id === undefined ? '/projects' : `/projects/${id}`)}
+        />
+      </Form>
     </section>
   );
 }

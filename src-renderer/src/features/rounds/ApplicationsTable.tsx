@@ -9,8 +9,9 @@ import { call } from '../../lib/api';
 import { dateInputToIso, isoToDateInput } from '../../lib/format';
 import { oreToInput, parseAmounts } from '../../lib/money-input';
 import { useLoad } from '../../lib/useLoad';
-import { Badge, Button, ErrorBox } from '../../ui/layout';
+import { Badge, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form, FormActions } from '../../ui/form';
 
 const FIELD_OF: Record<string, keyof Row> = {
   appliedOre: 'applied',
@@ -135,14 +136,7 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
       <h2 id="apps-heading">{t('apps.heading')}</h2>
       <p className="hint">{t('apps.hint')}</p>
       <ErrorBox message={formError} />
-      <form
-        aria-label={t('apps.heading')}
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void save();
-        }}
-      >
+      <Form onSubmit={save} label={t('apps.heading')}>
         <table className="table table--entry" aria-label={t('apps.heading')}>
           <thead>
             <tr>
@@ -173,12 +167,8 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
             ))}
           </tbody>
         </table>
-        <div className="form__actions">
-          <Button variant="primary" type="submit">
-            {t('apps.save')}
-          </Button>
-        </div>
-      </form>
+        <FormActions submitLabel={t('apps.save')} />
+      </Form>
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
 import { SelectField, TextField } from '../../ui/fields';
 import { Badge, Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form, FormActions } from '../../ui/form';
 
 export function DecisionSection({ round, onChange }: { round: Round; onChange(r: Round): void }) {
   const { t } = useI18n();
@@ -105,14 +106,7 @@ export function DecisionSection({ round, onChange }: { round: Round; onChange(r:
         </div>
       </div>
       <ErrorBox message={error} />
-      <form
-        aria-label={t('decide.heading')}
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void save();
-        }}
-      >
+      <Form onSubmit={save} label={t('decide.heading')}>
         <table className="table table--entry" aria-label={t('decide.heading')}>
           <thead>
             <tr>
@@ -195,12 +189,8 @@ export function DecisionSection({ round, onChange }: { round: Round; onChange(r:
             onChange={setDecisionDate}
           />
         </div>
-        <div className="form__actions">
-          <Button variant="primary" type="submit">
-            {t('decide.save')}
-          </Button>
-        </div>
-      </form>
+        <FormActions submitLabel={t('decide.save')} />
+      </Form>
     </section>
   );
 }

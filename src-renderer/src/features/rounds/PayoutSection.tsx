@@ -9,6 +9,7 @@ import { kr } from '../../lib/money-input';
 import { TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form } from '../../ui/form';
 
 export function PayoutSection({ round, onChange }: { round: Round; onChange(r: Round): void }) {
   const { t } = useI18n();
@@ -59,14 +60,7 @@ export function PayoutSection({ round, onChange }: { round: Round; onChange(r: R
       {awarded.length === 0 ? (
         <EmptyState>{t('pay.nothing')}</EmptyState>
       ) : (
-        <form
-          aria-label={t('pay.heading')}
-          noValidate
-          onSubmit={(ev) => {
-            ev.preventDefault();
-            void pay();
-          }}
-        >
+        <Form onSubmit={pay} label={t('pay.heading')}>
           <table className="table" aria-label={t('pay.heading')}>
             <thead>
               <tr>
@@ -138,7 +132,7 @@ export function PayoutSection({ round, onChange }: { round: Round; onChange(r: R
             ) : null}
             <Button onClick={() => void download()}>{t('pay.list')}</Button>
           </div>
-        </form>
+        </Form>
       )}
     </section>
   );

@@ -17,6 +17,7 @@ import { Dialog } from '../../ui/dialog';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { Badge, Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form, FormActions } from '../../ui/form';
 
 type Action = { kind: 'report' | 'return' | 'keep'; allocation: Allocation };
 
@@ -165,13 +166,7 @@ function ReportDialog({ allocation: a, onClose, onDone }: DialogProps) {
   }
   return (
     <Dialog open title={`${t('report.record')}: ${a.centreName}`} onClose={onClose}>
-      <form
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         <div className="form__row">
           <TextField
@@ -213,13 +208,8 @@ function ReportDialog({ allocation: a, onClose, onDone }: DialogProps) {
           />
         </div>
         <TextAreaField label={t('report.text')} {...form.bind('reportText')} />
-        <div className="form__actions">
-          <Button variant="primary" type="submit">
-            {t('common.save')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </div>
-      </form>
+        <FormActions onCancel={onClose} />
+      </Form>
     </Dialog>
   );
 }
@@ -249,13 +239,7 @@ function ReturnDialog({ allocation: a, onClose, onDone }: DialogProps) {
   }
   return (
     <Dialog open title={`${t('report.return')}: ${a.centreName}`} onClose={onClose}>
-      <form
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         <div className="form__row">
           <TextField
@@ -294,13 +278,8 @@ function ReturnDialog({ allocation: a, onClose, onDone }: DialogProps) {
             error={form.errors.note}
           />
         </div>
-        <div className="form__actions">
-          <Button variant="primary" type="submit">
-            {t('common.save')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </div>
-      </form>
+        <FormActions onCancel={onClose} />
+      </Form>
     </Dialog>
   );
 }
@@ -331,13 +310,7 @@ function KeepDialog({ allocation: a, onClose, onDone }: DialogProps) {
   }
   return (
     <Dialog open title={`${t('report.keep')}: ${a.centreName}`} onClose={onClose}>
-      <form
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         <TextField
           name="keepAmount"
@@ -357,13 +330,8 @@ function KeepDialog({ allocation: a, onClose, onDone }: DialogProps) {
           onChange={(v) => form.set('approvalRef', v)}
           error={form.errors.approvalRef}
         />
-        <div className="form__actions">
-          <Button variant="primary" type="submit">
-            {t('common.save')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </div>
-      </form>
+        <FormActions onCancel={onClose} />
+      </Form>
     </Dialog>
   );
 }

@@ -10,8 +10,9 @@ import { dateInputToIso, isoToDateInput } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { navigate } from '../../lib/router';
 import { TextAreaField, TextField } from '../../ui/fields';
-import { Button, ErrorBox } from '../../ui/layout';
+import { ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { Form, FormActions } from '../../ui/form';
 
 type Values = {
   name: string;
@@ -81,14 +82,10 @@ export function RoundForm({
     />
   );
   return (
-    <form
+    <Form
+      onSubmit={submit}
       className="form form--inline"
-      aria-label={round ? t('rounds.edit') : t('rounds.new')}
-      noValidate
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void submit();
-      }}
+      label={round ? t('rounds.edit') : t('rounds.new')}
     >
       <h3>{round ? t('rounds.edit') : t('rounds.new')}</h3>
       <ErrorBox message={form.formError} />
@@ -115,11 +112,7 @@ export function RoundForm({
         onChange={(v) => form.set('notes', v)}
         error={form.errors.notes}
       />
-      <div className="form__actions">
-        <Button variant="primary" type="submit">
-          {round ? t('common.save') : t('rounds.new')}
-        </Button>
-      </div>
-    </form>
+      <FormActions submitLabel={round ? t('common.save') : t('rounds.new')} />
+    </Form>
   );
 }
