@@ -2,3 +2,5 @@ export * from './organisations';
 export * from './audit';
 export * from './grants';
 export * from './allocations';
+export * from './yearend';
+export * from './imports';

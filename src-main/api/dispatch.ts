@@ -6,6 +6,7 @@
 import { contract, isMethod, type Method } from '../../src-shared/api/contract';
 import { AppError, type Envelope } from '../../src-shared/api/errors';
 import { summariseIssues, toFieldIssues } from '../../src-shared/api/issues';
+import { fromDatabaseError } from '../services/fiscal-lock';
 import type { Handlers } from './handlers';
 
 export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
@@ -38,7 +39,10 @@ export function createDispatch(handlers: Handlers, logger: Logger = consoleLogge
         return internalError();
       }
       return { ok: true, value: checked.data };
-    } catch (error) {
+    } catch (caught) {
+      // A database trigger refusing a change in a closed fiscal year answers like the
+      // services' own check does (CONFLICT, Norwegian), not as an internal error.
+      const error = fromDatabaseError(caught) ?? caught;
       if (error instanceof AppError) {
         return {
           ok: false,

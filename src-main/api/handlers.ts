@@ -7,7 +7,9 @@ import { AppError } from '../../src-shared/api/errors';
 import type { Services } from '../services';
 import { createAllocationHandlers } from './handlers-allocations';
 import { createGrantHandlers } from './handlers-grants';
+import { createImportHandlers } from './handlers-import';
 import { createSafetyHandlers } from './handlers-safety';
+import { createYearEndHandlers } from './handlers-yearend';
 
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -40,5 +42,7 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createGrantHandlers(s),
     ...createAllocationHandlers(s),
     ...createSafetyHandlers(s),
+    ...createYearEndHandlers(s),
+    ...createImportHandlers(s),
   } satisfies Handlers;
 }

@@ -19,7 +19,7 @@ import {
 } from '../../db/schema';
 import type { Allocation, Output, ParsedInput, Round } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound, type FieldIssue } from '../../src-shared/api/errors';
-import { daysBetween, formatIsoDate } from '../../src-shared/dates';
+import { daysBetween, formatIsoDate, yearOf } from '../../src-shared/dates';
 import { REPORT_RECEIVED_STATUSES, reminderText } from '../../src-shared/domain/allocations';
 import { isMemberOn } from '../../src-shared/domain/centres';
 import { AWARDED_STATUSES, type GrantStatus } from '../../src-shared/domain/grants';
@@ -34,6 +34,7 @@ import {
   type RoundRecord,
 } from './allocation-model';
 import { recordChange, type ServiceContext } from './context';
+import { assertYearsOpen } from './fiscal-lock';
 import { ROLE_LABEL, STATUS_LABEL, type GrantRow } from './grant-model';
 import { assertBalanceHolds } from './movements';
 
@@ -497,6 +498,18 @@ export function createAllocationsService(ctx: ServiceContext) {
           );
         }
 
+        // Invariant 5: the new decision date, and the old one of every award that changes.
+        assertYearsOpen(
+          db,
+          [
+            yearOf(input.decisionDate),
+            ...input.awards
+              .map((a) => current.get(a.allocationId)?.decisionDate)
+              .map((d) => (d ? yearOf(d) : null)),
+          ],
+          'decisionDate',
+        );
+
         const next = new Map(input.awards.map((a) => [a.allocationId, a.awardedOre]));
         let total = 0;
         for (const a of current.values()) total += next.get(a.id) ?? a.awardedOre ?? 0;
@@ -537,6 +550,7 @@ export function createAllocationsService(ctx: ServiceContext) {
         const first = list[0] as AllocationRecord;
         const r = model.round(first.roundId);
         const g = grantIn(r, AWARDED_STATUSES, 'Utbetaling til sentrene');
+        assertYearsOpen(db, [yearOf(input.date)], 'date');
 
         const unawarded = list.filter((a) => a.awardedOre === null);
         if (unawarded.length > 0) {
@@ -711,6 +725,7 @@ export function createCentreReportsService(ctx: ServiceContext) {
         const a = awarded(input.allocationId);
         const r = model.round(a.roundId);
         const g = grantIn(r, RETURN_STATUSES, 'Tilbakeføring fra et senter');
+        assertYearsOpen(db, [yearOf(input.date)], 'date');
         const cash = allocationCash(db, [a.id]).get(a.id);
         if (cash?.firstPaidDate && input.date < cash.firstPaidDate) {
           throw badInput([

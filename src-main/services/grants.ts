@@ -28,6 +28,7 @@ import {
 } from '../../src-shared/domain/grants';
 import { formatOre } from '../../src-shared/money';
 import { nameKey, recordChange, type ServiceContext } from './context';
+import { assertYearsOpen } from './fiscal-lock';
 import {
   createGrantModel,
   grantAuditView,
@@ -253,6 +254,14 @@ export function createGrantsService(ctx: ServiceContext) {
       .from(grantYearSplits)
       .where(eq(grantYearSplits.grantId, grantId))
       .all();
+    // Invariant 5: no split of a closed year is created, changed or removed.
+    const touched = [
+      ...current
+        .filter((c) => next.find((n) => n.year === c.year)?.amountOre !== c.amountOre)
+        .map((c) => c.year),
+      ...next.filter((n) => !current.some((c) => c.year === n.year)).map((n) => n.year),
+    ];
+    assertYearsOpen(db, touched, 'splits');
     for (const row of current) {
       const keep = next.find((n) => n.year === row.year);
       if (!keep) {
@@ -496,6 +505,14 @@ export function createGrantsService(ctx: ServiceContext) {
           );
         }
 
+        if (awarding && input.decisionDate) {
+          // Invariant 5: an award dated in a closed year (or changing one) is locked.
+          assertYearsOpen(
+            db,
+            [yearOf(input.decisionDate), before.decisionDate ? yearOf(before.decisionDate) : null],
+            'decisionDate',
+          );
+        }
         const patch: Partial<GrantRecord> = {
           status: input.status,
           updatedAtMs: ctx.clock.nowMs(),

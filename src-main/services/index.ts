@@ -10,9 +10,14 @@ import { createCentresService } from './centres';
 import { createDashboardService } from './dashboard';
 import type { ServiceContext } from './context';
 import { createGrantsService } from './grants';
+import { createImportService } from './import';
 import { createBalancesService, createMovementsService } from './movements';
 import { createFundersService, createOrganisationsService } from './organisations';
 import { createProjectsService } from './projects';
+import { createAccountSettingsService } from './account-settings';
+import { createAnnualReportService } from './annual-report';
+import { createYearEndService } from './yearend';
+import { createYearExportsService } from './yearend-exports';
 
 /** All services over one database. */
 export function createServices(ctx: ServiceContext) {
@@ -34,6 +39,11 @@ export function createServices(ctx: ServiceContext) {
       overdueCount: () => centreReports.overdue({ asOf: null }).length,
     }),
     roundReports: createRoundReportsService(ctx),
+    imports: createImportService(ctx),
+    yearEnd: createYearEndService(ctx),
+    yearExports: createYearExportsService(ctx),
+    annualReport: createAnnualReportService(ctx),
+    accountSettings: createAccountSettingsService(ctx),
   };
 }
 

@@ -21,6 +21,7 @@ import {
 import { formatOre } from '../../src-shared/money';
 import { allocationCash } from './allocation-model';
 import { recordChange, type ServiceContext } from './context';
+import { assertYearsOpen } from './fiscal-lock';
 import {
   createGrantModel,
   MOVEMENT_LABEL,
@@ -154,6 +155,7 @@ export function createMovementsService(ctx: ServiceContext) {
     /** Money received, admin share transferred, own costs or repayment on an awarded grant. */
     record(input: ParsedInput<'movements.record'>): Movement {
       return db.transaction(() => {
+        assertYearsOpen(db, [yearOf(input.date)], 'date');
         const g = moneyGrant(input.grantId, AWARDED_STATUSES);
         const ledger = model.ledger(g.id);
         const entry: LedgerEntry = {
@@ -205,6 +207,7 @@ export function createMovementsService(ctx: ServiceContext) {
         );
       }
       return db.transaction(() => {
+        assertYearsOpen(db, [yearOf(input.date)], 'date');
         const from = moneyGrant(input.fromGrantId, TRANSFER_SOURCE_STATUSES);
         const to = moneyGrant(input.toGrantId, AWARDED_STATUSES);
         assertBalanceHolds(
@@ -241,6 +244,8 @@ export function createMovementsService(ctx: ServiceContext) {
       return db.transaction(() => {
         const original = movementRow(input.id);
         assertNotReversed(original);
+        // The reversal is dated input.date; the original (maybe in a closed year) stays.
+        assertYearsOpen(db, [yearOf(input.date)], 'date');
         if (input.date < original.date) {
           throw new AppError(
             'BAD_INPUT',

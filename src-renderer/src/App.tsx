@@ -14,6 +14,10 @@ import { GrantCreatePage, GrantEditPage } from './features/grants/GrantFormPage'
 import { GrantsListPage } from './features/grants/GrantsListPage';
 import { HistoryPage } from './features/history/HistoryPage';
 import { HomePage } from './features/home/HomePage';
+import { ImportPage } from './features/import/ImportPage';
+import { AccountsPage } from './features/yearend/AccountsPage';
+import { AnnualReportPage } from './features/yearend/AnnualReportPage';
+import { YearEndPage } from './features/yearend/YearEndPage';
 import { FunderReportPage } from './features/rounds/FunderReportPage';
 import { OverduePage } from './features/rounds/OverduePage';
 import { RoundPage } from './features/rounds/RoundPage';
@@ -52,6 +56,10 @@ const ROUTES: Route[] = [
   { pattern: '/projects/new', render: () => <ProjectCreatePage /> },
   { pattern: '/projects/:id', render: (p) => <ProjectDetailPage id={Number(p.id)} /> },
   { pattern: '/projects/:id/edit', render: (p) => <ProjectEditPage id={Number(p.id)} /> },
+  { pattern: '/year-end', render: () => <YearEndPage /> },
+  { pattern: '/annual-report', render: () => <AnnualReportPage /> },
+  { pattern: '/settings/accounts', render: () => <AccountsPage /> },
+  { pattern: '/import', render: () => <ImportPage /> },
   { pattern: '/backups', render: () => <BackupsPage /> },
   { pattern: '/history', render: () => <HistoryPage /> },
   { pattern: '/funders', render: () => <FundersListPage /> },
@@ -68,7 +76,11 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/projects', label: 'nav.projects' },
   { to: '/funders', label: 'nav.funders' },
   { to: '/centres', label: 'nav.centres' },
+  { to: '/year-end', label: 'nav.yearEnd' },
+  { to: '/annual-report', label: 'nav.annualReport' },
+  { to: '/settings/accounts', label: 'nav.accounts' },
   { to: '/history', label: 'nav.history' },
+  { to: '/import', label: 'nav.import' },
   { to: '/backups', label: 'nav.backups' },
 ];
 

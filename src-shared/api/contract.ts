@@ -10,6 +10,16 @@ import { AUDIT_ACTIONS } from '../domain/audit';
 import { DRIFTSFORMER, REGIONS } from '../domain/centres';
 import { REPORT_STATUSES } from '../domain/allocations';
 import {
+  ACCOUNT_CODE,
+  ACCOUNT_KEYS,
+  ACCOUNT_SPECS,
+  BALANCE_DECISIONS,
+  CHECKLIST_KINDS,
+  FISCAL_YEAR_ACTIONS,
+  FISCAL_YEAR_STATUSES,
+  type AccountKey,
+} from '../domain/yearend';
+import {
   ADMIN_RULES,
   DIRECT_MOVEMENT_TYPES,
   FUNDER_TYPES,
@@ -816,6 +826,365 @@ export const DashboardSchema = z.object({
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 
+// ================================================================ year-end close (issue 5)
+// Årsavslutning, the accountant's workbook and CSV, the annual report's tables and the
+// account codes: the schemas of `yearEnd.*`, `exports.*`, `reports.annual*` and
+// `settings.*`. Their methods are the last block of `contract` below.
+
+const fiscalYear = (label = 'Regnskapsår') => year(label);
+
+export const FiscalYearEventSchema = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  action: z.enum(FISCAL_YEAR_ACTIONS),
+  atMs: z.number().int(),
+  actor: z.string(),
+  reason: z.string().nullable(),
+});
+export type FiscalYearEvent = z.infer<typeof FiscalYearEventSchema>;
+
+export const BalanceDecisionSchema = z.object({
+  grantId: z.number().int(),
+  year: z.number().int(),
+  decision: z.enum(BALANCE_DECISIONS),
+  /** The closing balance the decision was made on (for «to_repay»: the amount owed to the funder). */
+  amountOre: z.number().int(),
+  approvalRef: z.string().nullable(),
+  approvalDate: isoDateOut.nullable(),
+  note: z.string().nullable(),
+  actor: z.string(),
+  updatedAtMs: z.number().int(),
+  /** The closing balance has changed since the decision (it must be made again). */
+  stale: z.boolean(),
+});
+export type BalanceDecisionView = z.infer<typeof BalanceDecisionSchema>;
+
+const yearMoneyFields = {
+  openingOre: z.number().int(),
+  receivedOre: z.number().int(),
+  transferInOre: z.number().int(),
+  adminShareOre: z.number().int(),
+  paidToCentresOre: z.number().int(),
+  ownCostsOre: z.number().int(),
+  returnedOre: z.number().int(),
+  repaidOre: z.number().int(),
+  transferOutOre: z.number().int(),
+  closingOre: z.number().int(),
+};
+
+export const YearEndGrantSchema = z.object({
+  grantId: z.number().int(),
+  title: z.string(),
+  projectId: z.number().int(),
+  projectName: z.string(),
+  projectNumber: z.string().nullable(),
+  funderName: z.string(),
+  funderType: z.enum(FUNDER_TYPES),
+  reference: z.string().nullable(),
+  kssRole: z.enum(KSS_ROLES),
+  status: z.enum(GRANT_STATUSES),
+  awardedOre: z.number().int().nullable(),
+  /** The award's part for this year (year split), null when not awarded. */
+  awardedForYearOre: z.number().int().nullable(),
+  /** Invariant 2 for the year: opening + movements by type = closing. */
+  balance: YearBalanceSchema,
+  /** Opening balance of the next year (= closing; shown so the carry-forward is visible). */
+  nextOpeningOre: z.number().int(),
+  decision: BalanceDecisionSchema.nullable(),
+  /** Closing ≠ 0 and no (current) decision yet. */
+  needsDecision: z.boolean(),
+});
+export type YearEndGrant = z.infer<typeof YearEndGrantSchema>;
+
+export const ChecklistItemSchema = z.object({
+  /** Stable key `<kind>:<id>`, used to confirm an exception. */
+  key: z.string(),
+  kind: z.enum(CHECKLIST_KINDS),
+  grantId: z.number().int().nullable(),
+  allocationId: z.number().int().nullable(),
+  /** Short Norwegian title, e.g. «Juleaksjonen 2024: saldo 112 361 kr uten beslutning». */
+  title: z.string(),
+  /** What to do about it, in Norwegian. */
+  detail: z.string(),
+  amountOre: z.number().int().nullable(),
+  exception: z.object({ reason: z.string(), actor: z.string(), atMs: z.number().int() }).nullable(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+
+export const YearEndOverviewSchema = z.object({
+  year: z.number().int(),
+  status: z.enum(FISCAL_YEAR_STATUSES),
+  /** The closed year that locks this one (itself, or a later closed year), null when open to changes. */
+  lockedByYear: z.number().int().nullable(),
+  closedAtMs: z.number().int().nullable(),
+  closedBy: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  /** Every close and reopen of the year, oldest first. */
+  events: z.array(FiscalYearEventSchema),
+  /** Every grant with money in the year (opening ≠ 0, a movement, or an award for the year). */
+  grants: z.array(YearEndGrantSchema),
+  /** Sums over `grants`. */
+  totals: z.object(yearMoneyFields),
+  /** Open points, each either to be resolved or confirmed as an exception. */
+  items: z.array(ChecklistItemSchema),
+  /** Items without an exception. */
+  openItemCount: z.number().int(),
+  /** The year is open and every item is resolved or has an exception. */
+  canClose: z.boolean(),
+});
+export type YearEndOverview = z.infer<typeof YearEndOverviewSchema>;
+
+export const DecideBalanceInput = z
+  .object({
+    grantId: id('Tilskudd'),
+    year: fiscalYear(),
+    decision: oneOf('Beslutning om saldo', BALANCE_DECISIONS),
+    approvalRef: optionalText('Godkjenning fra tilskuddsyter (referanse)', 200),
+    approvalDate: optionalIsoDate('Godkjent dato'),
+    note: optionalText('Merknad', 2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'carried_forward') {
+      if (!v.approvalRef) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvalRef'],
+          message:
+            'Godkjenning fra tilskuddsyter (referanse) må fylles ut når saldoen overføres til neste år.',
+        });
+      }
+      if (!v.approvalDate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvalDate'],
+          message: 'Godkjent dato må fylles ut når saldoen overføres til neste år.',
+        });
+      }
+    }
+    if (v.decision === 'explained' && !v.note) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'Merknad må fylles ut når saldoen forklares på annen måte.',
+      });
+    }
+  });
+
+export const FileExportSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
+
+export const AnnualProjectRowSchema = z.object({
+  projectId: z.number().int(),
+  /** Navn */
+  name: z.string(),
+  /** Samarbeidspartner (names, comma separated; «Medlemmer av KSS» for forvalter projects without partners). */
+  partners: z.string(),
+  /** Tilskuddsyter */
+  funders: z.string(),
+  /** Tilskuddsstørrelse as the report writes it («Kr 1 945 000», «Kr 1 120 000 (for 2023 og 2024)»); empty for støttepartner. */
+  sizeText: z.string(),
+  sizeOre: z.number().int().nullable(),
+  kssRole: z.enum(KSS_ROLES),
+});
+export type AnnualProjectRow = z.infer<typeof AnnualProjectRowSchema>;
+
+export const AnnualProjectsSchema = z.object({
+  year: z.number().int(),
+  headers: z.array(z.string()),
+  rows: z.array(AnnualProjectRowSchema),
+  /** The table as HTML (a <table>) for the clipboard; pastes into Word as a table. */
+  html: z.string(),
+  /** The table as tab-separated text (the clipboard's plain-text fallback). */
+  tsv: z.string(),
+});
+export type AnnualProjects = z.infer<typeof AnnualProjectsSchema>;
+
+export const AnnualMemberRowSchema = z.object({
+  /** # */
+  number: z.number().int(),
+  centreId: z.number().int(),
+  name: z.string(),
+  driftsform: z.enum(DRIFTSFORMER),
+  /** Driftsform as the report writes it («Interkommunalt selskap», «Kommunalt» …). */
+  driftsformLabel: z.string(),
+  region: z.enum(REGIONS),
+  regionLabel: z.string(),
+  dailyLeader: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  /** Joined during the year (listed after those who were members on 1 January). */
+  joinedInYear: z.boolean(),
+});
+export type AnnualMemberRow = z.infer<typeof AnnualMemberRowSchema>;
+
+const memberChange = z.object({ name: z.string(), date: isoDateOut });
+
+export const AnnualMembersSchema = z.object({
+  year: z.number().int(),
+  headers: z.array(z.string()),
+  /** Members on 31 December: those of 1 January in name order, then those who joined. */
+  rows: z.array(AnnualMemberRowSchema),
+  counts: z.object({
+    start: z.number().int(),
+    end: z.number().int(),
+    municipalOrIks: z.number().int(),
+    ideell: z.number().int(),
+    stiftelse: z.number().int(),
+    joined: z.array(memberChange),
+    left: z.array(memberChange),
+    leavingAtYearEnd: z.array(z.string()),
+  }),
+  /** «Året startet med 20 medlemmer. I juni meldte … per 31.12 hadde 21 medlemmer. Av disse …» */
+  summary: z.string(),
+  html: z.string(),
+  tsv: z.string(),
+});
+export type AnnualMembers = z.infer<typeof AnnualMembersSchema>;
+
+const accountCode = (label: string) =>
+  requiredText(label, 10).refine(
+    (v) => ACCOUNT_CODE.test(v),
+    `${label} må være et kontonummer med 4–6 siffer (for eksempel 3400).`,
+  );
+
+export const AccountSettingSchema = z.object({
+  key: z.enum(ACCOUNT_KEYS),
+  label: z.string(),
+  usedFor: z.string(),
+  accountCode: z.string(),
+  defaultCode: z.string(),
+  defaultName: z.string(),
+  isDefault: z.boolean(),
+});
+export type AccountSetting = z.infer<typeof AccountSettingSchema>;
+
+export const SetAccountsInput = z
+  .object(
+    Object.fromEntries(
+      ACCOUNT_KEYS.map((k) => [k, accountCode(ACCOUNT_SPECS[k].label).optional()]),
+    ) as Record<AccountKey, z.ZodOptional<ReturnType<typeof accountCode>>>,
+  )
+  .refine((v) => Object.values(v).some((code) => code !== undefined), {
+    message: 'Oppgi minst ett kontonummer.',
+  });
+
+// ================================================================ end of year-end close
+
+// ================================================================ import from Excel/CSV (issue 6)
+// Schemas of `import.*`; the methods are the last block of `contract` below. (The import
+// declaration sits here to keep the section in one piece; imports are hoisted.)
+import { IMPORT_KINDS, IMPORT_MAX_BYTES } from '../domain/import';
+
+/** Base64 a little above the size limit, so the service can answer with the file's actual size. */
+const IMPORT_MAX_BASE64_CHARS = 16_000_000;
+
+const importFileFields = {
+  kind: oneOf('Hva som skal importeres', IMPORT_KINDS),
+  fileName: requiredText('Filnavn', 260),
+  contentBase64: z
+    .string({ error: 'Filen mangler.' })
+    .min(1, 'Filen er tom.')
+    .max(
+      IMPORT_MAX_BASE64_CHARS,
+      `Filen er for stor. Største tillatte størrelse er ${IMPORT_MAX_BYTES / (1024 * 1024)} MB.`,
+    )
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Filen kunne ikke leses (ugyldig filinnhold).'),
+  /** Field → column header. A field left out gets the suggested column; null = not in the file. */
+  mapping: z
+    .record(z.string().max(60), z.string().max(300).nullable(), {
+      error: 'Kolonnevalget er ugyldig.',
+    })
+    .refine((m) => Object.keys(m).length <= 40, 'Kolonnevalget er ugyldig.')
+    .nullish()
+    .transform((v) => v ?? null),
+};
+
+export const ImportPreviewInput = z.object(importFileFields);
+
+export const ImportCommitInput = z.object({
+  ...importFileFields,
+  /** The SHA-256 the preview answered: the file imported is the file previewed. */
+  fileHash: z
+    .string({ error: 'Forhåndsvis filen før den importeres.' })
+    .regex(/^[0-9a-f]{64}$/, 'Forhåndsvis filen før den importeres.'),
+  confirmed: z.literal(true, { error: 'Importen må bekreftes.' }),
+  /** Needed only to import a file that was imported before (same SHA-256). */
+  duplicateReason: optionalText('Begrunnelse for å importere filen på nytt', 1000),
+});
+
+export const ImportRecordSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(IMPORT_KINDS),
+  fileName: z.string(),
+  fileHash: z.string(),
+  sizeBytes: z.number().int(),
+  rowCount: z.number().int(),
+  importedAtMs: z.number().int(),
+  actor: z.string(),
+  duplicateReason: z.string().nullable(),
+});
+export type ImportRecord = z.infer<typeof ImportRecordSchema>;
+
+export const ImportProblemSchema = z.object({
+  /** The field (e.g. "contactEmail"), null for a problem with the whole row. */
+  field: z.string().nullable(),
+  /** The file's column the field was read from, if any. */
+  column: z.string().nullable(),
+  /** Norwegian, naming the row and the column: «Rad 4, kolonne «E-post»: …». */
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof ImportProblemSchema>;
+
+export const ImportRowSchema = z.object({
+  /** The row number as the spreadsheet shows it (the header is usually row 1). */
+  rowNumber: z.number().int(),
+  /** 'update' when the row changes an existing record (an application already in the round). */
+  action: z.enum(['create', 'update']),
+  /** Normalised: øre integers, ISO dates, choice keys, trimmed text; null for empty. */
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  problems: z.array(ImportProblemSchema),
+});
+export type ImportRow = z.infer<typeof ImportRowSchema>;
+
+export const ImportPreviewSchema = z.object({
+  kind: z.enum(IMPORT_KINDS),
+  fileName: z.string(),
+  /** SHA-256 of the file's bytes; the commit must send it back. */
+  fileHash: z.string(),
+  sizeBytes: z.number().int(),
+  format: z.enum(['csv', 'xlsx']),
+  /** The worksheet read (xlsx: the first visible sheet with data). */
+  sheetName: z.string().nullable(),
+  /** CSV: the separator found (";", "," or a tab). */
+  separator: z.string().nullable(),
+  /** CSV: the character set found (UTF-8, Windows-1252, UTF-16). */
+  encoding: z.string().nullable(),
+  columns: z.array(z.string()),
+  suggestedMapping: z.record(z.string(), z.string().nullable()),
+  /** The mapping used for this preview. */
+  mapping: z.record(z.string(), z.string().nullable()),
+  /** Problems with the file as a whole (a required field without a column, no rows). */
+  fileProblems: z.array(z.string()),
+  rows: z.array(ImportRowSchema),
+  okCount: z.number().int(),
+  problemCount: z.number().int(),
+  /** No problems at all, at least one row: the commit will be accepted (given a reason if imported before). */
+  canImport: z.boolean(),
+  /** The same file (same SHA-256) has been imported before. */
+  alreadyImported: z.boolean(),
+  previousImports: z.array(ImportRecordSchema),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportResultSchema = z.object({
+  kind: z.enum(IMPORT_KINDS),
+  imported: z.number().int(),
+  importId: z.number().int(),
+  /** The verified backup taken just before (null where backups are off, as in unit tests). */
+  backupFileName: z.string().nullable(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+// ================================================================ end of import
+
 // ---------------------------------------------------------------- the table
 
 function method<I extends z.ZodType, O extends z.ZodType>(doc: string, input: I, output: O) {
@@ -1207,6 +1576,94 @@ export const contract = {
     z.object({ roundId: id('Tildelingsrunde') }),
     FileOutputSchema,
   ),
+  // ============================================================== year-end close (issue 5)
+  'yearEnd.overview': method(
+    'The year-end checklist of a fiscal year: every grant with money in the year, open items, status and its close/reopen events.',
+    z.object({ year: fiscalYear() }),
+    YearEndOverviewSchema,
+  ),
+  'yearEnd.decideBalance': method(
+    'Records what happens to a grant’s closing balance: carried forward (with the funder’s approval), to be repaid, or explained.',
+    DecideBalanceInput,
+    YearEndOverviewSchema,
+  ),
+  'yearEnd.confirmException': method(
+    'Accepts one open checklist item for the year as an exception, with a reason.',
+    z.object({
+      year: fiscalYear(),
+      itemKey: requiredText('Punkt i sjekklisten', 200),
+      reason: requiredText('Begrunnelse', 1000),
+    }),
+    YearEndOverviewSchema,
+  ),
+  'yearEnd.close': method(
+    'Closes (locks) the fiscal year after a verified backup; refused while checklist items are open without an exception.',
+    z.object({ year: fiscalYear(), reason: optionalText('Merknad', 1000) }),
+    YearEndOverviewSchema,
+  ),
+  'yearEnd.reopen': method(
+    'Reopens a closed fiscal year; the reason is required and recorded with the event.',
+    z.object({ year: fiscalYear(), reason: requiredText('Begrunnelse', 1000) }),
+    YearEndOverviewSchema,
+  ),
+  'exports.yearWorkbook': method(
+    'The accountant’s workbook for a year (Arsavslutning-YYYY.xlsx): Sammendrag, Tildelinger, Administrasjonsandel, Bevegelser, Kontroller.',
+    z.object({ year: fiscalYear() }),
+    FileExportSchema,
+  ),
+  'exports.accountingCsv': method(
+    'The year’s movements for the accounting system as CSV (;-separated, UTF-8 with BOM, decimal comma).',
+    z.object({ year: fiscalYear() }),
+    FileExportSchema,
+  ),
+  'reports.annualProjects': method(
+    'The annual report’s project table for a year (Navn, Samarbeidspartner, Tilskuddsyter, Tilskuddsstørrelse), also as HTML.',
+    z.object({ year: fiscalYear('År') }),
+    AnnualProjectsSchema,
+  ),
+  'reports.annualProjectsXlsx': method(
+    'The annual report’s project table as xlsx.',
+    z.object({ year: fiscalYear('År') }),
+    FileExportSchema,
+  ),
+  'reports.annualMembers': method(
+    'The annual report’s member table on 31 December with the summary sentence, also as HTML.',
+    z.object({ year: fiscalYear('År') }),
+    AnnualMembersSchema,
+  ),
+  'reports.annualMembersXlsx': method(
+    'The annual report’s member table and summary as xlsx.',
+    z.object({ year: fiscalYear('År') }),
+    FileExportSchema,
+  ),
+  'settings.getAccounts': method(
+    'Account codes used in the accounting export, with their NS 4102 defaults.',
+    z.object({}).prefault({}),
+    z.array(AccountSettingSchema),
+  ),
+  'settings.setAccounts': method(
+    'Changes one or more account codes (4–6 digits); the change is logged.',
+    SetAccountsInput,
+    z.array(AccountSettingSchema),
+  ),
+  // ============================================================== end of year-end close
+  // ============================================================== import from Excel/CSV (issue 6)
+  'import.preview': method(
+    'Reads a CSV or xlsx file and shows every row as it would be imported, with its problems; writes nothing.',
+    ImportPreviewInput,
+    ImportPreviewSchema,
+  ),
+  'import.commit': method(
+    'Imports a previewed file after a backup, all rows in one transaction; refused on any problem or an unexplained re-import.',
+    ImportCommitInput,
+    ImportResultSchema,
+  ),
+  'import.list': method(
+    'Files imported so far, newest first.',
+    z.object({}).prefault({}),
+    z.array(ImportRecordSchema),
+  ),
+  // ============================================================== end of import
 } as const;
 
 export type Contract = typeof contract;

@@ -16,13 +16,21 @@ function typed(label: string, what: string) {
   };
 }
 
+/**
+ * NUL cannot be typed, and SQLite's text functions stop at it: `length(trim('\0'))` is 0, so a
+ * name of only NUL slipped past `min(1)` and failed a CHECK constraint as an internal error.
+ */
+const hasNoNul = (v: string) => !v.includes('\u0000');
+const nulMessage = (label: string) => `${label} inneholder et ugyldig tegn.`;
+
 /** Required, trimmed text. */
 export const requiredText = (label: string, max = 200) =>
   z
     .string(typed(label, 'tekst'))
     .trim()
     .min(1, `${label} må fylles ut.`)
-    .max(max, `${label} kan ha høyst ${max} tegn.`);
+    .max(max, `${label} kan ha høyst ${max} tegn.`)
+    .refine(hasNoNul, nulMessage(label));
 
 /** Optional text: missing, null or blank becomes null. */
 export const optionalText = (label: string, max = 2000) =>
@@ -30,6 +38,7 @@ export const optionalText = (label: string, max = 2000) =>
     .string(typed(label, 'tekst'))
     .trim()
     .max(max, `${label} kan ha høyst ${max} tegn.`)
+    .refine(hasNoNul, nulMessage(label))
     .nullish()
     .transform((v) => (v ? v : null));
 

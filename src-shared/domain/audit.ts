@@ -30,6 +30,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   movement: 'Bevegelse',
   allocation: 'Tildeling',
   fiscal_year: 'Regnskapsår',
+  balance_decision: 'Beslutning om saldo',
+  checklist_exception: 'Unntak i sjekklisten for årsavslutning',
+  account_setting: 'Kontonummer',
   import: 'Import',
 };
 
@@ -98,6 +101,14 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   reversesId: 'Korrigerer bevegelse',
   counterpartId: 'Motpost',
   actor: 'Bruker',
+  decision: 'Beslutning om saldo',
+  itemKey: 'Punkt i sjekklisten',
+  reason: 'Begrunnelse',
+  key: 'Innstilling',
+  accountCode: 'Kontonummer',
+  closedAtMs: 'Avsluttet',
+  closedBy: 'Avsluttet av',
+  closeReason: 'Merknad ved avslutning',
 };
 
 export function auditFieldLabel(field: string): string {
@@ -138,8 +149,15 @@ export const AUDIT_VALUE_LABELS: Record<string, Record<string, string>> = {
     delvis_innvilget: 'Delvis innvilget',
     avslatt: 'Avslått',
     trukket: 'Trukket',
+    open: 'Åpent',
+    closed: 'Avsluttet',
   },
   adminRule: { none: 'Ingen', percent: 'Prosent av tilskuddet', fixed: 'Fast beløp' },
+  decision: {
+    carried_forward: 'Overføres til neste år (godkjent av tilskuddsyter)',
+    to_repay: 'Skal tilbakebetales til tilskuddsyter',
+    explained: 'Forklart på annen måte',
+  },
   type: {
     received: 'Mottatt fra tilskuddsyter',
     admin_share: 'Administrasjonsandel overført',

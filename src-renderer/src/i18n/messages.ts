@@ -3,8 +3,10 @@
  * contract are Norwegian and come from the schemas themselves.
  */
 import { enAlloc, nbAlloc } from './alloc-messages';
+import { enImport, nbImport } from './import-messages';
 import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
+import { enYearEnd, nbYearEnd } from './yearend-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -81,7 +83,7 @@ const nbBase = {
   'date.placeholder': 'dd.mm.åååå',
 } as const;
 
-const nb = { ...nbBase, ...nbMoney, ...nbAlloc, ...nbSafety };
+const nb = { ...nbBase, ...nbMoney, ...nbAlloc, ...nbSafety, ...nbImport, ...nbYearEnd };
 export type MessageKey = keyof typeof nb;
 
 const enBase: Record<keyof typeof nbBase, string> = {
@@ -159,7 +161,14 @@ const enBase: Record<keyof typeof nbBase, string> = {
   'date.placeholder': 'dd.mm.yyyy',
 };
 
-const en: Record<MessageKey, string> = { ...enBase, ...enMoney, ...enAlloc, ...enSafety };
+const en: Record<MessageKey, string> = {
+  ...enBase,
+  ...enMoney,
+  ...enAlloc,
+  ...enSafety,
+  ...enImport,
+  ...enYearEnd,
+};
 
 export const catalogues = { nb, en } as const;
 export type Language = keyof typeof catalogues;
