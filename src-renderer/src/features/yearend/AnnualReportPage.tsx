@@ -5,7 +5,7 @@ import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { todayIso } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
-import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
+import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { YearSelect } from './YearEndPage';
 
@@ -53,7 +53,9 @@ export function AnnualReportPage() {
       <section className="subsection" aria-labelledby="ar-projects">
         <h2 id="ar-projects">{t('ar.projects')}</h2>
         <ErrorBox message={projects.error} />
-        {projects.data ? (
+        {projects.data && projects.data.rows.length === 0 ? (
+          <EmptyState>{t('ar.noProjects')}</EmptyState>
+        ) : projects.data ? (
           <>
             <table className="table" aria-label={t('ar.projects')}>
               <thead>
