@@ -24,7 +24,9 @@ const FILTER_NAMES: Record<string, string> = {
  * a name, it does not pick the folder.
  */
 export function saveDialogOptions(fileName: string, documentsDir: string): SaveDialogOptions {
-  const base = path.posix.basename(fileName.replace(/\\/g, '/')) || 'fil';
+  const name = path.posix.basename(fileName.replace(/\\/g, '/'));
+  // "." and ".." are base names too, but as a default path they name the folder or its parent.
+  const base = name === '' || name === '.' || name === '..' ? 'fil' : name;
   const ext = path.extname(base).slice(1).toLowerCase();
   const typed = ext
     ? [{ name: FILTER_NAMES[ext] ?? `${ext.toUpperCase()}-fil`, extensions: [ext] }]

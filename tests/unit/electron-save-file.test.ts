@@ -24,6 +24,12 @@ describe('saveDialogOptions', () => {
       path.join('/docs', 'evil.csv'),
     );
   });
+
+  it('never suggests the folder itself or its parent (found by the API fuzz)', () => {
+    for (const name of ['..', '.', 'a/..', '..\\', '']) {
+      expect(saveDialogOptions(name, '/docs').defaultPath, name).toBe(path.join('/docs', 'fil'));
+    }
+  });
 });
 
 describe('files.saveAs (desktop)', () => {
