@@ -5,6 +5,7 @@
  * taken for a formula, readable column widths, and an ASCII-safe file name. Shared by the
  * allocation reports and the year-end export.
  */
+import { formatOre } from '../../src-shared/money';
 import ExcelJS from 'exceljs';
 
 /** NOK with øre; the format code shows correctly in both Excel and LibreOffice. */
@@ -135,7 +136,8 @@ export function fitColumns(sheet: ExcelJS.Worksheet, columns: readonly ColumnSpe
       const shown =
         typeof v === 'number'
           ? c.kind === 'money'
-            ? v.toFixed(2).length + Math.floor(Math.abs(Math.trunc(v)).toString().length / 3) + 3
+            ? // The cell holds kroner (øre / 100); measure it as the NOK format shows it.
+              formatOre(Math.round(v * 100), { decimals: 'always' }).length
             : String(v).length
           : v instanceof Date
             ? 10

@@ -1,6 +1,7 @@
 /** The grants table used on the grants list, a funder's page and a project's page: sortable, with totals. */
 import { useMemo, useState } from 'react';
 import type { GrantSummary } from '../../../../src-shared/api/contract';
+import { sumOre } from '../../../../src-shared/money';
 import { useI18n } from '../../i18n/i18n';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
@@ -10,7 +11,7 @@ type SortKey =
   'title' | 'projectName' | 'funderName' | 'status' | 'appliedOre' | 'awardedOre' | 'receivedOre';
 
 const sum = (rows: readonly GrantSummary[], key: 'appliedOre' | 'awardedOre' | 'receivedOre') =>
-  rows.reduce((acc, r) => acc + (r[key] ?? 0), 0);
+  sumOre(rows.map((r) => r[key] ?? 0));
 
 export function GrantTable({ rows, label }: { rows: readonly GrantSummary[]; label: string }) {
   const { t } = useI18n();
