@@ -208,8 +208,7 @@ function YearEndBody({
           <ul>
             {o.events.map((e) => (
               <li key={e.id}>
-                {new Date(e.atMs).toLocaleString('nb-NO')} –{' '}
-                {e.action === 'close' ? t('ye.closed') : t('ye.reopen')} ({e.actor})
+                {new Date(e.atMs).toLocaleString('nb-NO')} – {t(`ye.event.${e.action}`)} ({e.actor})
                 {e.reason ? `: ${e.reason}` : ''}
               </li>
             ))}
