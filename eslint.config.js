@@ -59,14 +59,11 @@ export default tseslint.config(
     // Layering (like VS Code's code-layering): services, API, db and shared code never import electron.
     files: [
       'src-shared/**/*.ts',
-      'src-main/services/**/*.ts',
-      'src-main/api/**/*.ts',
-      'src-main/db/**/*.ts',
-      'src-main/http/**/*.ts',
+      'src-main/*/**/*.ts',
       'src-main/*.ts',
       'db/**/*.ts',
     ],
-    ignores: ['src-main/index.ts', 'src-main/preload.ts'],
+    ignores: ['src-main/index.ts', 'src-main/preload.ts', 'src-main/electron/**'],
     rules: { 'no-restricted-imports': ['error', electronOnly] },
   },
   {

@@ -11,10 +11,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { openCoreOrRecovery, restoreBeforeStart, type Core, type RecoveryCore } from './core';
-import { DatabaseOpenError } from './db/open';
-import { defaultDataDir, parseHostArgs } from './host-paths';
-import { startHttpServer } from './http/server';
-import { acquireDataDirLock, DataDirLockedError } from './lock';
+import { DatabaseOpenError } from './platform/database';
+import { defaultDataDir, parseHostArgs } from './platform/host-paths';
+import { startHttpServer } from './transport/http/server';
+import { acquireDataDirLock, DataDirLockedError } from './platform/lock';
 
 declare const __APP_VERSION__: string;
 

@@ -26,13 +26,13 @@ import {
   type RestoreResult,
 } from '../src-shared/api/contract';
 import { AppError } from '../src-shared/api/errors';
-import { formatInstant } from '../src-shared/domain/audit';
-import { createDispatch, type Dispatch, type Logger, consoleLogger } from './api/dispatch';
-import { createHandlers, type Handlers } from './api/handlers';
-import { createSafetyHandlers } from './api/handlers-safety';
-import { DatabaseOpenError, openDatabase, type OpenedDatabase } from './db/open';
+import { formatInstant } from '../src-shared/safety/audit';
+import { createDispatch, type Dispatch, type Logger, consoleLogger } from './transport/dispatch';
+import { createHandlers, type Handlers } from './transport/handlers';
+import { createSafetyHandlers } from './safety/handlers';
+import { DatabaseOpenError, openDatabase, type OpenedDatabase } from './platform/database';
 import { createServices, type Services } from './services';
-import { unavailableAudit } from './services/audit';
+import { unavailableAudit } from './safety/audit';
 import {
   BackupError,
   countsOf,
@@ -41,8 +41,8 @@ import {
   type BackupManager,
   type RiskReason,
   type TakenBackup,
-} from './services/backups';
-import { systemClock, type Clock } from './services/context';
+} from './safety/backups';
+import { systemClock, type Clock } from './platform/context';
 
 export const DATA_FILE_NAME = 'tilskudd.sqlite';
 /** How often the running app looks whether a daily backup is due. */

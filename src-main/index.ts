@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, screen, session, type WebContents } from 'electron';
 import { DATA_FILE_NAME, openCoreOrRecovery, type Core, type RecoveryCore } from './core';
-import { DatabaseOpenError } from './db/open';
+import { DatabaseOpenError } from './platform/database';
 import { registerIpc } from './electron/ipc';
 import { buildMenuTemplate } from './electron/menu';
 import { configureUserData, resolveShellPaths, type ShellPaths } from './electron/paths';
@@ -27,8 +27,8 @@ import {
   stateFromBounds,
   windowStateFile,
 } from './electron/window-state';
-import { PRODUCT_NAME } from './host-paths';
-import { acquireDataDirLock, DataDirLockedError } from './lock';
+import { PRODUCT_NAME } from './platform/host-paths';
+import { acquireDataDirLock, DataDirLockedError } from './platform/lock';
 
 declare const __APP_VERSION__: string;
 

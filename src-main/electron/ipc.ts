@@ -4,7 +4,7 @@
  * call; anything else gets FORBIDDEN without reaching a handler.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { Dispatch } from '../api/dispatch';
+import type { Dispatch } from '../transport/dispatch';
 import type { Envelope } from '../../src-shared/api/errors';
 import { IPC_CHANNEL } from './channel';
 import { isTrustedSender } from './security';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { app } from 'electron';
-import { PRODUCT_NAME } from '../host-paths';
+import { PRODUCT_NAME } from '../platform/host-paths';
 
 export interface ShellPaths {
   /** userData: the data file, its lock and the window state live here. */

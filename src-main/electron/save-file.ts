@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SaveDialogOptions } from 'electron';
 import { AppError } from '../../src-shared/api/errors';
-import type { Handlers } from '../api/handlers';
+import type { Handlers } from '../transport/handlers';
 
 export type ShowSaveDialog = (
   options: SaveDialogOptions,

@@ -2,7 +2,7 @@
  * The Electron shell's security decisions as pure functions, so they are unit-tested without
  * the Electron binary. Nothing here imports 'electron' at runtime.
  */
-import { CONTENT_SECURITY_POLICY } from '../http/guard';
+import { CONTENT_SECURITY_POLICY } from '../transport/http/guard';
 
 /** The subset of Electron's WebPreferences we set; every value is the hardened choice. */
 export interface SecureWebPreferences {

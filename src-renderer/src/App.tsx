@@ -1,33 +1,33 @@
 import { useEffect, type ReactNode } from 'react';
-import { BackupsPage, RecoveryGate } from './features/backups/BackupsPage';
-import { CentreDetailPage } from './features/centres/CentreDetailPage';
-import { CentreCreatePage, CentreEditPage } from './features/centres/CentreFormPage';
-import { CentresListPage } from './features/centres/CentresListPage';
+import { BackupsPage, RecoveryGate } from './features/safety/BackupsPage';
+import { CentreDetailPage } from './features/registry/centres/CentreDetailPage';
+import { CentreCreatePage, CentreEditPage } from './features/registry/centres/CentreFormPage';
+import { CentresListPage } from './features/registry/centres/CentresListPage';
 import {
   FunderCreatePage,
   FunderDetailPage,
   FunderEditPage,
   FundersListPage,
-} from './features/funders/FundersPages';
+} from './features/registry/funders/FundersPages';
 import { GrantDetailPage } from './features/grants/GrantDetailPage';
 import { GrantCreatePage, GrantEditPage } from './features/grants/GrantFormPage';
 import { GrantsListPage } from './features/grants/GrantsListPage';
-import { HistoryPage } from './features/history/HistoryPage';
-import { HomePage } from './features/home/HomePage';
+import { HistoryPage } from './features/safety/HistoryPage';
+import { HomePage } from './features/dashboard/HomePage';
 import { ImportPage } from './features/import/ImportPage';
 import { AccountsPage } from './features/yearend/AccountsPage';
 import { AnnualReportPage } from './features/yearend/AnnualReportPage';
 import { YearEndPage } from './features/yearend/YearEndPage';
-import { FunderReportPage } from './features/rounds/FunderReportPage';
-import { OverduePage } from './features/rounds/OverduePage';
-import { RoundPage } from './features/rounds/RoundPage';
-import { RoundsListPage } from './features/rounds/RoundsListPage';
+import { FunderReportPage } from './features/allocations/FunderReportPage';
+import { OverduePage } from './features/allocations/OverduePage';
+import { RoundPage } from './features/allocations/RoundPage';
+import { RoundsListPage } from './features/allocations/RoundsListPage';
 import {
   ProjectCreatePage,
   ProjectDetailPage,
   ProjectEditPage,
   ProjectsListPage,
-} from './features/projects/ProjectsPages';
+} from './features/registry/projects/ProjectsPages';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
 import { transportName } from './lib/api';

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { no } from 'zod/locales';
-import { AUDIT_ACTIONS } from '../domain/audit';
-import { DRIFTSFORMER, REGIONS } from '../domain/centres';
-import { REPORT_STATUSES } from '../domain/allocations';
+import { AUDIT_ACTIONS } from '../safety/audit';
+import { DRIFTSFORMER, REGIONS } from '../registry/centres';
+import { REPORT_STATUSES } from '../allocations/rules';
 import {
   ACCOUNT_CODE,
   ACCOUNT_KEYS,
@@ -18,7 +18,7 @@ import {
   FISCAL_YEAR_ACTIONS,
   FISCAL_YEAR_STATUSES,
   type AccountKey,
-} from '../domain/yearend';
+} from '../yearend/rules';
 import {
   ADMIN_RULES,
   DIRECT_MOVEMENT_TYPES,
@@ -28,7 +28,7 @@ import {
   MOVEMENT_TYPES,
   PROJECT_KINDS,
   PROJECT_STATUSES,
-} from '../domain/grants';
+} from '../grants/rules';
 import {
   amountOre,
   id,
@@ -1071,7 +1071,7 @@ export const SetAccountsInput = z
 // ================================================================ import from Excel/CSV (issue 6)
 // Schemas of `import.*`; the methods are the last block of `contract` below. (The import
 // declaration sits here to keep the section in one piece; imports are hoisted.)
-import { IMPORT_KINDS, IMPORT_MAX_BYTES } from '../domain/import';
+import { IMPORT_KINDS, IMPORT_MAX_BYTES } from '../import/rules';
 
 /** Base64 a little above the size limit, so the service can answer with the file's actual size. */
 const IMPORT_MAX_BASE64_CHARS = 16_000_000;

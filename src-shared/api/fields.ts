@@ -3,9 +3,9 @@
  * so every validation message names the field the user has to fix (invariant 7).
  */
 import { z } from 'zod';
-import { isIsoDate } from '../dates';
-import { isValidOrgNumber, normaliseOrgNumber } from '../orgnr';
-import { MAX_ABS_ORE } from '../money';
+import { isIsoDate } from '../kernel/dates';
+import { isValidOrgNumber, normaliseOrgNumber } from '../kernel/orgnr';
+import { MAX_ABS_ORE } from '../kernel/money';
 
 function typed(label: string, what: string) {
   return {

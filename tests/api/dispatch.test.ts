@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../src-main/api/dispatch';
-import { createHandlers, type Handlers } from '../../src-main/api/handlers';
+import { createDispatch } from '../../src-main/transport/dispatch';
+import { createHandlers, type Handlers } from '../../src-main/transport/handlers';
 import { contract, METHODS } from '../../src-shared/api/contract';
 import { ERROR_CODES, type Envelope } from '../../src-shared/api/errors';
 import {

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_FILE_NAME } from '../../src-main/core';
-import { LOCK_FILE_NAME } from '../../src-main/lock';
+import { LOCK_FILE_NAME } from '../../src-main/platform/lock';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const mainBundle = path.join(root, 'out', 'main', 'index.js');

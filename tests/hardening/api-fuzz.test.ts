@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHODS, type Method } from '../../src-shared/api/contract';
 import { ERROR_CODES, type Envelope } from '../../src-shared/api/errors';
-import { kroner } from '../../src-shared/money';
+import { kroner } from '../../src-shared/kernel/money';
 import { createSaveAsHandler } from '../../src-main/electron/save-file';
 import { decideProportionally, juleaksjonenCase } from '../helpers/allocations';
 import {

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import type { Input, Method, Output } from '../../src-shared/api/contract';
 import { startCore } from '../../src-main/core';
-import { acquireDataDirLock } from '../../src-main/lock';
+import { acquireDataDirLock } from '../../src-main/platform/lock';
 import { READY_LINE, WRITE_PREFIX, type Write } from './crash-protocol';
 
 /** A child the parent forgot is never left writing for long. */

@@ -14,12 +14,12 @@
  * - every write the child reported as committed is there.
  */
 import type Database from 'better-sqlite3';
-import { closingOf } from '../../src-shared/domain/grants';
+import { closingOf } from '../../src-shared/grants/rules';
 import { DATA_FILE_NAME } from '../../src-main/core';
-import { openDatabase } from '../../src-main/db/open';
-import { acquireDataDirLock } from '../../src-main/lock';
+import { openDatabase } from '../../src-main/platform/database';
+import { acquireDataDirLock } from '../../src-main/platform/lock';
 import { createServices } from '../../src-main/services';
-import { systemClock } from '../../src-main/services/context';
+import { systemClock } from '../../src-main/platform/context';
 import type { Write } from './crash-protocol';
 
 // The parent script imports only this bundle; it parses the child's lines the same way.

@@ -4,8 +4,8 @@
  * the Juleaksjonen 2024 round built through the real dispatch.
  */
 import type { Centre, Grant, Input, Round } from '../../src-shared/api/contract';
-import { distribute } from '../../src-shared/domain/allocations';
-import { kroner } from '../../src-shared/money';
+import { distribute } from '../../src-shared/allocations/rules';
+import { kroner } from '../../src-shared/kernel/money';
 import type { TestApi } from './db';
 import { juleaksjonen2023, juleaksjonen2024, seed2024, type Seed2024 } from './grants';
 

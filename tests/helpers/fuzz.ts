@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { MAX_ABS_ORE } from '../../src-shared/money';
+import { MAX_ABS_ORE } from '../../src-shared/kernel/money';
 
 export interface FuzzPools {
   /** Ids up to this exist in the seeded database (a few above it are tried too). */

@@ -4,7 +4,7 @@
  * contract's validation. Amounts are kroner in the names and øre in the calls.
  */
 import type { Grant, Input, ProjectSummary } from '../../src-shared/api/contract';
-import { kroner } from '../../src-shared/money';
+import { kroner } from '../../src-shared/kernel/money';
 import type { TestApi } from './db';
 
 export const FUNDERS = {

@@ -9,9 +9,9 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Input, Method, Output } from '../../src-shared/api/contract';
 import type { ApiError } from '../../src-shared/api/errors';
-import { isoDateFromMs } from '../../src-shared/dates';
+import { isoDateFromMs } from '../../src-shared/kernel/dates';
 import { startCore, type Core, type CoreOptions } from '../../src-main/core';
-import type { Clock } from '../../src-main/services/context';
+import type { Clock } from '../../src-main/platform/context';
 import { ACTOR, MIGRATIONS_DIR, recordingLogger, tempDir, unwrap } from './db';
 
 export interface MovableClock extends Clock {

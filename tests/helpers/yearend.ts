@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Grant, Round } from '../../src-shared/api/contract';
-import { kroner } from '../../src-shared/money';
+import { kroner } from '../../src-shared/kernel/money';
 import { decideProportionally, juleaksjonenCase, type JuleaksjonenCase } from './allocations';
 import type { TestApi } from './db';
 import { awardedGrant, grantInput } from './grants';

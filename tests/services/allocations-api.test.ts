@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AllocationMethods } from '../../src-main/api/handlers-allocations';
+import type { AllocationMethods } from '../../src-main/allocations/handlers';
 import { contract, METHODS, type Method } from '../../src-shared/api/contract';
-import { kroner } from '../../src-shared/money';
+import { kroner } from '../../src-shared/kernel/money';
 import { registerMembers } from '../helpers/allocations';
 import { countRows, dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import { awardedGrant, grantInput, seed2024 } from '../helpers/grants';

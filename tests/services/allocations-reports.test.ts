@@ -6,8 +6,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Allocation, Round } from '../../src-shared/api/contract';
-import { kroner } from '../../src-shared/money';
-import { NOK_FORMAT } from '../../src-main/services/xlsx';
+import { kroner } from '../../src-shared/kernel/money';
+import { NOK_FORMAT } from '../../src-main/platform/xlsx';
 import {
   decideProportionally,
   JULEAKSJONEN_POT_ORE,

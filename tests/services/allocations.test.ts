@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Round } from '../../src-shared/api/contract';
-import { distribute } from '../../src-shared/domain/allocations';
-import { closingOf } from '../../src-shared/domain/grants';
-import { formatOre, kroner } from '../../src-shared/money';
+import { distribute } from '../../src-shared/allocations/rules';
+import { closingOf } from '../../src-shared/grants/rules';
+import { formatOre, kroner } from '../../src-shared/kernel/money';
 import {
   decideProportionally,
   JULEAKSJONEN_ADMIN_ORE,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AUDIT_COLUMNS, AUDIT_SHEET_NAME } from '../../src-main/services/audit';
-import { describeChanges } from '../../src-shared/domain/audit';
+import { AUDIT_COLUMNS, AUDIT_SHEET_NAME } from '../../src-main/safety/audit';
+import { describeChanges } from '../../src-shared/safety/audit';
 import { ACTOR, auditRows, centreInput } from '../helpers/db';
 import { safetyEnv, startSafetyCore, type CoreApi, type SafetyEnv } from '../helpers/safety';
 

@@ -3,13 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKUP_CHECK_INTERVAL_MS, startCore } from '../../src-main/core';
-import { openDatabase } from '../../src-main/db/open';
+import { openDatabase } from '../../src-main/platform/database';
 import {
   DEFAULT_RULES,
   isoWeekKey,
   planRotation,
   type RotationEntry,
-} from '../../src-main/services/backups';
+} from '../../src-main/safety/backups';
 import { centreInput, dumpDatabase, MIGRATIONS_DIR } from '../helpers/db';
 import {
   coreApi,

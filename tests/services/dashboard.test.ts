@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { kroner } from '../../src-shared/money';
+import { kroner } from '../../src-shared/kernel/money';
 import { makeDispatch, registerCentres, type TestApi } from '../helpers/db';
 import { juleaksjonen2023, juleaksjonen2024, seed2024 } from '../helpers/grants';
 

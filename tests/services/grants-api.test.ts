@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { GrantMethods } from '../../src-main/api/handlers-grants';
+import type { GrantMethods } from '../../src-main/grants/handlers';
 import { contract, METHODS, type Method } from '../../src-shared/api/contract';
-import { kroner } from '../../src-shared/money';
+import { kroner } from '../../src-shared/kernel/money';
 import { dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import { awardedGrant, grantInput, seed2024 } from '../helpers/grants';
 

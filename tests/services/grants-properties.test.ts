@@ -3,13 +3,13 @@
  * movements (receipts, admin share, own costs, repayments, transfers, reversals) on random
  * dates in 2023–2026 keep invariant 2 in every year, never leave a year-end balance below
  * zero, and a reversal restores every year's closing balance exactly. The reference
- * balances here are computed independently of src-shared/domain/grants.ts.
+ * balances here are computed independently of src-shared/grants/rules.ts.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Movement } from '../../src-shared/api/contract';
 import type { ApiError } from '../../src-shared/api/errors';
-import { closingOf } from '../../src-shared/domain/grants';
+import { closingOf } from '../../src-shared/grants/rules';
 import { makeDispatch, type TestApi } from '../helpers/db';
 import { awardedGrant, grantInput, seed2024, type Seed2024 } from '../helpers/grants';
 

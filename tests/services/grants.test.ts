@@ -9,8 +9,8 @@ import {
   GRANT_STATUSES,
   GRANT_TRANSITIONS,
   type GrantStatus,
-} from '../../src-shared/domain/grants';
-import { formatOre, kroner } from '../../src-shared/money';
+} from '../../src-shared/grants/rules';
+import { formatOre, kroner } from '../../src-shared/kernel/money';
 import { auditRows, countRows, dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import {
   awardedGrant,

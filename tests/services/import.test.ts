@@ -17,17 +17,17 @@ import {
   suggestMapping,
   type ImportField,
   type ImportKind,
-} from '../../src-shared/domain/import';
-import { DRIFTSFORMER, REGIONS } from '../../src-shared/domain/centres';
-import { FUNDER_TYPES, GRANT_STATUSES } from '../../src-shared/domain/grants';
-import { kroner } from '../../src-shared/money';
-import { createImportService } from '../../src-main/services/import';
+} from '../../src-shared/import/rules';
+import { DRIFTSFORMER, REGIONS } from '../../src-shared/registry/centres';
+import { FUNDER_TYPES, GRANT_STATUSES } from '../../src-shared/grants/rules';
+import { kroner } from '../../src-shared/kernel/money';
+import { createImportService } from '../../src-main/import/import';
 import {
   detectSeparator,
   parseCsv,
   readImportFile,
   zipDirectory,
-} from '../../src-main/services/import-read';
+} from '../../src-main/import/read';
 import { juleaksjonenCase } from '../helpers/allocations';
 import {
   auditRows,

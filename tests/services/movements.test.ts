@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Grant } from '../../src-shared/api/contract';
-import { closingOf } from '../../src-shared/domain/grants';
-import { kroner } from '../../src-shared/money';
+import { closingOf } from '../../src-shared/grants/rules';
+import { kroner } from '../../src-shared/kernel/money';
 import { auditRows, dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import {
   awardedGrant,

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectKey } from '../helpers/grants';
-import { kroner } from '../../src-shared/money';
+import { kroner } from '../../src-shared/kernel/money';
 import { MEMBERS_2024, registerMembers } from '../helpers/allocations';
 import { makeDispatch, type TestApi } from '../helpers/db';
 import {

@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { kroner } from '../../src-shared/money';
-import { defaultBackupFolder } from '../../src-main/services/backups';
+import { kroner } from '../../src-shared/kernel/money';
+import { defaultBackupFolder } from '../../src-main/safety/backups';
 import { auditRows, dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import {
   carryForwardExtra,

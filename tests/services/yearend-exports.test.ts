@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCsvAmount } from '../../src-shared/domain/yearend';
-import { kroner } from '../../src-shared/money';
-import { defaultBackupFolder } from '../../src-main/services/backups';
-import { NOK_FORMAT } from '../../src-main/services/xlsx';
+import { parseCsvAmount } from '../../src-shared/yearend/rules';
+import { kroner } from '../../src-shared/kernel/money';
+import { defaultBackupFolder } from '../../src-main/safety/backups';
+import { NOK_FORMAT } from '../../src-main/platform/xlsx';
 import { auditRows, dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import {
   carryForwardExtra,

@@ -1,19 +1,19 @@
 /**
- * The pure allocation arithmetic in src-shared/domain/allocations.ts — distributing a pot
+ * The pure allocation arithmetic in src-shared/allocations/rules.ts — distributing a pot
  * over the centres that applied, exact to the øre — and the small rules the round page and
  * the services share: overdue reports, the reminder text, and the «leaving» flag.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysBetween } from '../../src-shared/dates';
+import { daysBetween } from '../../src-shared/kernel/dates';
 import {
   DISTRIBUTION_MODES,
   distribute,
   isReportOverdue,
   reminderText,
-} from '../../src-shared/domain/allocations';
-import { leavingDateOn } from '../../src-shared/domain/centres';
-import { kroner } from '../../src-shared/money';
+} from '../../src-shared/allocations/rules';
+import { leavingDateOn } from '../../src-shared/registry/centres';
+import { kroner } from '../../src-shared/kernel/money';
 import { misspelledKrisesenter } from '../helpers/spelling';
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);

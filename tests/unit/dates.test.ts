@@ -10,8 +10,8 @@ import {
   periodContains,
   periodsOverlap,
   yearOf,
-} from '../../src-shared/dates';
-import { fixedClock } from '../../src-main/services/context';
+} from '../../src-shared/kernel/dates';
+import { fixedClock } from '../../src-main/platform/context';
 
 /** Any real calendar date in the supported range, as 'YYYY-MM-DD'. */
 const isoDateArb = fc

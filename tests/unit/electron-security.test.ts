@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src-main/http/guard';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/transport/http/guard';
 import {
   buildCsp,
   isAllowedNavigation,

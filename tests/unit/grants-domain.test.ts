@@ -1,5 +1,5 @@
 /**
- * The pure grant arithmetic in src-shared/domain/grants.ts: admin share rounding, year
+ * The pure grant arithmetic in src-shared/grants/rules.ts: admin share rounding, year
  * splits, year balances (invariant 2), the grant life-cycle and a grant's money figures.
  */
 import fc from 'fast-check';
@@ -18,8 +18,8 @@ import {
   yearBalances,
   yearsOfPeriod,
   type LedgerEntry,
-} from '../../src-shared/domain/grants';
-import { kroner, MAX_ABS_ORE } from '../../src-shared/money';
+} from '../../src-shared/grants/rules';
+import { kroner, MAX_ABS_ORE } from '../../src-shared/kernel/money';
 
 /** Half away from zero, in BigInt: the reference the admin share must match. */
 function referenceShare(amount: number, bp: number): number {

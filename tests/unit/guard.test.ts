@@ -5,7 +5,7 @@ import {
   hasValidToken,
   isAllowedHost,
   isAllowedOrigin,
-} from '../../src-main/http/guard';
+} from '../../src-main/transport/http/guard';
 
 const PORT = 48213;
 const OTHER_PORT = 48214;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, parseHostArgs, PRODUCT_NAME } from '../../src-main/host-paths';
+import { defaultDataDir, parseHostArgs, PRODUCT_NAME } from '../../src-main/platform/host-paths';
 import { REPO_ROOT } from '../helpers/paths';
 
 describe('defaultDataDir', () => {

@@ -13,7 +13,7 @@ import {
   splitLargestRemainder,
   sumOre,
   type ParseFailure,
-} from '../../src-shared/money';
+} from '../../src-shared/kernel/money';
 
 function parsed(input: string): number {
   const result = parseKroner(input);

@@ -14,7 +14,7 @@ import {
   NOK_FORMAT,
   workbookBase64,
   type ColumnSpec,
-} from '../../src-main/services/xlsx';
+} from '../../src-main/platform/xlsx';
 
 describe('neutralise', () => {
   it('keeps text that a spreadsheet would take for a formula as text', () => {

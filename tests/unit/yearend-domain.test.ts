@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FUNDER_TYPES, MOVEMENT_TYPES } from '../../src-shared/domain/grants';
+import { FUNDER_TYPES, MOVEMENT_TYPES } from '../../src-shared/grants/rules';
 import {
   ACCOUNT_CODE,
   ACCOUNT_KEYS,
@@ -20,8 +20,8 @@ import {
   yearClosedIn,
   yearClosedMessage,
   yearList,
-} from '../../src-shared/domain/yearend';
-import { MAX_ABS_ORE } from '../../src-shared/money';
+} from '../../src-shared/yearend/rules';
+import { MAX_ABS_ORE } from '../../src-shared/kernel/money';
 
 const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 

@@ -1,4 +1,4 @@
-import { formatIsoDate, isoDateFromMs, parseNorwegianDate } from '../../../src-shared/dates';
+import { formatIsoDate, isoDateFromMs, parseNorwegianDate } from '../../../src-shared/kernel/dates';
 
 /** Form text → what the schema expects: ISO date, null when blank, or the raw text (schema says why). */
 export function dateInputToIso(text: string): string | null {

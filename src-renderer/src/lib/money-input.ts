@@ -2,8 +2,8 @@
  * Turns what the user typed in money fields into øre before the schema sees it, so a
  * mistyped amount gets a message naming the field and nothing is sent.
  */
-import { formatOre, parseKroner } from '../../../src-shared/money';
-import { parsePercentToBasisPoints } from '../../../src-shared/percent';
+import { formatOre, parseKroner } from '../../../src-shared/kernel/money';
+import { parsePercentToBasisPoints } from '../../../src-shared/kernel/percent';
 import type { FieldErrors } from './form';
 
 export function amountMessage(label: string, reason: string): string {

@@ -1,19 +1,19 @@
 import type { Grant } from '../../../../src-shared/api/contract';
-import { formatBasisPoints } from '../../../../src-shared/percent';
+import { formatBasisPoints } from '../../../../src-shared/kernel/percent';
 import { useI18n } from '../../i18n/i18n';
 import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
 import { Link, navigate } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
 import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
-import { GrantRoundsSection } from '../rounds/GrantRoundsSection';
+import { GrantRoundsSection } from '../allocations/GrantRoundsSection';
 import { BalancesTable } from './BalancesTable';
 import { DeadlinesSection } from './DeadlinesSection';
 import { GrantStatusPanel } from './GrantStatusPanel';
 import { MovementsSection } from './MovementsSection';
 import { StatusBadge } from './StatusBadge';
 import { YearSplitSection } from './YearSplitSection';
-import { HistoryPanel } from '../history/HistoryPanel';
+import { HistoryPanel } from '../safety/HistoryPanel';
 
 const period = (from: string | null, to: string | null) =>
   from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';

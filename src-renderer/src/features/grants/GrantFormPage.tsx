@@ -3,8 +3,8 @@ import {
   GrantUpdateInput,
   type Grant,
 } from '../../../../src-shared/api/contract';
-import { ADMIN_RULES } from '../../../../src-shared/domain/grants';
-import { formatBasisPoints } from '../../../../src-shared/percent';
+import { ADMIN_RULES } from '../../../../src-shared/grants/rules';
+import { formatBasisPoints } from '../../../../src-shared/kernel/percent';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { dateInputToIso, isoToDateInput } from '../../lib/format';

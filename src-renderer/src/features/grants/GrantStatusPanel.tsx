@@ -1,7 +1,7 @@
 /** Moves a grant along its life-cycle; only the transitions the service allows are offered. */
 import { useState } from 'react';
 import { GrantStatusInput, type Grant } from '../../../../src-shared/api/contract';
-import type { GrantStatus } from '../../../../src-shared/domain/grants';
+import type { GrantStatus } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { dateInputToIso } from '../../lib/format';

@@ -1,7 +1,7 @@
 /** The grants table used on the grants list, a funder's page and a project's page: sortable, with totals. */
 import { useMemo, useState } from 'react';
 import type { GrantSummary } from '../../../../src-shared/api/contract';
-import { sumOre } from '../../../../src-shared/money';
+import { sumOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';

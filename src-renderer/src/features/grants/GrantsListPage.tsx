@@ -4,7 +4,7 @@ import {
   KSS_ROLES,
   type GrantStatus,
   type KssRole,
-} from '../../../../src-shared/domain/grants';
+} from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
 import { navigate } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';

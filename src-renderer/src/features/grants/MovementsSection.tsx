@@ -10,7 +10,7 @@ import {
   type Grant,
   type Movement,
 } from '../../../../src-shared/api/contract';
-import { DIRECT_MOVEMENT_TYPES } from '../../../../src-shared/domain/grants';
+import { DIRECT_MOVEMENT_TYPES } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';

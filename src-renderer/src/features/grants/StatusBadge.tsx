@@ -1,4 +1,4 @@
-import type { GrantStatus } from '../../../../src-shared/domain/grants';
+import type { GrantStatus } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
 import { Badge } from '../../ui/layout';
 

@@ -1,8 +1,8 @@
 /** Spreads a (multi-year) award over fiscal years; the parts must sum exactly to the award. */
 import { useState } from 'react';
 import type { Grant } from '../../../../src-shared/api/contract';
-import { splitAcrossYears, yearsOfPeriod } from '../../../../src-shared/domain/grants';
-import { sumOre } from '../../../../src-shared/money';
+import { splitAcrossYears, yearsOfPeriod } from '../../../../src-shared/grants/rules';
+import { sumOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';

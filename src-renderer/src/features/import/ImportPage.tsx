@@ -11,7 +11,7 @@ import {
   IMPORT_KINDS,
   IMPORT_MAX_BYTES,
   type ImportKind,
-} from '../../../../src-shared/domain/import';
+} from '../../../../src-shared/import/rules';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { call } from '../../lib/api';
@@ -21,7 +21,7 @@ import { Dialog } from '../../ui/dialog';
 import { SelectField, TextField } from '../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
-import { formatBytes, formatInstant } from '../backups/safety-text';
+import { formatBytes, formatInstant } from '../safety/safety-text';
 import { countText, formatCount, formatValue, useImportText, type ImportText } from './import-text';
 
 /** Rows drawn in the preview table at most; the counts above it cover every row. */

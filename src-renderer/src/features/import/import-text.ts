@@ -4,13 +4,13 @@
  * normalised values of a preview row the Norwegian way.
  */
 import { useCallback } from 'react';
-import { formatIsoDate } from '../../../../src-shared/dates';
+import { formatIsoDate } from '../../../../src-shared/kernel/dates';
 import {
   choiceLabel,
   type ImportField,
   type ImportKind,
-} from '../../../../src-shared/domain/import';
-import { formatOre } from '../../../../src-shared/money';
+} from '../../../../src-shared/import/rules';
+import { formatOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
 import { enImport, nbImport, type ImportKey } from '../../i18n/import-messages';
 

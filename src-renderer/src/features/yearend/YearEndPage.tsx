@@ -8,7 +8,7 @@ import {
   type YearEndGrant,
   type YearEndOverview,
 } from '../../../../src-shared/api/contract';
-import { BALANCE_DECISIONS } from '../../../../src-shared/domain/yearend';
+import { BALANCE_DECISIONS } from '../../../../src-shared/yearend/rules';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';

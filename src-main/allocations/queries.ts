@@ -1,0 +1,338 @@
+/**
+ * The read model of allocation rounds (tildelingsrunder): rounds with their grant, the pot,
+ * every centre's application, award, payouts, returns and report, and the totals the
+ * contract returns. Payouts and returns are never stored on the allocation: they are
+ * summed from the grant's movement ledger (paid_to_centre / returned_by_centre rows that
+ * point at the allocation), so the round and the ledger cannot disagree.
+ */
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import {
+  allocationRounds,
+  allocations,
+  memberCentres,
+  memberships,
+  movements,
+  organisations,
+} from '../../db/schema';
+import type { Allocation, Round, RoundSummary } from '../../src-shared/api/contract';
+import { notFound } from '../../src-shared/api/errors';
+import { isReportOverdue, type ReportStatus } from '../../src-shared/allocations/rules';
+import {
+  isMemberOn,
+  leavingDateOn,
+  REGIONS,
+  type MembershipPeriod,
+  type Region,
+} from '../../src-shared/registry/centres';
+import { grantMoneyOf } from '../../src-shared/grants/rules';
+import type { Db } from '../platform/database';
+import type { ServiceContext } from '../platform/context';
+import { createGrantModel, NAME_ORDER, type GrantRow } from '../grants/queries';
+
+export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = {
+  venter: 'Venter',
+  mottatt: 'Mottatt',
+  godkjent: 'Godkjent',
+  purret: 'Purret',
+};
+
+export const REGION_LABEL: Record<Region, string> = {
+  'sor-ost': 'Sør-Øst',
+  nord: 'Nord',
+  'midt-vest': 'Midt-Vest',
+};
+
+export type RoundRecord = typeof allocationRounds.$inferSelect;
+export type AllocationRecord = typeof allocations.$inferSelect;
+
+/** An allocation row with what the views need from its centre. */
+export type AllocationRow = AllocationRecord & {
+  centreName: string;
+  region: Allocation['region'];
+  orgNumber: string | null;
+  contactEmail: string | null;
+};
+
+/** Money that has moved for one allocation, from the ledger (reversals included). */
+export interface AllocationCash {
+  paidOre: number;
+  returnedOre: number;
+  /** Date of the latest payout that has not been reversed. */
+  lastPaidDate: string | null;
+  /** Date of the earliest payout that has not been reversed. */
+  firstPaidDate: string | null;
+}
+
+const NO_CASH: AllocationCash = {
+  paidOre: 0,
+  returnedOre: 0,
+  lastPaidDate: null,
+  firstPaidDate: null,
+};
+
+/** Net paid and returned per allocation, summed from the movements that point at it. */
+export function allocationCash(db: Db, ids: readonly number[]): Map<number, AllocationCash> {
+  const out = new Map<number, AllocationCash>();
+  if (ids.length === 0) return out;
+  const rows = db
+    .select({
+      id: movements.id,
+      allocationId: movements.allocationId,
+      type: movements.type,
+      amountOre: movements.amountOre,
+      date: movements.date,
+      reversesId: movements.reversesId,
+    })
+    .from(movements)
+    .where(
+      and(
+        inArray(movements.allocationId, [...ids]),
+        inArray(movements.type, ['paid_to_centre', 'returned_by_centre']),
+      ),
+    )
+    .orderBy(asc(movements.date), asc(movements.id))
+    .all();
+  const reversed = new Set(rows.map((r) => r.reversesId).filter((v) => v !== null));
+  for (const r of rows) {
+    if (r.allocationId === null) continue;
+    const cash = out.get(r.allocationId) ?? { ...NO_CASH };
+    if (r.type === 'paid_to_centre') {
+      cash.paidOre += r.amountOre;
+      if (r.reversesId === null && !reversed.has(r.id)) {
+        cash.firstPaidDate ??= r.date;
+        cash.lastPaidDate = r.date;
+      }
+    } else {
+      cash.returnedOre += r.amountOre;
+    }
+    out.set(r.allocationId, cash);
+  }
+  return out;
+}
+
+/** An allocation as written to the change log (without volatile timestamps). */
+export function allocationAuditView(a: AllocationRecord) {
+  const { createdAtMs: _c, updatedAtMs: _u, ...rest } = a;
+  return rest;
+}
+
+/** A round as written to the change log (without volatile timestamps). */
+export function roundAuditView(r: RoundRecord) {
+  const { createdAtMs: _c, updatedAtMs: _u, ...rest } = r;
+  return rest;
+}
+
+export function createAllocationModel(ctx: ServiceContext) {
+  const { db } = ctx;
+  const grantModel = createGrantModel(ctx);
+
+  /** One round; NOT_FOUND when it does not exist. */
+  function round(id: number): RoundRecord {
+    const r = db.select().from(allocationRounds).where(eq(allocationRounds.id, id)).get();
+    if (!r) throw notFound(`Fant ikke tildelingsrunden (id ${id}).`);
+    return r;
+  }
+
+  /** One allocation; NOT_FOUND when it does not exist. */
+  function allocation(id: number): AllocationRecord {
+    const a = db.select().from(allocations).where(eq(allocations.id, id)).get();
+    if (!a) throw notFound(`Fant ikke tildelingen (id ${id}).`);
+    return a;
+  }
+
+  /** Allocations with their centre's name, region and contacts, in Norwegian name order. */
+  function allocationRows(where: SQL | undefined): AllocationRow[] {
+    const q = db
+      .select({
+        a: allocations,
+        centreName: organisations.name,
+        region: memberCentres.region,
+        orgNumber: organisations.orgNumber,
+        contactEmail: memberCentres.contactEmail,
+      })
+      .from(allocations)
+      .innerJoin(memberCentres, eq(memberCentres.organisationId, allocations.centreId))
+      .innerJoin(organisations, eq(organisations.id, allocations.centreId));
+    return (where ? q.where(where) : q)
+      .all()
+      .map((r) => ({
+        ...r.a,
+        centreName: r.centreName,
+        region: r.region,
+        orgNumber: r.orgNumber,
+        contactEmail: r.contactEmail,
+      }))
+      .sort((x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id);
+  }
+
+  /** Membership periods per centre. */
+  function periodsOf(centreIds: readonly number[]): Map<number, MembershipPeriod[]> {
+    const map = new Map<number, MembershipPeriod[]>();
+    if (centreIds.length === 0) return map;
+    const rows = db
+      .select({
+        centreId: memberships.centreId,
+        joinedDate: memberships.joinedDate,
+        leftDate: memberships.leftDate,
+      })
+      .from(memberships)
+      .where(inArray(memberships.centreId, [...new Set(centreIds)]))
+      .orderBy(asc(memberships.joinedDate))
+      .all();
+    for (const r of rows) {
+      const list = map.get(r.centreId) ?? [];
+      list.push({ joinedDate: r.joinedDate, leftDate: r.leftDate });
+      map.set(r.centreId, list);
+    }
+    return map;
+  }
+
+  /** The contract's view of allocations; membership is judged on the decision date (or today). */
+  function views(rows: readonly AllocationRow[]): Allocation[] {
+    const periods = periodsOf(rows.map((r) => r.centreId));
+    const cash = allocationCash(
+      db,
+      rows.map((r) => r.id),
+    );
+    const today = ctx.clock.today();
+    return rows.map((a) => {
+      const ref = a.decisionDate ?? today;
+      const p = periods.get(a.centreId) ?? [];
+      const c = cash.get(a.id) ?? NO_CASH;
+      return {
+        id: a.id,
+        roundId: a.roundId,
+        centreId: a.centreId,
+        centreName: a.centreName,
+        region: a.region,
+        orgNumber: a.orgNumber,
+        contactEmail: a.contactEmail,
+        isMember: isMemberOn(p, ref),
+        leavingDate: leavingDateOn(p, ref),
+        appliedOre: a.appliedOre,
+        purpose: a.purpose,
+        expectedParticipants: a.expectedParticipants,
+        receivedDate: a.receivedDate,
+        awardedOre: a.awardedOre,
+        decisionDate: a.decisionDate,
+        overrideReason: a.overrideReason,
+        paidOre: c.paidOre,
+        lastPaidDate: c.lastPaidDate,
+        returnedOre: c.returnedOre,
+        reportDueDate: a.reportDueDate,
+        reportReceivedDate: a.reportReceivedDate,
+        spentOre: a.spentOre,
+        participantsReached: a.participantsReached,
+        reportText: a.reportText,
+        reportStatus: a.reportStatus,
+        remindedDate: a.remindedDate,
+        keptUnusedOre: a.keptUnusedOre,
+        keptApprovalRef: a.keptApprovalRef,
+        overdue: isReportOverdue(a, today),
+      };
+    });
+  }
+
+  /**
+   * The round's pot: the grant's base + transfers in − admin share − the awards of the
+   * grant's OTHER rounds (invariant 3 then says this round's awards may not exceed it).
+   */
+  function potOf(r: RoundRecord, g: GrantRow = grantModel.row(r.grantId)): number {
+    return grantMoneyOf(g, grantModel.ledger(g.id), grantModel.allocatedOf(g.id, r.id))
+      .availableOre;
+  }
+
+  function summaryOf(r: RoundRecord, g: GrantRow, list: readonly Allocation[]): RoundSummary {
+    const potOre = potOf(r, g);
+    let appliedTotalOre = 0;
+    let awardedTotalOre = 0;
+    let paidTotalOre = 0;
+    let returnedTotalOre = 0;
+    for (const a of list) {
+      appliedTotalOre += a.appliedOre;
+      awardedTotalOre += a.awardedOre ?? 0;
+      paidTotalOre += a.paidOre;
+      returnedTotalOre += a.returnedOre;
+    }
+    return {
+      id: r.id,
+      grantId: r.grantId,
+      grantTitle: g.title,
+      funderName: g.funderName,
+      name: r.name,
+      applicationDeadline: r.applicationDeadline,
+      activityFrom: r.activityFrom,
+      activityTo: r.activityTo,
+      reportDeadline: r.reportDeadline,
+      potOre,
+      appliedTotalOre,
+      awardedTotalOre,
+      paidTotalOre,
+      returnedTotalOre,
+      remainingOre: potOre - awardedTotalOre,
+      centreCount: list.length,
+    };
+  }
+
+  /** One round as `rounds.get` returns it: allocations and per-region totals (all regions). */
+  function detail(id: number): Round {
+    const r = round(id);
+    const g = grantModel.row(r.grantId);
+    const list = views(allocationRows(eq(allocations.roundId, id)));
+    const regionTotals = REGIONS.map((region) => {
+      const inRegion = list.filter((a) => a.region === region);
+      return {
+        region,
+        centreCount: inRegion.length,
+        appliedOre: inRegion.reduce((s, a) => s + a.appliedOre, 0),
+        awardedOre: inRegion.reduce((s, a) => s + (a.awardedOre ?? 0), 0),
+        paidOre: inRegion.reduce((s, a) => s + a.paidOre, 0),
+      };
+    });
+    return { ...summaryOf(r, g, list), notes: r.notes, allocations: list, regionTotals };
+  }
+
+  /** Round summaries, newest first, optionally for one grant. */
+  function summaries(grantId?: number | null): RoundSummary[] {
+    const q = db.select().from(allocationRounds);
+    const rounds = (grantId ? q.where(eq(allocationRounds.grantId, grantId)) : q)
+      .orderBy(desc(allocationRounds.id))
+      .all();
+    if (rounds.length === 0) return [];
+    const all = views(
+      allocationRows(
+        inArray(
+          allocations.roundId,
+          rounds.map((r) => r.id),
+        ),
+      ),
+    );
+    const grantsById = new Map<number, GrantRow>();
+    return rounds.map((r) => {
+      let g = grantsById.get(r.grantId);
+      if (!g) {
+        g = grantModel.row(r.grantId);
+        grantsById.set(r.grantId, g);
+      }
+      return summaryOf(
+        r,
+        g,
+        all.filter((a) => a.roundId === r.id),
+      );
+    });
+  }
+
+  return {
+    grantModel,
+    round,
+    allocation,
+    allocationRows,
+    periodsOf,
+    views,
+    potOf,
+    detail,
+    summaries,
+  };
+}
+
+export type AllocationModel = ReturnType<typeof createAllocationModel>;

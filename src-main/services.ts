@@ -1,0 +1,50 @@
+import { createAuditService } from './safety/audit';
+import { unavailableBackups } from './safety/backups';
+import { createRoundReportsService } from './allocations/funder-report';
+import {
+  createAllocationsService,
+  createCentreReportsService,
+  createRoundsService,
+} from './allocations/allocations';
+import { createCentresService } from './registry/centres';
+import { createDashboardService } from './dashboard/dashboard';
+import type { ServiceContext } from './platform/context';
+import { createGrantsService } from './grants/grants';
+import { createImportService } from './import/import';
+import { createBalancesService, createMovementsService } from './grants/movements';
+import { createFundersService, createOrganisationsService } from './registry/organisations';
+import { createProjectsService } from './registry/projects';
+import { createAccountSettingsService } from './yearend/accounts';
+import { createAnnualReportService } from './yearend/annual-report';
+import { createYearEndService } from './yearend/close';
+import { createYearExportsService } from './yearend/exports';
+
+/** All services over one database. */
+export function createServices(ctx: ServiceContext) {
+  const centreReports = createCentreReportsService(ctx);
+  return {
+    centres: createCentresService(ctx),
+    audit: createAuditService(ctx),
+    backups: ctx.backups ?? unavailableBackups(),
+    organisations: createOrganisationsService(ctx),
+    funders: createFundersService(ctx),
+    projects: createProjectsService(ctx),
+    grants: createGrantsService(ctx),
+    movements: createMovementsService(ctx),
+    balances: createBalancesService(ctx),
+    rounds: createRoundsService(ctx),
+    allocations: createAllocationsService(ctx),
+    centreReports,
+    dashboard: createDashboardService(ctx, {
+      overdueCount: () => centreReports.overdue({ asOf: null }).length,
+    }),
+    roundReports: createRoundReportsService(ctx),
+    imports: createImportService(ctx),
+    yearEnd: createYearEndService(ctx),
+    yearExports: createYearExportsService(ctx),
+    annualReport: createAnnualReportService(ctx),
+    accountSettings: createAccountSettingsService(ctx),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

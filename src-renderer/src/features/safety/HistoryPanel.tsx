@@ -1,0 +1,75 @@
+/**
+ * "Historikk" for one record, to embed on a detail page:
+ * `<HistoryPanel entity="centre" entityId={centre.id} refreshKey={centre} />`.
+ * Newest first; "Vis flere" loads further entries.
+ */
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { useLoad } from '../../lib/useLoad';
+import { Button, EmptyState, ErrorBox, Loading } from '../../ui/layout';
+import { formatInstant, useSafetyText } from './safety-text';
+import { ChangeList } from './ChangeList';
+
+const STEP = 20;
+
+export function HistoryPanel({
+  entity,
+  entityId,
+  refreshKey,
+}: {
+  /** The entity name the services log under: 'centre', 'grant', 'project', 'funder', … */
+  entity: string;
+  entityId: number;
+  /** Anything that changes when the record changes, so the history reloads. */
+  refreshKey?: unknown;
+}) {
+  const st = useSafetyText();
+  const { t } = useI18n();
+  const [limit, setLimit] = useState(STEP);
+  const { data, error, loading } = useLoad('audit.list', { entity, entityId, limit }, [
+    entity,
+    entityId,
+    limit,
+    refreshKey,
+  ]);
+  const headingId = `history-${entity}-${entityId}`;
+  return (
+    <section className="subsection" aria-labelledby={headingId}>
+      <h2 id={headingId}>{st('history.panelHeading')}</h2>
+      <ErrorBox message={error} />
+      {loading && !data ? <Loading text={t('common.loading')} /> : null}
+      {data && data.rows.length === 0 ? <EmptyState>{st('history.emptyRecord')}</EmptyState> : null}
+      {data && data.rows.length > 0 ? (
+        <table className="table" aria-label={st('history.panelHeading')}>
+          <thead>
+            <tr>
+              <th scope="col">{st('history.time')}</th>
+              <th scope="col">{st('history.actor')}</th>
+              <th scope="col">{st('history.action')}</th>
+              <th scope="col">{st('history.changes')}</th>
+              <th scope="col">{st('history.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={r.id}>
+                <td>{formatInstant(r.atMs)}</td>
+                <td>{r.actor}</td>
+                <td>{st(`auditAction.${r.action}`)}</td>
+                <td>
+                  <ChangeList entry={r} />
+                </td>
+                <td className="pre">{r.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {data && data.total > data.rows.length ? (
+        <Button variant="link" onClick={() => setLimit((n) => n + STEP)} disabled={loading}>
+          {st('history.more')}
+        </Button>
+      ) : null}
+    </section>
+  );
+}
