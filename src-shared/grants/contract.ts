@@ -1,0 +1,289 @@
+/**
+ * Contract slice: Grants through their life-cycle, the append-only movement ledger, and year balances.
+ * Assembled with the other slices in src-shared/api/contract.ts.
+ */
+import { z } from 'zod';
+import { isoDateOut, method } from '../api/shapes';
+import {
+  amountOre,
+  id,
+  isoDate,
+  oneOf,
+  optionalIsoDate,
+  optionalText,
+  requiredText,
+  year,
+} from '../api/fields';
+import {
+  ADMIN_RULES,
+  DIRECT_MOVEMENT_TYPES,
+  GRANT_STATUSES,
+  KSS_ROLES,
+  MOVEMENT_TYPES,
+} from './rules';
+
+// ---------------------------------------------------------------- grants
+
+export const GrantSummarySchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  projectId: z.number().int(),
+  projectName: z.string(),
+  kssRole: z.enum(KSS_ROLES),
+  funderId: z.number().int(),
+  funderName: z.string(),
+  status: z.enum(GRANT_STATUSES),
+  editionYear: z.number().int().nullable(),
+  reference: z.string().nullable(),
+  appliedOre: z.number().int().nullable(),
+  appliedDate: isoDateOut.nullable(),
+  awardedOre: z.number().int().nullable(),
+  decisionDate: isoDateOut.nullable(),
+  periodFrom: isoDateOut.nullable(),
+  periodTo: isoDateOut.nullable(),
+  /** Fiscal years the grant touches (period, edition, decision or movements). */
+  years: z.array(z.number().int()),
+  /** Net received from the funder (received − reversals). */
+  receivedOre: z.number().int(),
+});
+export type GrantSummary = z.infer<typeof GrantSummarySchema>;
+
+export const YearBalanceSchema = z.object({
+  year: z.number().int(),
+  openingOre: z.number().int(),
+  receivedOre: z.number().int(),
+  transferInOre: z.number().int(),
+  adminShareOre: z.number().int(),
+  paidToCentresOre: z.number().int(),
+  ownCostsOre: z.number().int(),
+  returnedOre: z.number().int(),
+  repaidOre: z.number().int(),
+  transferOutOre: z.number().int(),
+  closingOre: z.number().int(),
+});
+
+export const GrantSchema = GrantSummarySchema.extend({
+  schemeName: z.string().nullable(),
+  activityFrom: isoDateOut.nullable(),
+  activityTo: isoDateOut.nullable(),
+  kssShareOre: z.number().int().nullable(),
+  adminRule: z.enum(ADMIN_RULES),
+  adminBasisPoints: z.number().int().nullable(),
+  adminFixedOre: z.number().int().nullable(),
+  notes: z.string().nullable(),
+  /** false for støttepartner projects: tracked, but no money. */
+  carriesMoney: z.boolean(),
+  /** What the admin share is computed from: the award, or KSS's part for "partner med andel". */
+  baseOre: z.number().int(),
+  /** The admin share by the grant's rule (what KSS is entitled to keep). */
+  adminShareOre: z.number().int(),
+  transferInOre: z.number().int(),
+  transferOutOre: z.number().int(),
+  /** Allocated to centres so far (sub-allocations). */
+  allocatedOre: z.number().int(),
+  /** base + transfers in − admin share − allocated. */
+  availableOre: z.number().int(),
+  yearSplits: z.array(z.object({ year: z.number().int(), amountOre: z.number().int() })),
+  deadlines: z.array(
+    z.object({
+      id: z.number().int(),
+      dueDate: isoDateOut,
+      description: z.string(),
+      doneDate: isoDateOut.nullable(),
+    }),
+  ),
+  allowedTransitions: z.array(z.enum(GRANT_STATUSES)),
+  balances: z.array(YearBalanceSchema),
+  createdAtMs: z.number().int(),
+  updatedAtMs: z.number().int(),
+});
+export type Grant = z.infer<typeof GrantSchema>;
+
+export const optionalAmount = (label: string) =>
+  amountOre(label)
+    .nullish()
+    .transform((v) => v ?? null);
+
+export const grantEditable = {
+  projectId: id('Prosjekt'),
+  funderId: id('Tilskuddsyter'),
+  title: requiredText('Tittel', 200),
+  schemeName: optionalText('Tilskuddsordning', 200),
+  reference: optionalText('Referanse hos tilskuddsyter', 100),
+  editionYear: year('År (utgave)')
+    .nullish()
+    .transform((v) => v ?? null),
+  appliedOre: optionalAmount('Søkt beløp'),
+  appliedDate: optionalIsoDate('Søknadsdato'),
+  periodFrom: optionalIsoDate('Tilskuddsperiode fra'),
+  periodTo: optionalIsoDate('Tilskuddsperiode til'),
+  activityFrom: optionalIsoDate('Aktivitetsperiode fra'),
+  activityTo: optionalIsoDate('Aktivitetsperiode til'),
+  kssShareOre: optionalAmount('KSS sin andel'),
+  adminRule: oneOf('Administrasjonsandel', ADMIN_RULES),
+  adminBasisPoints: z
+    .number({ error: 'Administrasjonsandel (%) må være et tall.' })
+    .int('Administrasjonsandel (%) kan ha høyst to desimaler.')
+    .min(0, 'Administrasjonsandel (%) kan ikke være negativ.')
+    .max(10000, 'Administrasjonsandel (%) kan ikke være over 100 %.')
+    .nullish()
+    .transform((v) => v ?? null),
+  adminFixedOre: optionalAmount('Administrasjonsandel (beløp)'),
+  notes: optionalText('Merknad', 8000),
+};
+export const GrantCreateInput = z.object(grantEditable);
+export const GrantUpdateInput = z.object({ id: id('Tilskudd'), ...grantEditable });
+export const GrantStatusInput = z.object({
+  id: id('Tilskudd'),
+  status: oneOf('Status', GRANT_STATUSES),
+  awardedOre: optionalAmount('Innvilget beløp'),
+  decisionDate: optionalIsoDate('Vedtaksdato'),
+  reference: optionalText('Referanse hos tilskuddsyter', 100),
+  reason: optionalText('Begrunnelse', 1000),
+});
+export const GrantYearSplitInput = z.object({
+  id: id('Tilskudd'),
+  splits: z
+    .array(z.object({ year: year('År'), amountOre: amountOre('Beløp for året') }), {
+      error: 'Fordeling per år mangler.',
+    })
+    .max(20, 'Fordeling per år kan ha høyst 20 år.'),
+});
+export const GrantListInput = z
+  .object({
+    year: year('År').nullish(),
+    funderId: id('Tilskuddsyter').nullish(),
+    projectId: id('Prosjekt').nullish(),
+    status: oneOf('Status', GRANT_STATUSES).nullish(),
+    kssRole: oneOf('KSS sin rolle', KSS_ROLES).nullish(),
+    search: optionalText('Søk', 120),
+  })
+  .default({ search: null });
+export const GrantDeadlineInput = z.object({
+  grantId: id('Tilskudd'),
+  dueDate: isoDate('Frist'),
+  description: requiredText('Hva skal leveres', 300),
+});
+
+// ---------------------------------------------------------------- movements
+
+export const MovementSchema = z.object({
+  id: z.number().int(),
+  grantId: z.number().int(),
+  date: isoDateOut,
+  type: z.enum(MOVEMENT_TYPES),
+  amountOre: z.number().int(),
+  voucherRef: z.string().nullable(),
+  note: z.string().nullable(),
+  counterpartGrantId: z.number().int().nullable(),
+  counterpartGrantTitle: z.string().nullable(),
+  approvalRef: z.string().nullable(),
+  approvalDate: isoDateOut.nullable(),
+  reversesId: z.number().int().nullable(),
+  reversedById: z.number().int().nullable(),
+  centreId: z.number().int().nullable(),
+  createdAtMs: z.number().int(),
+  actor: z.string(),
+});
+export type Movement = z.infer<typeof MovementSchema>;
+
+export const movementCommon = {
+  date: isoDate('Dato'),
+  amountOre: amountOre('Beløp', 1),
+  voucherRef: optionalText('Bilagsnummer', 60),
+  note: optionalText('Merknad', 2000),
+};
+export const MovementRecordInput = z.object({
+  grantId: id('Tilskudd'),
+  type: oneOf('Type bevegelse', DIRECT_MOVEMENT_TYPES),
+  ...movementCommon,
+});
+export const MovementTransferInput = z.object({
+  fromGrantId: id('Fra tilskudd'),
+  toGrantId: id('Til tilskudd'),
+  ...movementCommon,
+  approvalRef: requiredText('Godkjenning fra tilskuddsyter (referanse)', 200),
+  approvalDate: isoDate('Godkjent dato'),
+});
+export const MovementReverseInput = z.object({
+  id: id('Bevegelse'),
+  date: isoDate('Dato for korrigering'),
+  reason: requiredText('Begrunnelse', 1000),
+});
+
+export const grantsMethods = {
+  'grants.list': method(
+    'Grants filtered by year, funder, project, status, KSS role or text, with totals.',
+    GrantListInput,
+    z.object({
+      rows: z.array(GrantSummarySchema),
+      totals: z.object({
+        appliedOre: z.number().int(),
+        awardedOre: z.number().int(),
+        receivedOre: z.number().int(),
+      }),
+    }),
+  ),
+  'grants.get': method(
+    'One grant with admin share, what is available, year split, deadlines and year balances.',
+    z.object({ id: id('Tilskudd') }),
+    GrantSchema,
+  ),
+  'grants.create': method(
+    'Registers a grant application (status utkast).',
+    GrantCreateInput,
+    GrantSchema,
+  ),
+  'grants.update': method(
+    'Changes a grant’s details (not its status or award).',
+    GrantUpdateInput,
+    GrantSchema,
+  ),
+  'grants.setStatus': method(
+    'Moves a grant along its life-cycle; awarding needs the amount and decision date.',
+    GrantStatusInput,
+    GrantSchema,
+  ),
+  'grants.setYearSplit': method(
+    'Spreads the award over fiscal years; the parts must sum exactly to the award.',
+    GrantYearSplitInput,
+    GrantSchema,
+  ),
+  'grants.addDeadline': method('Adds a reporting deadline.', GrantDeadlineInput, GrantSchema),
+  'grants.completeDeadline': method(
+    'Marks a reporting deadline as delivered.',
+    z.object({ id: id('Frist'), doneDate: isoDate('Levert dato') }),
+    GrantSchema,
+  ),
+
+  'movements.list': method(
+    'The grant’s movements, oldest first, with reversal links.',
+    z.object({ grantId: id('Tilskudd') }),
+    z.array(MovementSchema),
+  ),
+  'movements.record': method(
+    'Records money received, admin share transferred, own costs or repayment on a grant.',
+    MovementRecordInput,
+    MovementSchema,
+  ),
+  'movements.transfer': method(
+    'Moves money from one grant to another with the funder’s approval (e.g. unused funds).',
+    MovementTransferInput,
+    z.object({ out: MovementSchema, in: MovementSchema }),
+  ),
+  'movements.reverse': method(
+    'Corrects a movement by a linked reversing movement; the original stays visible.',
+    MovementReverseInput,
+    z.array(MovementSchema),
+  ),
+
+  'balances.forGrant': method(
+    'Year-by-year balances of one grant (invariant 2).',
+    z.object({
+      grantId: id('Tilskudd'),
+      fromYear: year('Fra år').nullish(),
+      toYear: year('Til år').nullish(),
+    }),
+    z.array(YearBalanceSchema),
+  ),
+} as const;
