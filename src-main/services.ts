@@ -39,7 +39,7 @@ export function createServices(ctx: ServiceContext) {
       overdueCount: () => centreReports.overdue({ asOf: null }).length,
     }),
     roundReports: createRoundReportsService(ctx),
-    imports: createImportService(ctx),
+    import: createImportService(ctx),
     yearEnd: createYearEndService(ctx),
     yearExports: createYearExportsService(ctx),
     annualReport: createAnnualReportService(ctx),

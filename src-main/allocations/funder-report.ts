@@ -160,14 +160,14 @@ export function createRoundReportsService(ctx: ServiceContext) {
 
   return {
     /** The funder report with totals and the same totals taken from the grant's ledger. */
-    roundFunderReport(input: ParsedInput<'reports.roundFunderReport'>): FunderReport {
+    roundFunderReport(input: ParsedInput<'rounds.funderReport'>): FunderReport {
       return data(input.roundId).report;
     },
 
     /** The funder report as xlsx: sheets «Rapport», «Kontroll» and «Om rapporten». */
     async roundFunderReportXlsx(
-      input: ParsedInput<'reports.roundFunderReportXlsx'>,
-    ): Promise<Output<'reports.roundFunderReportXlsx'>> {
+      input: ParsedInput<'rounds.funderReportXlsx'>,
+    ): Promise<Output<'rounds.funderReportXlsx'>> {
       const { round, grant, shown, report } = data(input.roundId);
       const workbook = createWorkbook(ctx.clock.nowMs());
 

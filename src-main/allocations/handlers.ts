@@ -1,26 +1,18 @@
 /**
- * Handlers for sub-allocations to member centres: allocation rounds, applications,
- * decisions, payouts, centre reports and the round reports. One line each, calling a
- * service. Typed as `Pick<Handlers, AllocationMethods>`, so a contract method in these
- * domains without a handler is a compile error.
+ * Handlers for rounds, allocations, centre reports and the funder report: one line each, calling a service. The return type lists every
+ * method this domain owns in the contract, so a method without a handler is a compile error.
  */
+import type { DomainHandlers } from '../../src-shared/api/contract';
 import type { Services } from '../services';
-import type { Handlers } from '../transport/handlers';
 
-export type AllocationMethods = Extract<
-  keyof Handlers,
-  | `rounds.${string}`
-  | `allocations.${string}`
-  | `centreReports.${string}`
-  | `reports.round${string}`
->;
-
-export function createAllocationHandlers(s: Services): Pick<Handlers, AllocationMethods> {
+export function createAllocationsHandlers(s: Services): DomainHandlers<'allocations'> {
   return {
     'rounds.list': (i) => s.rounds.list(i),
     'rounds.get': (i) => s.rounds.get(i),
     'rounds.create': (i) => s.rounds.create(i),
     'rounds.update': (i) => s.rounds.update(i),
+    'rounds.funderReport': (i) => s.roundReports.roundFunderReport(i),
+    'rounds.funderReportXlsx': (i) => s.roundReports.roundFunderReportXlsx(i),
     'allocations.saveApplications': (i) => s.allocations.saveApplications(i),
     'allocations.removeApplication': (i) => s.allocations.removeApplication(i),
     'allocations.decide': (i) => s.allocations.decide(i),
@@ -32,7 +24,5 @@ export function createAllocationHandlers(s: Services): Pick<Handlers, Allocation
     'centreReports.keepUnused': (i) => s.centreReports.keepUnused(i),
     'centreReports.overdue': (i) => s.centreReports.overdue(i),
     'centreReports.markReminded': (i) => s.centreReports.markReminded(i),
-    'reports.roundFunderReport': (i) => s.roundReports.roundFunderReport(i),
-    'reports.roundFunderReportXlsx': (i) => s.roundReports.roundFunderReportXlsx(i),
   };
 }

@@ -1,37 +1,12 @@
 /**
- * Handlers for organisations, funders, projects, grants, movements and balances: one line
- * each, calling a service. Typed as `Pick<Handlers, GrantMethods>`, so a contract method
- * in these domains without a handler is a compile error.
+ * Handlers for grants, the movement ledger and balances: one line each, calling a service. The return type lists every
+ * method this domain owns in the contract, so a method without a handler is a compile error.
  */
+import type { DomainHandlers } from '../../src-shared/api/contract';
 import type { Services } from '../services';
-import type { Handlers } from '../transport/handlers';
 
-export type GrantMethods = Extract<
-  keyof Handlers,
-  | `organisations.${string}`
-  | `funders.${string}`
-  | `projects.${string}`
-  | `grants.${string}`
-  | `movements.${string}`
-  | `balances.${string}`
->;
-
-export function createGrantHandlers(s: Services): Pick<Handlers, GrantMethods> {
+export function createGrantsHandlers(s: Services): DomainHandlers<'grants'> {
   return {
-    'organisations.list': (i) => s.organisations.list(i),
-    'organisations.create': (i) => s.organisations.create(i),
-    'funders.list': (i) => s.funders.list(i),
-    'funders.get': (i) => s.funders.get(i),
-    'funders.create': (i) => s.funders.create(i),
-    'funders.update': (i) => s.funders.update(i),
-    'funders.addContact': (i) => s.funders.addContact(i),
-    'funders.removeContact': (i) => s.funders.removeContact(i),
-    'projects.list': (i) => s.projects.list(i),
-    'projects.get': (i) => s.projects.get(i),
-    'projects.create': (i) => s.projects.create(i),
-    'projects.update': (i) => s.projects.update(i),
-    'projects.addPartner': (i) => s.projects.addPartner(i),
-    'projects.removePartner': (i) => s.projects.removePartner(i),
     'grants.list': (i) => s.grants.list(i),
     'grants.get': (i) => s.grants.get(i),
     'grants.create': (i) => s.grants.create(i),

@@ -1,16 +1,14 @@
 /**
- * Handlers for import from Excel/CSV: one line each. Typed as `Pick<Handlers, ImportMethods>`,
- * so an `import.*` method in the contract without a handler is a compile error.
+ * Handlers for import from Excel/CSV: one line each, calling a service. The return type lists every
+ * method this domain owns in the contract, so a method without a handler is a compile error.
  */
+import type { DomainHandlers } from '../../src-shared/api/contract';
 import type { Services } from '../services';
-import type { Handlers } from '../transport/handlers';
 
-export type ImportMethods = Extract<keyof Handlers, `import.${string}`>;
-
-export function createImportHandlers(s: Pick<Services, 'imports'>): Pick<Handlers, ImportMethods> {
+export function createImportHandlers(s: Services): DomainHandlers<'import'> {
   return {
-    'import.preview': (i) => s.imports.preview(i),
-    'import.commit': (i) => s.imports.commit(i),
-    'import.list': () => s.imports.list(),
+    'import.preview': (i) => s.import.preview(i),
+    'import.commit': (i) => s.import.commit(i),
+    'import.list': () => s.import.list(),
   };
 }

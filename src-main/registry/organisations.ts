@@ -14,7 +14,13 @@ import type {
 import { conflict, notFound } from '../../src-shared/api/errors';
 import { yearOf } from '../../src-shared/kernel/dates';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
-import { byName, createGrantModel, grantYears, NAME_ORDER, type GrantRecord } from '../grants/queries';
+import {
+  byName,
+  createGrantModel,
+  grantYears,
+  NAME_ORDER,
+  type GrantRecord,
+} from '../grants/queries';
 
 /** Refuses a name that another organisation already has (case-insensitive). */
 export function assertOrganisationNameFree(ctx: ServiceContext, name: string, exceptId?: number) {

@@ -1,16 +1,13 @@
 /**
- * Handlers for the change log and backups: one line each. Typed as
- * `Pick<Handlers, SafetyMethods>`, so an `audit.*` or `backups.*` method in the contract
- * without a handler is a compile error.
+ * Handlers for the change log and backups: one line each, calling a service. The return type lists every
+ * method this domain owns in the contract, so a method without a handler is a compile error.
  */
+import type { DomainHandlers } from '../../src-shared/api/contract';
 import type { Services } from '../services';
-import type { Handlers } from '../transport/handlers';
-
-export type SafetyMethods = Extract<keyof Handlers, `audit.${string}` | `backups.${string}`>;
 
 export function createSafetyHandlers(
   s: Pick<Services, 'audit' | 'backups'>,
-): Pick<Handlers, SafetyMethods> {
+): DomainHandlers<'safety'> {
   return {
     'audit.list': (i) => s.audit.list(i),
     'audit.exportXlsx': (i) => s.audit.exportXlsx(i),

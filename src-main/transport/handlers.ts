@@ -1,47 +1,28 @@
 /**
- * The handler table: one entry per contract method. Written with `satisfies Handlers`,
- * so a method in the contract without a handler is a compile error.
+ * The handler table: each domain's handlers merged into one. Written with
+ * `satisfies Handlers`, so a method in the contract without a handler is a compile error.
  */
-import type { Method, Output, ParsedInput } from '../../src-shared/api/contract';
-import { AppError } from '../../src-shared/api/errors';
-import type { Services } from '../services';
-import { createAllocationHandlers } from '../allocations/handlers';
-import { createGrantHandlers } from '../grants/handlers';
+import type { Handler, Handlers } from '../../src-shared/api/contract';
+import { createAllocationsHandlers } from '../allocations/handlers';
+import { createDashboardHandlers } from '../dashboard/handlers';
+import { createGrantsHandlers } from '../grants/handlers';
 import { createImportHandlers } from '../import/handlers';
+import { createRegistryHandlers } from '../registry/handlers';
 import { createSafetyHandlers } from '../safety/handlers';
+import type { Services } from '../services';
+import { createSystemHandlers, type SystemInfo } from '../system/handlers';
 import { createYearEndHandlers } from '../yearend/handlers';
 
-export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
-export type Handlers = { [M in Method]: Handler<M> };
-
-export interface SystemInfo {
-  appVersion: string;
-  dataFile: string;
-  today: () => string;
-}
+export type { Handler, Handlers, SystemInfo };
 
 export function createHandlers(s: Services, info: SystemInfo): Handlers {
   return {
-    'system.info': () => ({
-      appVersion: info.appVersion,
-      dataFile: info.dataFile,
-      today: info.today(),
-    }),
-    'files.saveAs': () => {
-      // Replaced by the Electron shell; the browser renderer downloads files itself.
-      throw new AppError('FORBIDDEN', 'Lagre som… finnes bare i skrivebordsprogrammet.');
-    },
-    'dashboard.summary': () => s.dashboard.summary(),
-    'centres.list': (i) => s.centres.list(i),
-    'centres.get': (i) => s.centres.get(i),
-    'centres.create': (i) => s.centres.create(i),
-    'centres.update': (i) => s.centres.update(i),
-    'centres.addMembership': (i) => s.centres.addMembership(i),
-    'centres.updateMembership': (i) => s.centres.updateMembership(i),
-    'centres.deleteMembership': (i) => s.centres.deleteMembership(i),
-    ...createGrantHandlers(s),
-    ...createAllocationHandlers(s),
+    ...createSystemHandlers(info),
+    ...createDashboardHandlers(s),
+    ...createRegistryHandlers(s),
+    ...createGrantsHandlers(s),
     ...createSafetyHandlers(s),
+    ...createAllocationsHandlers(s),
     ...createYearEndHandlers(s),
     ...createImportHandlers(s),
   } satisfies Handlers;

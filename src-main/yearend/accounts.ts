@@ -56,7 +56,7 @@ export function createAccountSettingsService(ctx: ServiceContext) {
     },
 
     /** Saves the codes given (the others stay as they are). */
-    setAccounts(input: ParsedInput<'settings.setAccounts'>): AccountSetting[] {
+    setAccounts(input: ParsedInput<'accounts.set'>): AccountSetting[] {
       return db.transaction(() => {
         const now = ctx.clock.nowMs();
         for (const key of ACCOUNT_KEYS) {

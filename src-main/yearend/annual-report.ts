@@ -346,14 +346,14 @@ export function createAnnualReportService(ctx: ServiceContext) {
 
   return {
     /** The project table for the year. */
-    annualProjects(input: ParsedInput<'reports.annualProjects'>): AnnualProjects {
+    annualProjects(input: ParsedInput<'annualReport.projects'>): AnnualProjects {
       return projectsReport(input.year);
     },
 
     /** The project table as xlsx (size as the report writes it, and the amount as a number). */
     async annualProjectsXlsx(
-      input: ParsedInput<'reports.annualProjectsXlsx'>,
-    ): Promise<Output<'reports.annualProjectsXlsx'>> {
+      input: ParsedInput<'annualReport.projectsXlsx'>,
+    ): Promise<Output<'annualReport.projectsXlsx'>> {
       const report = projectsReport(input.year);
       const wb = createWorkbook(ctx.clock.nowMs());
       const sheet = addTableSheet(wb, 'Prosjekter', PROJECT_COLUMNS);
@@ -374,14 +374,14 @@ export function createAnnualReportService(ctx: ServiceContext) {
     },
 
     /** The member table on 31 December with the summary sentence. */
-    annualMembers(input: ParsedInput<'reports.annualMembers'>): AnnualMembers {
+    annualMembers(input: ParsedInput<'annualReport.members'>): AnnualMembers {
       return membersReport(input.year);
     },
 
     /** The member table as xlsx, with the summary sentence below it. */
     async annualMembersXlsx(
-      input: ParsedInput<'reports.annualMembersXlsx'>,
-    ): Promise<Output<'reports.annualMembersXlsx'>> {
+      input: ParsedInput<'annualReport.membersXlsx'>,
+    ): Promise<Output<'annualReport.membersXlsx'>> {
       const report = membersReport(input.year);
       const wb = createWorkbook(ctx.clock.nowMs());
       const sheet = addTableSheet(wb, 'Medlemmer', MEMBER_COLUMNS);

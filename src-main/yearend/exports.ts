@@ -803,8 +803,8 @@ export function createYearExportsService(ctx: ServiceContext) {
   return {
     /** The accountant's workbook for the year (five sheets, see the file comment). */
     async yearWorkbook(
-      input: ParsedInput<'exports.yearWorkbook'>,
-    ): Promise<Output<'exports.yearWorkbook'>> {
+      input: ParsedInput<'yearEnd.exportWorkbook'>,
+    ): Promise<Output<'yearEnd.exportWorkbook'>> {
       const data = loadYear(ctx, input.year);
       const codes = accounts.codes();
       const wb = createWorkbook(ctx.clock.nowMs());
@@ -827,7 +827,9 @@ export function createYearExportsService(ctx: ServiceContext) {
      * Text fields that a spreadsheet would take for a formula are neutralised; dates, account
      * codes and amounts are not (a leading '-' on an amount is its sign).
      */
-    accountingCsv(input: ParsedInput<'exports.accountingCsv'>): Output<'exports.accountingCsv'> {
+    accountingCsv(
+      input: ParsedInput<'yearEnd.exportAccountingCsv'>,
+    ): Output<'yearEnd.exportAccountingCsv'> {
       const data = loadYear(ctx, input.year);
       const codes = accounts.codes();
       const lines = [CSV_HEADER.join(';')];

@@ -296,12 +296,12 @@ export const allocationsMethods = {
     z.object({ allocationId: id('Tildeling'), date: isoDate('Purredato') }),
     RoundSchema,
   ),
-  'reports.roundFunderReport': method(
+  'rounds.funderReport': method(
     'The funder report for a round: per centre awarded, paid, spent, returned, participants.',
     z.object({ roundId: id('Tildelingsrunde') }),
     FunderReportSchema,
   ),
-  'reports.roundFunderReportXlsx': method(
+  'rounds.funderReportXlsx': method(
     'The funder report as xlsx (numeric cells with a NOK format).',
     z.object({ roundId: id('Tildelingsrunde') }),
     FileSchema,

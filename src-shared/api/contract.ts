@@ -64,3 +64,16 @@ export const METHODS = Object.keys(contract) as Method[];
 export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
+
+/** What implements one method: takes the validated input, returns the output (or a promise). */
+export type Handler<M extends Method> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+/** The whole handler table: one handler per contract method. */
+export type Handlers = { [M in Method]: Handler<M> };
+export type Domain = keyof typeof DOMAIN_PREFIXES;
+/** The methods a domain owns: those whose prefix is listed for it in `DOMAIN_PREFIXES`. */
+export type DomainMethod<D extends Domain> = Extract<
+  Method,
+  `${(typeof DOMAIN_PREFIXES)[D][number]}.${string}`
+>;
+/** A domain's handler table, as `src-main/<domain>/handlers.ts` returns it. */
+export type DomainHandlers<D extends Domain> = { [M in DomainMethod<D>]: Handler<M> };

@@ -286,42 +286,42 @@ export const yearendMethods = {
     z.object({ year: fiscalYear(), reason: requiredText('Begrunnelse', 1000) }),
     YearEndOverviewSchema,
   ),
-  'exports.yearWorkbook': method(
+  'yearEnd.exportWorkbook': method(
     'The accountant’s workbook for a year (Arsavslutning-YYYY.xlsx): Sammendrag, Tildelinger, Administrasjonsandel, Bevegelser, Kontroller.',
     z.object({ year: fiscalYear() }),
     FileSchema,
   ),
-  'exports.accountingCsv': method(
+  'yearEnd.exportAccountingCsv': method(
     'The year’s movements for the accounting system as CSV (;-separated, UTF-8 with BOM, decimal comma).',
     z.object({ year: fiscalYear() }),
     FileSchema,
   ),
-  'reports.annualProjects': method(
+  'annualReport.projects': method(
     'The annual report’s project table for a year (Navn, Samarbeidspartner, Tilskuddsyter, Tilskuddsstørrelse), also as HTML.',
     z.object({ year: fiscalYear('År') }),
     AnnualProjectsSchema,
   ),
-  'reports.annualProjectsXlsx': method(
+  'annualReport.projectsXlsx': method(
     'The annual report’s project table as xlsx.',
     z.object({ year: fiscalYear('År') }),
     FileSchema,
   ),
-  'reports.annualMembers': method(
+  'annualReport.members': method(
     'The annual report’s member table on 31 December with the summary sentence, also as HTML.',
     z.object({ year: fiscalYear('År') }),
     AnnualMembersSchema,
   ),
-  'reports.annualMembersXlsx': method(
+  'annualReport.membersXlsx': method(
     'The annual report’s member table and summary as xlsx.',
     z.object({ year: fiscalYear('År') }),
     FileSchema,
   ),
-  'settings.getAccounts': method(
+  'accounts.list': method(
     'Account codes used in the accounting export, with their NS 4102 defaults.',
     z.object({}).prefault({}),
     z.array(AccountSettingSchema),
   ),
-  'settings.setAccounts': method(
+  'accounts.set': method(
     'Changes one or more account codes (4–6 digits); the change is logged.',
     SetAccountsInput,
     z.array(AccountSettingSchema),

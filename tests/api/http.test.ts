@@ -3,7 +3,11 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, startHttpServer, type RunningServer } from '../../src-main/transport/http/server';
+import {
+  MAX_BODY_BYTES,
+  startHttpServer,
+  type RunningServer,
+} from '../../src-main/transport/http/server';
 import type { Envelope } from '../../src-shared/api/errors';
 import { centreInput, makeDispatch, tempDir, type TempDir, type TestApi } from '../helpers/db';
 

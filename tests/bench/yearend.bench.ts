@@ -183,7 +183,7 @@ describe('year-end exports on 2024-size data (25 centres, 20 grants, 2 000 movem
   );
 
   bench(
-    'exports.accountingCsv',
+    'yearEnd.exportAccountingCsv',
     () => {
       services.yearExports.accountingCsv({ year: 2024 });
     },

@@ -15,7 +15,11 @@ import {
   type Core,
   type RecoveryCore,
 } from '../../src-main/core';
-import { DatabaseOpenError, openDatabase, type OpenFailure } from '../../src-main/platform/database';
+import {
+  DatabaseOpenError,
+  openDatabase,
+  type OpenFailure,
+} from '../../src-main/platform/database';
 import { parseHostArgs } from '../../src-main/platform/host-paths';
 import { centreInput, MIGRATIONS_DIR } from '../helpers/db';
 import { coreApi, safetyEnv, sha256File, type SafetyEnv } from '../helpers/safety';

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseOpenError, openDatabase, type OpenFailure } from '../../src-main/platform/database';
+import {
+  DatabaseOpenError,
+  openDatabase,
+  type OpenFailure,
+} from '../../src-main/platform/database';
 import { MIGRATIONS_DIR } from '../helpers/paths';
 import { tempDir, type TempDir } from '../helpers/temp';
 

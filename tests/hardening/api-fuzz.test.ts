@@ -51,7 +51,7 @@ const RUNS: Partial<Record<string, number>> = {
   'backups.status': 40,
   'audit.exportXlsx': 40,
   'allocations.payoutXlsx': 40,
-  'reports.roundFunderReportXlsx': 40,
+  'rounds.funderReportXlsx': 40,
 };
 const runsFor = (method: string) =>
   Number(process.env.FUZZ_RUNS ?? '') || (RUNS[method] ?? DEFAULT_RUNS);

@@ -5,15 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AllocationMethods } from '../../src-main/allocations/handlers';
-import { contract, METHODS, type Method } from '../../src-shared/api/contract';
+import { contract, METHODS, type Method, type DomainMethod } from '../../src-shared/api/contract';
 import { kroner } from '../../src-shared/kernel/money';
 import { registerMembers } from '../helpers/allocations';
 import { countRows, dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import { awardedGrant, grantInput, seed2024 } from '../helpers/grants';
 
-const ALLOCATION_METHODS = METHODS.filter((m): m is AllocationMethods =>
-  /^(rounds|allocations|centreReports)\.|^reports\.round/.test(m),
+const ALLOCATION_METHODS = METHODS.filter((m): m is DomainMethod<'allocations'> =>
+  /^(rounds|allocations|centreReports)\./.test(m),
 );
 
 const TABLES = ['allocation_rounds', 'allocations', 'movements', 'audit_log'];
@@ -73,7 +72,7 @@ function malformed(method: Method): unknown[] {
 }
 
 /** Inputs that have the right shape but break a field rule. */
-const BROKEN: Partial<Record<AllocationMethods, () => unknown[]>> = {
+const BROKEN: Partial<Record<DomainMethod<'allocations'>, () => unknown[]>> = {
   'rounds.create': () => [
     { grantId: 1, name: '   ' },
     { grantId: 1, name: 'X', reportDeadline: '31.04.2025' },

@@ -108,10 +108,10 @@ async function reportsIn(): Promise<Round> {
   });
 }
 
-describe('reports.roundFunderReport', () => {
+describe('rounds.funderReport', () => {
   it('has per-centre rows and totals that agree with the grant’s ledger to the øre', async () => {
     await reportsIn();
-    const report = await api.call('reports.roundFunderReport', { roundId: paid.id });
+    const report = await api.call('rounds.funderReport', { roundId: paid.id });
     expect(report).toMatchObject({
       title: 'Rapport til Gjensidigestiftelsen: Juleaksjonen 2024 – JuleVinter',
       grantTitle: 'Juleaksjonen 2024',
@@ -145,8 +145,8 @@ describe('reports.roundFunderReport', () => {
 
   it('reads back from xlsx with numeric NOK cells and the same totals', async () => {
     await reportsIn();
-    const report = await api.call('reports.roundFunderReport', { roundId: paid.id });
-    const file = await api.call('reports.roundFunderReportXlsx', { roundId: paid.id });
+    const report = await api.call('rounds.funderReport', { roundId: paid.id });
+    const file = await api.call('rounds.funderReportXlsx', { roundId: paid.id });
     expect(file.fileName).toBe('Rapport-Juleaksjonen-2024-JuleVinter.xlsx');
     const wb = await readXlsx(file.contentBase64);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Rapport', 'Kontroll', 'Om rapporten']);

@@ -4,13 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { GrantMethods } from '../../src-main/grants/handlers';
-import { contract, METHODS, type Method } from '../../src-shared/api/contract';
+import { contract, METHODS, type DomainMethod, type Method } from '../../src-shared/api/contract';
 import { kroner } from '../../src-shared/kernel/money';
 import { dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import { awardedGrant, grantInput, seed2024 } from '../helpers/grants';
 
-const GRANT_METHODS = METHODS.filter((m): m is GrantMethods =>
+const GRANT_METHODS = METHODS.filter((m): m is DomainMethod<'registry'> | DomainMethod<'grants'> =>
   /^(organisations|funders|projects|grants|movements|balances)\./.test(m),
 );
 

@@ -5,11 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Grant } from '../../src-shared/api/contract';
-import {
-  GRANT_STATUSES,
-  GRANT_TRANSITIONS,
-  type GrantStatus,
-} from '../../src-shared/grants/rules';
+import { GRANT_STATUSES, GRANT_TRANSITIONS, type GrantStatus } from '../../src-shared/grants/rules';
 import { formatOre, kroner } from '../../src-shared/kernel/money';
 import { auditRows, countRows, dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import {

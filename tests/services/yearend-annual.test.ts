@@ -159,10 +159,10 @@ async function projects2024() {
   });
 }
 
-describe('reports.annualProjects', () => {
+describe('annualReport.projects', () => {
   it('matches the 2024 report’s project table: rows, order and amounts', async () => {
     await projects2024();
-    const report = await api.call('reports.annualProjects', { year: 2024 });
+    const report = await api.call('annualReport.projects', { year: 2024 });
     expect(report.headers).toEqual([
       'Navn',
       'Samarbeidspartner',
@@ -188,7 +188,7 @@ describe('reports.annualProjects', () => {
   it('copies as an HTML table that pastes into Word, and as tab-separated text', async () => {
     await projects2024();
     await partners('voldAvlerVold', ['Konfliktrådet <Øst> & partnere']);
-    const report = await api.call('reports.annualProjects', { year: 2024 });
+    const report = await api.call('annualReport.projects', { year: 2024 });
     expect(report.html).toMatch(
       /^<table[^>]*><thead><tr>(<th[^>]*>[^<]*<\/th>){4}<\/tr><\/thead><tbody>/,
     );
@@ -204,7 +204,7 @@ describe('reports.annualProjects', () => {
 
   it('lists only the year’s own awards: the 2023 table has Juleaksjonen 2023 and KjøkkenKultur', async () => {
     await projects2024();
-    const report = await api.call('reports.annualProjects', { year: 2023 });
+    const report = await api.call('annualReport.projects', { year: 2023 });
     expect(report.rows.map((r) => [r.name, plain(r.sizeText)])).toEqual([
       ['Juleaksjonen', 'Kr 1 700 000'],
       ['KjøkkenKultur – Mat for Mestring', 'Kr 1 120 000 (for 2023 og 2024)'],
@@ -214,7 +214,7 @@ describe('reports.annualProjects', () => {
 
   it('exports the table as xlsx', async () => {
     await projects2024();
-    const file = await api.call('reports.annualProjectsXlsx', { year: 2024 });
+    const file = await api.call('annualReport.projectsXlsx', { year: 2024 });
     expect(file.fileName).toBe('Prosjekter-2024.xlsx');
     const wb = await readWorkbook(file.contentBase64);
     const rows = tableOf(wb.getWorksheet('Prosjekter') ?? wb.worksheets[0]!);
@@ -226,10 +226,10 @@ describe('reports.annualProjects', () => {
   });
 });
 
-describe('reports.annualMembers', () => {
+describe('annualReport.members', () => {
   it('lists the 21 members on 31.12.2024 and writes the report’s summary from the history', async () => {
     await registerMembers(api);
-    const report = await api.call('reports.annualMembers', { year: 2024 });
+    const report = await api.call('annualReport.members', { year: 2024 });
     expect(report.headers).toEqual([
       '#',
       'Navn',
@@ -275,7 +275,7 @@ describe('reports.annualMembers', () => {
 
   it('counts 2025 from the same history: 18 members, three left at the turn of the year', async () => {
     await registerMembers(api);
-    const report = await api.call('reports.annualMembers', { year: 2025 });
+    const report = await api.call('annualReport.members', { year: 2025 });
     expect(report.counts).toMatchObject({ start: 18, end: 18, joined: [], left: [] });
     expect(report.summary).toMatch(
       /^Året startet med 18 medlemmer\. Per 31\.12 hadde organisasjonen 18 medlemmer\./,
@@ -284,7 +284,7 @@ describe('reports.annualMembers', () => {
 
   it('exports the table and the summary as xlsx', async () => {
     await registerMembers(api);
-    const file = await api.call('reports.annualMembersXlsx', { year: 2024 });
+    const file = await api.call('annualReport.membersXlsx', { year: 2024 });
     expect(file.fileName).toBe('Medlemmer-2024.xlsx');
     const wb = await readWorkbook(file.contentBase64);
     const sheet = wb.getWorksheet('Medlemmer');

@@ -51,7 +51,7 @@ afterEach(() => {
 });
 
 async function workbook(year = 2024) {
-  const file = await api.call('exports.yearWorkbook', { year });
+  const file = await api.call('yearEnd.exportWorkbook', { year });
   return { file, wb: await readWorkbook(file.contentBase64) };
 }
 
@@ -88,7 +88,7 @@ function controls(wb: ExcelJS.Workbook) {
   return out;
 }
 
-describe('exports.yearWorkbook', () => {
+describe('yearEnd.exportWorkbook', () => {
   it('has exactly the five sheets, bold frozen headers, and an ASCII file name', async () => {
     const { file, wb } = await workbook();
     expect(file.fileName).toBe('Arsavslutning-2024.xlsx');
@@ -286,9 +286,9 @@ describe('exports.yearWorkbook', () => {
   });
 });
 
-describe('exports.accountingCsv', () => {
+describe('yearEnd.exportAccountingCsv', () => {
   it('is ;-separated UTF-8 with BOM and CRLF, quoted where needed, and sums to the ledger', async () => {
-    const file = await api.call('exports.accountingCsv', { year: 2024 });
+    const file = await api.call('yearEnd.exportAccountingCsv', { year: 2024 });
     expect(file.fileName).toBe('Bokforing-2024.csv');
     const bytes = Buffer.from(file.contentBase64, 'base64');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -340,8 +340,8 @@ describe('exports.accountingCsv', () => {
   });
 
   it('uses the account codes from the settings', async () => {
-    await api.call('settings.setAccounts', { incomeStiftelse: '3920', paidToCentres: '5990' });
-    const file = await api.call('exports.accountingCsv', { year: 2024 });
+    await api.call('accounts.set', { incomeStiftelse: '3920', paidToCentres: '5990' });
+    const file = await api.call('yearEnd.exportAccountingCsv', { year: 2024 });
     const records = parseCsvRecords(
       Buffer.from(file.contentBase64, 'base64').toString('utf8').slice(1),
     );
@@ -352,7 +352,7 @@ describe('exports.accountingCsv', () => {
 
 describe('settings.getAccounts / settings.setAccounts', () => {
   it('starts with the NS 4102 defaults and logs every change', async () => {
-    const accounts = await api.call('settings.getAccounts', {});
+    const accounts = await api.call('accounts.list', {});
     const code = (key: string) => accounts.find((a) => a.key === key);
     expect(code('incomeDirektorat')).toMatchObject({ accountCode: '3400', isDefault: true });
     expect(code('incomeDepartement')?.accountCode).toBe('3400');
@@ -361,13 +361,13 @@ describe('settings.getAccounts / settings.setAccounts', () => {
     expect(code('adminShare')?.accountCode).toBe('3900');
     expect(code('paidToCentres')?.accountCode).toBe('7430');
 
-    const saved = await api.call('settings.setAccounts', { incomeStiftelse: '3920' });
+    const saved = await api.call('accounts.set', { incomeStiftelse: '3920' });
     expect(saved.find((a) => a.key === 'incomeStiftelse')).toMatchObject({
       accountCode: '3920',
       defaultCode: '3950',
       isDefault: false,
     });
-    await api.call('settings.setAccounts', { incomeStiftelse: '3921' });
+    await api.call('accounts.set', { incomeStiftelse: '3921' });
     const log = auditRows(api.sqlite).filter((r) => r.entity === 'account_setting');
     expect(log.map((r) => r.action)).toEqual(['create', 'update']);
     expect(log[1]?.reason).toBe('Inntektskonto for tilskudd fra stiftelse: 3920 → 3921');
@@ -376,11 +376,11 @@ describe('settings.getAccounts / settings.setAccounts', () => {
   it('refuses a malformed code with a message naming the field, and changes nothing', async () => {
     for (const input of [{ adminShare: '39A0' }, { adminShare: '12' }, {}, { transfers: 2990 }]) {
       const before = dumpDatabase(api.sqlite);
-      const error = await api.fail('settings.setAccounts', input);
+      const error = await api.fail('accounts.set', input);
       expect(error.code).toBe('BAD_INPUT');
       expect(dumpDatabase(api.sqlite)).toEqual(before);
     }
-    const error = await api.fail('settings.setAccounts', { adminShare: '39A0' });
+    const error = await api.fail('accounts.set', { adminShare: '39A0' });
     expect(error.message).toBe(
       'Konto for administrasjonsandel må være et kontonummer med 4–6 siffer (for eksempel 3400).',
     );
@@ -395,10 +395,10 @@ describe('the year-end API with malformed input', () => {
     ['yearEnd.close', { year: 1800 }],
     ['yearEnd.reopen', { year: 2024, reason: '' }],
     ['yearEnd.confirmException', { year: 2024, itemKey: 'balance:1' }],
-    ['exports.yearWorkbook', { year: 2024.5 }],
-    ['exports.accountingCsv', null],
-    ['reports.annualProjects', { year: 'i fjor' }],
-    ['reports.annualMembers', []],
+    ['yearEnd.exportWorkbook', { year: 2024.5 }],
+    ['yearEnd.exportAccountingCsv', null],
+    ['annualReport.projects', { year: 'i fjor' }],
+    ['annualReport.members', []],
   ])('%s %j → BAD_INPUT, nothing changed', async (method, input) => {
     const before = dumpDatabase(api.sqlite);
     const error = await api.fail(method, input);

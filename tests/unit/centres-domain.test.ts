@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isMemberInYear, isMemberOn, type MembershipPeriod } from '../../src-shared/registry/centres';
+import {
+  isMemberInYear,
+  isMemberOn,
+  type MembershipPeriod,
+} from '../../src-shared/registry/centres';
 
 const alta: MembershipPeriod[] = [{ joinedDate: '2024-06-01', leftDate: null }];
 const halden: MembershipPeriod[] = [{ joinedDate: '2010-01-01', leftDate: '2024-12-31' }];

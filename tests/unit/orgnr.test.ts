@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatOrgNumber, isValidOrgNumber, normaliseOrgNumber } from '../../src-shared/kernel/orgnr';
+import {
+  formatOrgNumber,
+  isValidOrgNumber,
+  normaliseOrgNumber,
+} from '../../src-shared/kernel/orgnr';
 import { VALID_ORG_NUMBERS } from '../helpers/fixtures';
 
 /** Reference MOD11 check digit (weights 3 2 7 6 5 4 3 2); 10 means "no valid number". */

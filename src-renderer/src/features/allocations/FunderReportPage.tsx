@@ -11,13 +11,13 @@ import { useToast } from '../../ui/toast';
 export function FunderReportPage({ roundId }: { roundId: number }) {
   const { t } = useI18n();
   const toast = useToast();
-  const { data: r, error } = useLoad('reports.roundFunderReport', { roundId }, [roundId]);
+  const { data: r, error } = useLoad('rounds.funderReport', { roundId }, [roundId]);
   if (error) return <ErrorBox message={error} />;
   if (!r) return <Loading text={t('common.loading')} />;
   const agrees =
     r.ledger.paidOre === r.totals.paidOre && r.ledger.returnedOre === r.totals.returnedOre;
   async function download() {
-    const res = await call('reports.roundFunderReportXlsx', { roundId });
+    const res = await call('rounds.funderReportXlsx', { roundId });
     if (!res.ok) return toast(res.error.message, 'error');
     await saveFile(res.value.fileName, res.value.contentBase64);
   }

@@ -11,7 +11,7 @@ import { useToast } from '../../ui/toast';
 
 export function AccountsPage() {
   const { t } = useI18n();
-  const { data, error, setData } = useLoad('settings.getAccounts', {}, []);
+  const { data, error, setData } = useLoad('accounts.list', {}, []);
   return (
     <section>
       <PageHeader title={t('acc.heading')} />
@@ -44,7 +44,7 @@ function AccountsForm({
         .map((s) => [s.key, codes[s.key] ?? '']),
     );
     if (Object.keys(changed).length === 0) return;
-    const res = await call('settings.setAccounts', changed);
+    const res = await call('accounts.set', changed);
     if (!res.ok) {
       setFormError(res.error.message);
       setErrors(Object.fromEntries((res.error.issues ?? []).map((i) => [i.path, i.message])));

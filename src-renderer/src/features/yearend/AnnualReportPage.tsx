@@ -27,8 +27,8 @@ export function AnnualReportPage() {
   const { t } = useI18n();
   const toast = useToast();
   const [year, setYear] = useState(Number(todayIso().slice(0, 4)) - 1);
-  const projects = useLoad('reports.annualProjects', { year }, [year]);
-  const members = useLoad('reports.annualMembers', { year }, [year]);
+  const projects = useLoad('annualReport.projects', { year }, [year]);
+  const members = useLoad('annualReport.members', { year }, [year]);
 
   async function copy(html: string, tsv: string) {
     try {
@@ -38,7 +38,7 @@ export function AnnualReportPage() {
       toast(tsv, 'error');
     }
   }
-  async function download(method: 'reports.annualProjectsXlsx' | 'reports.annualMembersXlsx') {
+  async function download(method: 'annualReport.projectsXlsx' | 'annualReport.membersXlsx') {
     const res = await call(method, { year });
     if (!res.ok) return toast(res.error.message, 'error');
     await saveFile(res.value.fileName, res.value.contentBase64);
@@ -82,7 +82,7 @@ export function AnnualReportPage() {
               <Button onClick={() => void copy(projects.data!.html, projects.data!.tsv)}>
                 {t('ar.copy')}
               </Button>
-              <Button onClick={() => void download('reports.annualProjectsXlsx')}>
+              <Button onClick={() => void download('annualReport.projectsXlsx')}>
                 {t('ar.xlsx')}
               </Button>
             </div>
@@ -124,7 +124,7 @@ export function AnnualReportPage() {
               <Button onClick={() => void copy(members.data!.html, members.data!.tsv)}>
                 {t('ar.copy')}
               </Button>
-              <Button onClick={() => void download('reports.annualMembersXlsx')}>
+              <Button onClick={() => void download('annualReport.membersXlsx')}>
                 {t('ar.xlsx')}
               </Button>
             </div>

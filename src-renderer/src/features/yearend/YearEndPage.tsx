@@ -280,7 +280,7 @@ function Exports({ year }: { year: number }) {
   const { t } = useI18n();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
-  async function download(method: 'exports.yearWorkbook' | 'exports.accountingCsv') {
+  async function download(method: 'yearEnd.exportWorkbook' | 'yearEnd.exportAccountingCsv') {
     setBusy(true);
     try {
       const res = await call(method, { year });
@@ -294,10 +294,10 @@ function Exports({ year }: { year: number }) {
     <section className="subsection">
       <h2>{t('ye.exports')}</h2>
       <div className="actions-row">
-        <Button disabled={busy} onClick={() => void download('exports.yearWorkbook')}>
+        <Button disabled={busy} onClick={() => void download('yearEnd.exportWorkbook')}>
           {t('ye.workbook')}
         </Button>
-        <Button disabled={busy} onClick={() => void download('exports.accountingCsv')}>
+        <Button disabled={busy} onClick={() => void download('yearEnd.exportAccountingCsv')}>
           {t('ye.csv')}
         </Button>
         {busy ? (
