@@ -37,11 +37,10 @@ import {
   BackupError,
   countsOf,
   createBackupManager,
-  type BackupController,
   type BackupManager,
-  type RiskReason,
   type TakenBackup,
 } from './safety/backups';
+import type { BackupController, RiskReason } from './platform/backup-controller';
 import { systemClock, type Clock } from './platform/context';
 
 export const DATA_FILE_NAME = 'tilskudd.sqlite';

@@ -1,5 +1,5 @@
 import { createAuditService } from './safety/audit';
-import { unavailableBackups } from './safety/backups';
+import { unavailableBackups } from './platform/backup-controller';
 import { createRoundReportsService } from './allocations/funder-report';
 import {
   createAllocationsService,

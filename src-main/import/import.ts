@@ -58,7 +58,7 @@ import {
 } from '../../src-shared/import/rules';
 import { normaliseOrgNumber } from '../../src-shared/kernel/orgnr';
 import { createAllocationsService } from '../allocations/allocations';
-import { backupBeforeRisk } from '../safety/backups';
+import { backupBeforeRisk } from '../platform/backup-controller';
 import { createCentresService } from '../registry/centres';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { createGrantsService } from '../grants/grants';

@@ -3,7 +3,7 @@ import { auditLog } from '../../db/schema';
 import type { IsoDate } from '../../src-shared/kernel/dates';
 import { isoDateFromMs } from '../../src-shared/kernel/dates';
 import type { Db } from './database';
-import type { BackupController } from '../safety/backups';
+import type { BackupController } from './backup-controller';
 
 /** Time as the services see it; tests pass a fixed clock. */
 export interface Clock {

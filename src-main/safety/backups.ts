@@ -57,12 +57,6 @@ const REPLACED_PREFIX = 'erstattet-datafil_';
 /** Copies above this size are not offered for download through the API (base64 in memory). */
 export const MAX_DOWNLOAD_BYTES = 60 * 1024 * 1024;
 
-/** The reasons a service may name when it calls `backupBeforeRisk`. */
-export type RiskReason = Extract<
-  BackupReason,
-  'pre-restore' | 'pre-migration' | 'pre-import' | 'pre-year-close'
->;
-
 /** Reason → the word in the file name (ASCII, so every file system and zip tool is happy). */
 export const REASON_SLUGS: Record<BackupReason, string> = {
   startup: 'oppstart',
@@ -783,55 +777,4 @@ export function createBackupManager(options: BackupManagerOptions) {
     discardStaged,
     preserveDamaged,
   };
-}
-
-// ---------------------------------------------------------------- what services and handlers see
-
-/** Backups as the API and other services use them; implemented by the core. */
-export interface BackupController {
-  status(): BackupStatus;
-  list(): Backup[];
-  /** A manual backup now. */
-  create(): Backup;
-  inspect(fileName: string): BackupInspection;
-  restore(fileName: string): RestoreResult;
-  download(fileName: string): FileContent;
-  getSettings(): BackupSettings;
-  setSettings(input: ParsedInput<'backups.setSettings'>): BackupSettings;
-  /**
-   * A verified copy before something that could lose data (import, year close, migration,
-   * restore). Throws BackupError when no copy could be taken: the caller must not go on.
-   */
-  backupBeforeRisk(reason: RiskReason): Backup;
-}
-
-/** For service contexts without a core (unit tests): every call says backups are off. */
-export function unavailableBackups(
-  message = 'Sikkerhetskopier er ikke tilgjengelige her.',
-): BackupController {
-  const fail = (): never => {
-    throw new AppError('CONFLICT', message);
-  };
-  return {
-    status: fail,
-    list: fail,
-    create: fail,
-    inspect: fail,
-    restore: fail,
-    download: fail,
-    getSettings: fail,
-    setSettings: fail,
-    backupBeforeRisk: fail,
-  };
-}
-
-/**
- * What an import or year close calls first: a verified copy, or a thrown error that stops the
- * operation. Without a backup controller in the context (unit tests), does nothing.
- */
-export function backupBeforeRisk(
-  ctx: { backups?: BackupController | undefined },
-  reason: RiskReason,
-): Backup | null {
-  return ctx.backups ? ctx.backups.backupBeforeRisk(reason) : null;
 }

@@ -17,7 +17,7 @@ import { AppError, conflict, notFound } from '../../src-shared/api/errors';
 import { formatInstant } from '../../src-shared/safety/audit';
 import { BALANCE_DECISION_LABEL, type FiscalYearAction } from '../../src-shared/yearend/rules';
 import { formatOre } from '../../src-shared/kernel/money';
-import { backupBeforeRisk } from '../safety/backups';
+import { backupBeforeRisk } from '../platform/backup-controller';
 import { recordChange, type ServiceContext } from '../platform/context';
 import { assertYearsOpen, lockingYear } from './locks';
 import { checklistOf, loadYear, overviewOf } from './queries';
