@@ -41,10 +41,8 @@ import {
   type BackupInspection,
   type BackupReason,
   type BackupSettings,
-  type BackupStatus,
   type FileContent,
   type ParsedInput,
-  type RestoreResult,
 } from '../../src-shared/api/contract';
 import { AppError, badInput, notFound } from '../../src-shared/api/errors';
 import { isoDateFromMs } from '../../src-shared/kernel/dates';
