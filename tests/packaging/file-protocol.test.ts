@@ -46,9 +46,9 @@ async function openFromFile(extraArgs: string[]): Promise<Outcome> {
     page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(pathToFileURL(indexHtml).href);
     const rendered = await page
-      .waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, null, {
-        timeout: 5_000,
-      })
+      .locator('#root > *')
+      .first()
+      .waitFor({ timeout: 5_000 })
       .then(
         () => true,
         () => false,
