@@ -76,6 +76,7 @@ function createWindow(shell: ShellPaths): BrowserWindow {
     minWidth: MIN_WIDTH,
     minHeight: MIN_HEIGHT,
     title: PRODUCT_NAME,
+    icon: shell.icon,
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences(shell.preload),

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { app } from 'electron';
 import { PRODUCT_NAME } from '../platform/host-paths';
+import { appIconPath } from './app-icon';
 
 export interface ShellPaths {
   /** userData: the data file, its lock and the window state live here. */
@@ -14,6 +15,8 @@ export interface ShellPaths {
   nativeBinding: string | undefined;
   preload: string;
   indexHtml: string;
+  /** The window icon (build/icon.png; resources/icon.png when packaged). */
+  icon: string;
 }
 
 /** `--data-dir DIR` or `--data-dir=DIR`, as the browser host accepts it. */
@@ -64,5 +67,6 @@ export function resolveShellPaths(): ShellPaths {
       : process.env.TILSKUDD_SQLITE_BINDING || undefined,
     preload: path.join(mainDir, '../preload/index.cjs'),
     indexHtml: path.join(mainDir, '../renderer/index.html'),
+    icon: appIconPath(packaged, mainDir, process.resourcesPath),
   };
 }

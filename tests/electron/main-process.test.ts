@@ -120,6 +120,12 @@ describe('Electron main process (with a stand-in electron module)', () => {
       webSecurity: true,
       preload: path.join(root, 'out', 'preload', 'index.cjs'),
     });
+    // The app's own icon (build/icon.png, a real 512×512 PNG), not Electron's.
+    const icon = (window?.options as { icon?: string } | undefined)?.icon;
+    expect(icon).toBe(path.join(root, 'build', 'icon.png'));
+    const png = fs.readFileSync(icon ?? '');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
     expect(events.find((e) => e.type === 'loadFile')?.file).toBe(
       path.join(root, 'out', 'renderer', 'index.html'),
     );
