@@ -6,6 +6,7 @@ import type { Method, Output, ParsedInput } from '../../src-shared/api/contract'
 import { AppError } from '../../src-shared/api/errors';
 import type { Services } from '../services';
 import { createAllocationHandlers } from './handlers-allocations';
+import { createExampleHandlers } from './handlers-example';
 import { createGrantHandlers } from './handlers-grants';
 import { createImportHandlers } from './handlers-import';
 import { createSafetyHandlers } from './handlers-safety';
@@ -44,5 +45,6 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createSafetyHandlers(s),
     ...createYearEndHandlers(s),
     ...createImportHandlers(s),
+    ...createExampleHandlers(s),
   } satisfies Handlers;
 }

@@ -8,6 +8,7 @@ import {
 } from './allocations';
 import { createCentresService } from './centres';
 import { createDashboardService } from './dashboard';
+import { createExampleDataService } from './example-data';
 import type { ServiceContext } from './context';
 import { createGrantsService } from './grants';
 import { createImportService } from './import';
@@ -44,6 +45,7 @@ export function createServices(ctx: ServiceContext) {
     yearExports: createYearExportsService(ctx),
     annualReport: createAnnualReportService(ctx),
     accountSettings: createAccountSettingsService(ctx),
+    exampleData: createExampleDataService(ctx),
   };
 }
 
