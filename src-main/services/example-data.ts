@@ -20,8 +20,8 @@
  * gives back exactly the database as it was before (empty on a first run), with no trace of
  * the example data. Changes made after the load would go too, so they must be confirmed.
  */
-import { and, count, desc, eq, gt, inArray, max } from 'drizzle-orm';
-import { z } from 'zod';
+import { count, desc, eq, gt, inArray, max } from 'drizzle-orm';
+import type { z } from 'zod';
 import {
   accountSettings,
   allocationRounds,
@@ -45,10 +45,7 @@ import {
 } from '../../src-shared/api/contract';
 import { AppError } from '../../src-shared/api/errors';
 import { summariseIssues, toFieldIssues } from '../../src-shared/api/issues';
-import {
-  createAllocationsService,
-  createRoundsService,
-} from './allocations';
+import { createAllocationsService, createRoundsService } from './allocations';
 import { backupBeforeRisk } from './backups';
 import { createCentresService } from './centres';
 import { nameKey, type ServiceContext } from './context';
@@ -438,7 +435,11 @@ export function createExampleDataService(ctx: ServiceContext) {
       const backup = backupBeforeRisk(ctx, 'pre-import');
       ctx.sqlite.transaction(() => {
         const created = write(data);
-        const lastAuditId = db.select({ m: max(auditLog.id) }).from(auditLog).get()?.m ?? 0;
+        const lastAuditId =
+          db
+            .select({ m: max(auditLog.id) })
+            .from(auditLog)
+            .get()?.m ?? 0;
         const load = db
           .insert(exampleDataLoads)
           .values({
@@ -475,11 +476,8 @@ export function createExampleDataService(ctx: ServiceContext) {
         );
       }
       const changes =
-        db
-          .select({ n: count() })
-          .from(auditLog)
-          .where(and(gt(auditLog.id, load.lastAuditId)))
-          .get()?.n ?? 0;
+        db.select({ n: count() }).from(auditLog).where(gt(auditLog.id, load.lastAuditId)).get()
+          ?.n ?? 0;
       if (changes > 0 && !input.confirmDiscardChanges) {
         throw new AppError(
           'CONFLICT',

@@ -206,7 +206,7 @@ describe('exampleData.load', () => {
       expect(round.remainingOre).toBe(0);
       expect(round.notes).toMatch(/[Ii]llustrativ/);
     }
-    const jul = (await api.call('grants.list', { search: 'Juleaksjonen 2024' }))[0];
+    const jul = (await api.call('grants.list', { search: 'Juleaksjonen 2024' })).rows[0];
     const julGrant = await api.call('grants.get', { id: jul?.id ?? 0 });
     expect(julGrant.awardedOre).toBe(kroner(1_832_639));
     expect(julGrant.transferInOre).toBe(kroner(112_361));
@@ -214,12 +214,14 @@ describe('exampleData.load', () => {
 
   it('registers the report’s other 2024 grants: ROSA 7 435 955 kr with 612 186 kr project funds, MANREPORT-IPV without money', async () => {
     await api.call('exampleData.load', {});
-    const all = await api.call('grants.list', { search: null });
+    const all = (await api.call('grants.list', { search: null })).rows;
     const awarded = (title: string) => all.find((g) => g.title === title)?.awardedOre;
     const rosa = all.filter((g) => g.title.startsWith('ROSA'));
     expect(rosa.reduce((s, g) => s + (g.awardedOre ?? 0), 0)).toBe(kroner(7_435_955));
     expect(
-      rosa.filter((g) => g.title !== 'ROSA 2024 – drift').reduce((s, g) => s + (g.awardedOre ?? 0), 0),
+      rosa
+        .filter((g) => g.title !== 'ROSA 2024 – drift')
+        .reduce((s, g) => s + (g.awardedOre ?? 0), 0),
     ).toBe(kroner(612_186));
     expect(awarded('KjøkkenKultur – Mat for Mestring')).toBe(kroner(1_120_000));
     expect(awarded('VO-linjen 2024 – varig økning')).toBe(kroner(500_000));
@@ -323,6 +325,9 @@ describe('exampleData.remove', () => {
 
   it('says so when there is nothing to remove', async () => {
     const error = await api.fail('exampleData.remove', {});
-    expect(error).toMatchObject({ code: 'CONFLICT', message: 'Det er ingen eksempeldata å fjerne.' });
+    expect(error).toMatchObject({
+      code: 'CONFLICT',
+      message: 'Det er ingen eksempeldata å fjerne.',
+    });
   });
 });
