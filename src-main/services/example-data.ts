@@ -390,6 +390,10 @@ export function createExampleDataService(ctx: ServiceContext) {
         );
       }
     }
+    // Not loaded (yet): `keyFigures` (VO-linjen's henvendelser, Taushet tar liv's reach …) wait
+    // for a key-figures API, and `organisation` (KSS's name and address) for the organisation
+    // settings of the first-run screen. Both stay in the file so nothing has to be re-typed.
+
     // Payouts are movements the allocation service wrote; they are example data too.
     const ids = [...grantId.values()];
     const known = new Set(created.filter((c) => c.entity === 'movement').map((c) => c.entityId));
