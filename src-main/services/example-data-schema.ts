@@ -116,10 +116,12 @@ export const DatasetRound = z.object({
  * load them; they are kept in the file for when it has.
  */
 export const DatasetKeyFigure = z.object({
-  project: text,
+  /** The project or measure it belongs to; null for KSS as a whole. */
+  project: z.string().min(1).nullable(),
   year: z.number().int(),
   key: text,
   label: text,
+  /** A count, or an amount in øre when `unit` is «øre». */
   value: z.number(),
   unit: text,
 });

@@ -104,6 +104,8 @@ describe('the example dataset file', () => {
     expect(value('VO-linjen', 'henvendelser_chat')).toBe(1698);
     expect(value('Taushet tar liv', 'kursdeltakere')).toBe(400);
     expect(value('Taushet tar liv', 'visninger')).toBe(1_123_673);
+    const projects = new Set(exampleDataset().projects.map((p) => p.name));
+    expect(figures.filter((f) => f.project !== null && !projects.has(f.project))).toEqual([]);
   });
 
   it('has no organisation numbers (the report gives none) and the report’s contact for every centre', () => {
@@ -145,6 +147,18 @@ describe('exampleData.load', () => {
       'Sør-Helgeland Krisesenter',
     ]);
     expect(atEnd.find((c) => c.name === 'Alta Krisesenter')?.joinedDate).toBe('2024-06-01');
+  });
+
+  it('loads on the day the app is first started, long after 2024', async () => {
+    const later = makeDispatch({ today: '2026-12-02' });
+    try {
+      const status = await later.call('exampleData.load', {});
+      expect(status.loaded).toBe(true);
+      const report = await later.call('reports.annualMembers', { year: 2024 });
+      expect(report.counts).toMatchObject({ start: 20, end: 21 });
+    } finally {
+      later.cleanup();
+    }
   });
 
   it('produces the report’s project table for 2024: names, partners, funders and amounts', async () => {
