@@ -14,7 +14,7 @@ CREATE TABLE `example_records` (
 	`entity` text NOT NULL,
 	`entity_id` integer NOT NULL,
 	FOREIGN KEY (`load_id`) REFERENCES `example_data_loads`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "example_records_entity_check" CHECK(length(trim("example_records"."entity")) > 0)
+	CONSTRAINT "example_records_entity_check" CHECK("example_records"."entity" in ('organisation','membership','project','project_partner','grant','movement','round','allocation'))
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `example_records_entity_entity_id_idx` ON `example_records` (`entity`,`entity_id`);--> statement-breakpoint

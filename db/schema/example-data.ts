@@ -29,12 +29,26 @@ export const exampleRecords = sqliteTable(
     loadId: integer('load_id')
       .notNull()
       .references(() => exampleDataLoads.id, { onDelete: 'cascade' }),
-    entity: text('entity').notNull(),
+    entity: text('entity', {
+      enum: [
+        'organisation',
+        'membership',
+        'project',
+        'project_partner',
+        'grant',
+        'movement',
+        'round',
+        'allocation',
+      ],
+    }).notNull(),
     entityId: integer('entity_id').notNull(),
   },
   (t) => [
     uniqueIndex('example_records_entity_entity_id_idx').on(t.entity, t.entityId),
     index('example_records_load_id_idx').on(t.loadId),
-    check('example_records_entity_check', sql`length(trim(${t.entity})) > 0`),
+    check(
+      'example_records_entity_check',
+      sql`${t.entity} in ('organisation','membership','project','project_partner','grant','movement','round','allocation')`,
+    ),
   ],
 );

@@ -38,6 +38,7 @@ import dataset from '../../db/seed/example-2024.json';
 import {
   contract,
   type ExampleDataStatus,
+  type ExampleEntity,
   type Method,
   type Output,
   type ParsedInput,
@@ -54,19 +55,6 @@ import { createGrantsService } from './grants';
 import { createMovementsService } from './movements';
 import { createFundersService, createOrganisationsService } from './organisations';
 import { createProjectsService } from './projects';
-
-/** Entities as written to `example_records`. */
-export const EXAMPLE_ENTITIES = [
-  'organisation',
-  'membership',
-  'project',
-  'project_partner',
-  'grant',
-  'movement',
-  'round',
-  'allocation',
-] as const;
-export type ExampleEntity = (typeof EXAMPLE_ENTITIES)[number];
 
 /** The bundled dataset, checked against its schema (a broken file is a programming error). */
 export function exampleDataset(): ExampleDataset {

@@ -1189,8 +1189,27 @@ export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 // ============================================================== example data
 
+/**
+ * Kinds of example records. Member centres, funders and partners are all `organisation`
+ * (a centre's id is its organisation id); payouts are `movement`.
+ */
+export const EXAMPLE_ENTITIES = [
+  'organisation',
+  'membership',
+  'project',
+  'project_partner',
+  'grant',
+  'movement',
+  'round',
+  'allocation',
+] as const;
+export type ExampleEntity = (typeof EXAMPLE_ENTITIES)[number];
+
 /** A record that belongs to the example dataset (shown as «Eksempeldata»). */
-export const ExampleRecordSchema = z.object({ entity: z.string(), entityId: z.number().int() });
+export const ExampleRecordSchema = z.object({
+  entity: z.enum(EXAMPLE_ENTITIES),
+  entityId: z.number().int(),
+});
 export type ExampleRecord = z.infer<typeof ExampleRecordSchema>;
 
 export const ExampleDataStatusSchema = z.object({
