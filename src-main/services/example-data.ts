@@ -23,13 +23,13 @@
 import { count, desc, eq, gt, inArray, max } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  accountSettings,
   allocationRounds,
   auditLog,
   exampleDataLoads,
   exampleRecords,
   fiscalYearEvents,
   grants,
+  imports,
   movements,
   organisations,
   projects,
@@ -80,6 +80,10 @@ export function createExampleDataService(ctx: ServiceContext) {
     return db.select().from(exampleDataLoads).orderBy(desc(exampleDataLoads.id)).get();
   }
 
+  /**
+   * Whether the database holds records of its own. Settings (account codes, and whatever the
+   * first-run screen stores) are configuration, not data: they do not make a load ask first.
+   */
   function hasData(): boolean {
     const tables = [
       organisations,
@@ -87,9 +91,8 @@ export function createExampleDataService(ctx: ServiceContext) {
       grants,
       movements,
       allocationRounds,
-      auditLog,
       fiscalYearEvents,
-      accountSettings,
+      imports,
     ];
     return tables.some((t) => (db.select({ n: count() }).from(t).get()?.n ?? 0) > 0);
   }

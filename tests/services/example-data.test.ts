@@ -279,6 +279,16 @@ describe('exampleData.load', () => {
     expect(dumpDatabase(api.sqlite)).toEqual(before);
   });
 
+  it('does not count settings as data: account codes alone do not make the load ask first', async () => {
+    await api.call('settings.setAccounts', { incomeDepartement: '3401' });
+    expect((await api.call('exampleData.status', {})).databaseHasData).toBe(false);
+    expect((await api.call('exampleData.load', {})).loaded).toBe(true);
+    // Removal goes back to the copy taken before the load, settings included.
+    await api.call('exampleData.remove', {});
+    const accounts = await api.call('settings.getAccounts', {});
+    expect(accounts.find((a) => a.key === 'incomeDepartement')?.accountCode).toBe('3401');
+  });
+
   it('refuses to load a second time', async () => {
     await api.call('exampleData.load', {});
     const error = await api.fail('exampleData.load', { confirmReplace: true });
