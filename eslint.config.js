@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // The domains of src-main and src-shared (docs/ARCHITECTURE.md): same names in both.
-const DOMAINS = 'registry|grants|allocations|yearend|safety|import|dashboard|system';
+const DOMAINS = 'registry|grants|allocations|yearend|safety|import|dashboard|system|setup';
 
 const electronOnly = {
   paths: [

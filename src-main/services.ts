@@ -16,6 +16,7 @@ import { createFundersService, createOrganisationsService } from './registry/org
 import { createProjectsService } from './registry/projects';
 import { createAccountSettingsService } from './yearend/accounts';
 import { createAnnualReportService } from './yearend/annual-report';
+import { createExampleDataService } from './setup/example-data';
 import { createYearEndService } from './yearend/close';
 import { createYearExportsService } from './yearend/exports';
 
@@ -44,6 +45,7 @@ export function createServices(ctx: ServiceContext) {
     yearExports: createYearExportsService(ctx),
     annualReport: createAnnualReportService(ctx),
     accountSettings: createAccountSettingsService(ctx),
+    exampleData: createExampleDataService(ctx),
   };
 }
 

@@ -4,3 +4,4 @@ export * from './grants';
 export * from './allocations';
 export * from './yearend';
 export * from './imports';
+export * from './example-data';

@@ -9,6 +9,7 @@ import { createGrantsHandlers } from '../grants/handlers';
 import { createImportHandlers } from '../import/handlers';
 import { createRegistryHandlers } from '../registry/handlers';
 import { createSafetyHandlers } from '../safety/handlers';
+import { createSetupHandlers } from '../setup/handlers';
 import type { Services } from '../services';
 import { createSystemHandlers, type SystemInfo } from '../system/handlers';
 import { createYearEndHandlers } from '../yearend/handlers';
@@ -25,5 +26,6 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createAllocationsHandlers(s),
     ...createYearEndHandlers(s),
     ...createImportHandlers(s),
+    ...createSetupHandlers(s),
   } satisfies Handlers;
 }

@@ -15,6 +15,7 @@ import { grantsMethods } from '../grants/contract';
 import { importMethods } from '../import/contract';
 import { registryMethods } from '../registry/contract';
 import { safetyMethods } from '../safety/contract';
+import { setupMethods } from '../setup/contract';
 import { systemMethods } from '../system/contract';
 import { yearendMethods } from '../yearend/contract';
 
@@ -25,6 +26,7 @@ export * from '../grants/contract';
 export * from '../import/contract';
 export * from '../registry/contract';
 export * from '../safety/contract';
+export * from '../setup/contract';
 export * from '../system/contract';
 export * from '../yearend/contract';
 
@@ -38,6 +40,7 @@ export const DOMAIN_PREFIXES = {
   yearend: ['yearEnd', 'annualReport', 'accounts'],
   safety: ['audit', 'backups'],
   import: ['import'],
+  setup: ['exampleData'],
 } as const;
 
 export const contract = {
@@ -49,6 +52,7 @@ export const contract = {
   ...allocationsMethods,
   ...yearendMethods,
   ...importMethods,
+  ...setupMethods,
 } as const;
 
 export type Contract = typeof contract;
