@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * The change log (invariant 6): one row per create/update/delete of any record, with the
+ * The change log (invariant 6 of docs/DOMAIN.md): one row per create/update/delete of any record, with the
  * record before and after as JSON. Append-only: triggers in the migration refuse UPDATE
  * and DELETE on this table.
  */

@@ -3,7 +3,7 @@
  * administers (forvalter), the centres' applications, KSS's decisions, payouts, and the
  * centres' reports, returns and kept funds.
  *
- * Rules enforced here: the awards of a round never exceed its pot (invariant 3); only
+ * Rules enforced here: the awards of a round never exceed its pot (invariant 3 of docs/DOMAIN.md); only
  * centres that are members on the decision date are awarded unless an exception is given
  * with a reason (invariant 4); payouts and returns are movements on the grant's ledger, so
  * the year balances keep holding (invariant 2); every change goes to the change log in the

@@ -235,7 +235,7 @@ export function createAllocationModel(ctx: ServiceContext) {
 
   /**
    * The round's pot: the grant's base + transfers in − admin share − the awards of the
-   * grant's OTHER rounds (invariant 3 then says this round's awards may not exceed it).
+   * grant's OTHER rounds (invariant 3 of docs/DOMAIN.md then says this round's awards may not exceed it).
    */
   function potOf(r: RoundRecord, g: GrantRow = grantModel.row(r.grantId)): number {
     return grantMoneyOf(g, grantModel.ledger(g.id), grantModel.allocatedOf(g.id, r.id))

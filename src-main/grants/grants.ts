@@ -1,7 +1,7 @@
 /**
  * Grants (tilskudd): application, life-cycle, award with its year split, admin share rule
  * and reporting deadlines. Rules that involve money name the rule and the amounts
- * (invariants 3 and 7); every change goes to the audit log in the same transaction.
+ * (invariants 3 and 7 of docs/DOMAIN.md); every change goes to the audit log in the same transaction.
  */
 import { and, count, eq } from 'drizzle-orm';
 import {

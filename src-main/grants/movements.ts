@@ -1,5 +1,5 @@
 /**
- * The movement ledger and the year balances computed from it (invariant 2). Movements are
+ * The movement ledger and the year balances computed from it (invariant 2 of docs/DOMAIN.md). Movements are
  * append-only (triggers refuse UPDATE and DELETE); a correction is a reversing movement
  * linked to the original. Money leaving a grant may not make its balance negative at the
  * end of any year from the movement's year on; money coming in is always accepted.

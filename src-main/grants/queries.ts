@@ -223,7 +223,7 @@ export function createGrantModel(ctx: ServiceContext) {
   }
 
   /**
-   * Allocated to centres (invariant 3): the sum of the awards over the grant's allocation
+   * Allocated to centres (invariant 3 of docs/DOMAIN.md): the sum of the awards over the grant's allocation
    * rounds, optionally leaving one round out (that round's pot is what the others leave).
    */
   function allocatedOf(grantId: number, exceptRoundId?: number): number {

@@ -2,7 +2,7 @@
  * Year-end close (årsavslutning): the checklist of a fiscal year, decisions on closing
  * balances, confirmed exceptions, closing (after a verified backup) and reopening (with a
  * reason). Closing and reopening write an event (append-only) and a change-log row in the same
- * transaction (invariants 5 and 6); the database then refuses changes dated in the closed
+ * transaction (invariants 5 and 6 of docs/DOMAIN.md); the database then refuses changes dated in the closed
  * year (migration 0006), and the other services check the lock first (fiscal-lock.ts).
  */
 import { and, eq } from 'drizzle-orm';

@@ -5,7 +5,7 @@
  *   invariant 2 for the year and the decision on the closing balance, with totals),
  *   «Tildelinger» (every centre award decided or paid/returned in the year), «Administrasjons-
  *   andel» (KSS's admin-share income), «Bevegelser» (every movement of the year with voucher,
- *   account and correction links) and «Kontroller» (each invariant of DOMAIN.md checked for
+ *   account and correction links) and «Kontroller» (each invariant of docs/DOMAIN.md checked for
  *   the year, OK/Avvik, and the rows behind a deviation). Amounts are numeric cells with
  *   `#,##0.00 "kr"`, headers bold and frozen, text that looks like a formula neutralised.
  * - the CSV for the accounting system: the year's movements, `;`-separated, UTF-8 with BOM,
@@ -75,7 +75,7 @@ interface CheckRow {
 }
 
 interface Check {
-  /** The invariant's number in DOMAIN.md, or '—' for a consistency check between sheets. */
+  /** The invariant's number in docs/DOMAIN.md, or '—' for a consistency check between sheets. */
   rule: string;
   name: string;
   ok: boolean;
@@ -742,7 +742,7 @@ function sheetMovements(wb: ExcelJS.Workbook, data: YearData, codes: AccountCode
   finish(sheet, MOVEMENT_COLUMNS);
 }
 
-/** Every check of the year, in the order of DOMAIN.md's invariants. */
+/** Every check of the year, in the order of docs/DOMAIN.md's invariants. */
 export function yearChecks(ctx: ServiceContext, data: YearData): Check[] {
   return [
     checkIntegers(ctx, data.year),

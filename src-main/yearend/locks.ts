@@ -1,5 +1,5 @@
 /**
- * The year-end lock as the services see it (invariant 5). The database refuses changes to
+ * The year-end lock as the services see it (invariant 5 of docs/DOMAIN.md). The database refuses changes to
  * money data dated in or before a closed fiscal year (triggers in migration 0006); the
  * services check first so the user gets a clear Norwegian CONFLICT that names the field,
  * and `fromDatabaseError` turns a trigger's refusal into the same answer wherever it comes

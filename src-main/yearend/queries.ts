@@ -69,7 +69,7 @@ export interface YearGrant {
   /** Every movement of the grant, oldest first. */
   ledger: MovementRecord[];
   splits: { year: number; amountOre: number }[];
-  /** Invariant 2 for the year. */
+  /** Invariant 2 of docs/DOMAIN.md for the year. */
   balance: YearBalance;
   /** Opening balance of the next year, computed on its own from the ledger. */
   nextOpeningOre: number;

@@ -1,6 +1,6 @@
 /**
  * Field builders for the contract's zod schemas. Each takes the Norwegian field label
- * so every validation message names the field the user has to fix (invariant 7).
+ * so every validation message names the field the user has to fix (invariant 7 of docs/DOMAIN.md).
  */
 import { z } from 'zod';
 import { isIsoDate } from '../kernel/dates';

@@ -278,7 +278,7 @@ export const grantsMethods = {
   ),
 
   'balances.forGrant': method(
-    'Year-by-year balances of one grant (invariant 2).',
+    'Year-by-year balances of one grant (invariant 2 of docs/DOMAIN.md).',
     z.object({
       grantId: id('Tilskudd'),
       fromYear: year('Fra år').nullish(),

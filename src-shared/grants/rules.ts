@@ -1,6 +1,6 @@
 /**
  * Pure grant arithmetic shared by services and UI, so a form previews exactly what the
- * service computes: the movement ledger's signs, year balances (invariant 2), the
+ * service computes: the movement ledger's signs, year balances (invariant 2 of docs/DOMAIN.md), the
  * administration share rule, per-year splits and the grant status life-cycle.
  */
 import { shareOfBasisPoints, splitLargestRemainder, type Ore } from '../kernel/money';

@@ -78,7 +78,7 @@ export const YearEndGrantSchema = z.object({
   awardedOre: z.number().int().nullable(),
   /** The award's part for this year (year split), null when not awarded. */
   awardedForYearOre: z.number().int().nullable(),
-  /** Invariant 2 for the year: opening + movements by type = closing. */
+  /** Invariant 2 of docs/DOMAIN.md for the year: opening + movements by type = closing. */
   balance: YearBalanceSchema,
   /** Opening balance of the next year (= closing; shown so the carry-forward is visible). */
   nextOpeningOre: z.number().int(),

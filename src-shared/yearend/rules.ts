@@ -63,7 +63,7 @@ export function checklistKey(kind: ChecklistKind, id: number): string {
 
 // ---------------------------------------------------------------- the lock
 
-/** The answer when a change would touch a closed fiscal year (invariant 5). */
+/** The answer when a change would touch a closed fiscal year (invariant 5 of docs/DOMAIN.md). */
 export function yearClosedMessage(year: number): string {
   return `Regnskapsåret ${year} er avsluttet. Gjenåpne året med en begrunnelse for å endre det.`;
 }

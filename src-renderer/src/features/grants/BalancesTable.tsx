@@ -19,7 +19,7 @@ const COLUMNS: [keyof Omit<Row, 'year'>, MessageKey][] = [
   ['closingOre', 'balance.closing'],
 ];
 
-/** The year-by-year balance (invariant 2): every figure is a sum of movements. */
+/** The year-by-year balance (invariant 2 of docs/DOMAIN.md): every figure is a sum of movements. */
 export function BalancesTable({ rows }: { rows: readonly Row[] }) {
   const { t } = useI18n();
   if (rows.length === 0) return <EmptyState>{t('grants.noBalances')}</EmptyState>;
