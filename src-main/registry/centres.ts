@@ -2,13 +2,14 @@
  * The member-centre register: organisations with the member-centre role and their
  * membership periods. Every change is written to the audit log in the same transaction.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { memberCentres, memberships, organisations } from '../../db/schema';
 import type { Centre, CentreSummary, Membership, ParsedInput } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound } from '../../src-shared/api/errors';
 import { formatIsoDate, periodsOverlap } from '../../src-shared/kernel/dates';
 import { isMemberInYear, isMemberOn } from '../../src-shared/registry/centres';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
+import { assertOrganisationNameFree } from './organisations';
 
 type CentreRow = {
   id: number;
@@ -67,24 +68,6 @@ export function createCentresService(ctx: ServiceContext) {
     if (!row) throw notFound(`Fant ikke medlemssenteret (id ${centreId}).`);
     const periods = membershipsOf(centreId);
     return toCentre(row, periods, ctx.clock.today());
-  }
-
-  function assertNameFree(name: string, exceptId?: number): void {
-    const key = nameKey(name);
-    const clash = db
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(
-        exceptId === undefined
-          ? eq(organisations.nameKey, key)
-          : and(eq(organisations.nameKey, key), ne(organisations.id, exceptId)),
-      )
-      .get();
-    if (clash) {
-      throw conflict(`Navnet «${clash.name}» er allerede registrert.`, [
-        { path: 'name', message: `Navn: «${clash.name}» finnes allerede.` },
-      ]);
-    }
   }
 
   function assertNoOverlap(
@@ -184,7 +167,7 @@ export function createCentresService(ctx: ServiceContext) {
             .from(memberCentres)
             .where(eq(memberCentres.organisationId, known.id))
             .get();
-          if (isCentre) assertNameFree(input.name);
+          if (isCentre) assertOrganisationNameFree(ctx, input.name);
           if (input.orgNumber || input.notes) {
             db.update(organisations)
               .set({
@@ -241,7 +224,7 @@ export function createCentresService(ctx: ServiceContext) {
     update(input: ParsedInput<'centres.update'>): Centre {
       return db.transaction(() => {
         const before = load(input.id);
-        assertNameFree(input.name, input.id);
+        assertOrganisationNameFree(ctx, input.name, input.id);
         db.update(organisations)
           .set({
             name: input.name,

@@ -2,7 +2,7 @@
  * Organisations (one row per organisation, whatever roles it has) and the funder role.
  * A member centre that is also a funder or a partner stays one organisation.
  */
-import { and, count, eq, ne, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { funderContacts, funders, grants, memberCentres, organisations } from '../../db/schema';
 import type {
   FunderContact,
@@ -14,6 +14,7 @@ import type {
 import { conflict, notFound } from '../../src-shared/api/errors';
 import { yearOf } from '../../src-shared/kernel/dates';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
+import { assertNameFree } from '../platform/records';
 import {
   byName,
   createGrantModel,
@@ -22,23 +23,20 @@ import {
   type GrantRecord,
 } from '../grants/queries';
 
-/** Refuses a name that another organisation already has (case-insensitive). */
+/** Refuses a name that another organisation (centre, funder, partner) already has. */
 export function assertOrganisationNameFree(ctx: ServiceContext, name: string, exceptId?: number) {
-  const key = nameKey(name);
-  const clash = ctx.db
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(
-      exceptId === undefined
-        ? eq(organisations.nameKey, key)
-        : and(eq(organisations.nameKey, key), ne(organisations.id, exceptId)),
-    )
-    .get();
-  if (clash) {
-    throw conflict(`Navnet «${clash.name}» er allerede registrert.`, [
-      { path: 'name', message: `Navn: «${clash.name}» finnes allerede.` },
-    ]);
-  }
+  assertNameFree(
+    ctx,
+    {
+      table: organisations,
+      id: organisations.id,
+      name: organisations.name,
+      nameKey: organisations.nameKey,
+    },
+    name,
+    exceptId,
+    (existing) => `Navnet «${existing}» er allerede registrert.`,
+  );
 }
 
 /** One organisation with its roles; NOT_FOUND when it does not exist. */

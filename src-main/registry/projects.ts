@@ -3,7 +3,7 @@
  * in a project decides how its grants carry money, so a role change that would leave a
  * grant breaking its rules is refused.
  */
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
   allocationRounds,
@@ -23,6 +23,7 @@ import type {
 import { AppError, conflict, notFound, type FieldIssue } from '../../src-shared/api/errors';
 import { formatIsoDate } from '../../src-shared/kernel/dates';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
+import { assertNameFree as assertNameFreeIn } from '../platform/records';
 import { byName, createGrantModel, ROLE_LABEL } from '../grants/queries';
 import { byYearThenTitle, organisationById } from './organisations';
 
@@ -178,21 +179,13 @@ export function createProjectsService(ctx: ServiceContext) {
   }
 
   function assertNameFree(name: string, exceptId?: number): void {
-    const key = nameKey(name);
-    const clash = db
-      .select({ name: projects.name })
-      .from(projects)
-      .where(
-        exceptId === undefined
-          ? eq(projects.nameKey, key)
-          : and(eq(projects.nameKey, key), ne(projects.id, exceptId)),
-      )
-      .get();
-    if (clash) {
-      throw conflict(`Et prosjekt med navnet «${clash.name}» finnes allerede.`, [
-        { path: 'name', message: `Navn: «${clash.name}» finnes allerede.` },
-      ]);
-    }
+    assertNameFreeIn(
+      ctx,
+      { table: projects, id: projects.id, name: projects.name, nameKey: projects.nameKey },
+      name,
+      exceptId,
+      (existing) => `Et prosjekt med navnet «${existing}» finnes allerede.`,
+    );
   }
 
   /** A new KSS role must fit the grants the project already has. */
