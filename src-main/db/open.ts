@@ -209,6 +209,8 @@ export function probeDatabase(
     nativeBinding?: string;
     check?: 'quick_check' | 'integrity_check';
     hotJournal?: 'refuse' | 'roll-back';
+    /** 'skip' only when taking a copy of the live data (backups.ts); never for opening. */
+    schema?: 'verify' | 'skip';
   } = {},
 ): ProbeResult {
   const stat = fs.statSync(file);
@@ -252,7 +254,11 @@ export function probeDatabase(
 function probeOnce(
   file: string,
   migrationsDir: string,
-  options: { nativeBinding?: string; check?: 'quick_check' | 'integrity_check' },
+  options: {
+    nativeBinding?: string;
+    check?: 'quick_check' | 'integrity_check';
+    schema?: 'verify' | 'skip';
+  },
 ): ProbeResult {
   const existed = { wal: fs.existsSync(`${file}-wal`), shm: fs.existsSync(`${file}-shm`) };
   const sqlite = new Database(file, {
@@ -273,7 +279,9 @@ function probeOnce(
         'Datafilen er laget av en nyere versjon av Tilskuddsoversikt. Oppdater programmet.',
       );
     }
-    checkSchema(sqlite, migrationsDir, applied.latest, options.nativeBinding);
+    if (options.schema !== 'skip') {
+      checkSchema(sqlite, migrationsDir, applied.latest, options.nativeBinding);
+    }
     const fkProblems = sqlite.pragma('foreign_key_check') as unknown[];
     if (fkProblems.length > 0) {
       throw new DatabaseOpenError(
