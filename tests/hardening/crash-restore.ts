@@ -18,6 +18,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Envelope } from '../../src-shared/api/errors';
 import {
   DATA_FILE_NAME,
   openCoreOrRecovery,
@@ -85,7 +86,7 @@ function coreOptions(root: string, migrationsDir: string) {
   };
 }
 
-async function ok<T>(envelope: Promise<{ ok: boolean; value?: T; error?: unknown }>): Promise<T> {
+async function ok<T>(envelope: Promise<Envelope<unknown>>): Promise<T> {
   const e = await envelope;
   if (!e.ok) throw new Error(`crash-restore setup: ${JSON.stringify(e.error)}`);
   return e.value as T;
