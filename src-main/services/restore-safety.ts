@@ -136,11 +136,19 @@ export function removeRestoreLeftovers(
 export function prepareDataPath(dataFile: string): void {
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(dataFile);
+    stat = fs.lstatSync(dataFile);
   } catch {
     return;
   }
   if (stat.isFile()) return;
+  if (stat.isSymbolicLink()) {
+    // The rename replaces a link (to a file, or dangling) like a file; a link to a folder not.
+    try {
+      if (fs.statSync(dataFile).isFile()) return;
+    } catch {
+      return;
+    }
+  }
   if (stat.isDirectory()) {
     if (fs.readdirSync(dataFile).length === 0) {
       fs.rmdirSync(dataFile);
