@@ -12,6 +12,14 @@
  * .tmp/crashtest-<pid>/, inside the repository so their imports resolve to node_modules.
  *
  *   npm run crashtest -- [--kills 200] [--seed N] [--max-delay-ms 800] [--json] [--keep]
+ *                        [--restore-kills 40] [--no-restore]
+ *
+ * Then the restore phase (tests/hardening/crash-restore.ts): a child restores a backup and is
+ * SIGKILLed at every instrumented restore step (src-main/services/restore-safety.ts), in the
+ * running app and from the recovery screen, plus `--restore-kills` kills after a random delay
+ * inside the restore; after each, the folder is started again and must come up normally with
+ * either the old or the restored data (or, over a damaged file, still the same damaged file),
+ * with no journal or staging file left. `--no-restore` skips this phase.
  *
  * Exits 1 on the first failure and keeps the data folder for a look; 0 when all kills pass.
  * With --json the last line is the result as JSON (tests/hardening/crash.test.ts reads it).
@@ -35,6 +43,8 @@ function parseArgs(argv) {
     maxDelayMs: 800,
     json: false,
     keep: false,
+    restoreKills: 40,
+    restore: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -48,6 +58,8 @@ function parseArgs(argv) {
     else if (arg === '--max-delay-ms') options.maxDelayMs = value();
     else if (arg === '--json') options.json = true;
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--restore-kills') options.restoreKills = value();
+    else if (arg === '--no-restore') options.restore = false;
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -70,6 +82,8 @@ async function bundle(outdir) {
     entryPoints: {
       child: path.join(ROOT, 'tests/hardening/crash-child.ts'),
       verify: path.join(ROOT, 'tests/hardening/crash-verify.ts'),
+      'restore-child': path.join(ROOT, 'tests/hardening/crash-restore-child.ts'),
+      restore: path.join(ROOT, 'tests/hardening/crash-restore.ts'),
     },
     outdir,
     bundle: true,
@@ -81,7 +95,12 @@ async function bundle(outdir) {
     packages: 'external',
     logLevel: 'warning',
   });
-  return { child: path.join(outdir, 'child.mjs'), verify: path.join(outdir, 'verify.mjs') };
+  return {
+    child: path.join(outdir, 'child.mjs'),
+    verify: path.join(outdir, 'verify.mjs'),
+    restoreChild: path.join(outdir, 'restore-child.mjs'),
+    restore: path.join(outdir, 'restore.mjs'),
+  };
 }
 
 /** A child that never says it is ready is stuck; it is killed and counted as a failure. */
@@ -132,6 +151,125 @@ function runAndKill(childFile, dataDir, seed, { duringStartup, delayMs }, readyL
       });
     });
   });
+}
+
+/**
+ * Runs one restore child: it kills itself at `killAt` (a restore step), or, with `killAt` '-',
+ * is killed `delayMs` after READY (null: not killed, the restore runs to its end).
+ */
+function runRestoreChild(childFile, dataDir, fileName, killAt, delayMs) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [childFile, dataDir, MIGRATIONS, fileName, killAt], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let stuck = false;
+    let timer = setTimeout(() => {
+      stuck = true;
+      child.kill('SIGKILL');
+    }, STARTUP_LIMIT_MS);
+    child.stdout.on('data', (d) => {
+      const before = out;
+      out += d.toString();
+      if (!before.includes('READY\n') && out.includes('READY\n') && delayMs !== null) {
+        clearTimeout(timer);
+        timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
+    });
+    child.stderr.on('data', (d) => (err += d.toString()));
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      const done = /^DONE (\d+)$/m.exec(out);
+      resolve({ code, signal, stuck, stderr: err, doneMs: done ? Number(done[1]) : null });
+    });
+  });
+}
+
+/** The restore phase: every step in both variants, then random kills inside the restore. */
+async function restorePhase(files, options, rnd) {
+  const mod = await import(pathToFileURL(files.restore).href);
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tilskudd-gjenoppretting-'));
+  const summary = {
+    runs: 0,
+    stepRuns: 0,
+    randomRuns: 0,
+    uncutRuns: 0,
+    failures: 0,
+    outcomes: { old: 0, restored: 0 },
+    byStep: {},
+    firstFailure: null,
+    dataDir: null,
+  };
+  const templates = {};
+  for (const variant of ['normal', 'recovery']) {
+    templates[variant] = await mod.makeRestoreTemplate(
+      path.join(base, `mal-${variant}`),
+      MIGRATIONS,
+      variant,
+    );
+  }
+  const plan = [];
+  for (const variant of ['normal', 'recovery']) {
+    plan.push({ variant, kind: 'uncut', killAt: '-' });
+    for (const step of mod.STEPS_BY_VARIANT[variant])
+      plan.push({ variant, kind: 'step', killAt: step });
+  }
+  const restoreMs = { normal: 1000, recovery: 1000 };
+  for (let i = 0; i < options.restoreKills; i++) {
+    plan.push({ variant: i % 2 ? 'recovery' : 'normal', kind: 'random', killAt: '-' });
+  }
+  for (const [index, run] of plan.entries()) {
+    const template = templates[run.variant];
+    const runRoot = path.join(base, `kjoring-${index}`);
+    const dataDir = mod.copyTemplate(template, runRoot);
+    const delayMs = run.kind === 'random' ? Math.round(rnd() * restoreMs[run.variant] * 1.1) : null;
+    const child = await runRestoreChild(
+      files.restoreChild,
+      dataDir,
+      template.backupFileName,
+      run.killAt,
+      delayMs,
+    );
+    const problems = [];
+    if (child.stuck) problems.push(`the restore child was stuck:\n${child.stderr}`);
+    else if (run.kind === 'uncut') {
+      if (child.code !== 0 || child.doneMs === null) {
+        problems.push(`the uncut restore failed (code ${child.code}):\n${child.stderr}`);
+      } else restoreMs[run.variant] = Math.max(50, child.doneMs);
+    } else if (run.kind === 'step' && child.signal !== 'SIGKILL') {
+      problems.push(
+        `the restore never reached step ${run.killAt} (code ${child.code}):\n${child.stderr}`,
+      );
+    } else if (run.kind === 'random' && child.signal !== 'SIGKILL' && child.code !== 0) {
+      problems.push(`the restore child ended with code ${child.code}:\n${child.stderr}`);
+    }
+    const check = await mod.verifyAfterRestoreKill(template, runRoot, MIGRATIONS);
+    problems.push(...check.problems);
+    summary.runs++;
+    summary[`${run.kind}Runs`]++;
+    if (check.outcome) summary.outcomes[check.outcome]++;
+    if (run.kind === 'step') {
+      const key = `${run.variant}:${run.killAt}`;
+      summary.byStep[key] = check.outcome ?? 'failed';
+    }
+    if (problems.length) {
+      summary.failures++;
+      summary.firstFailure = { ...run, delayMs, problems };
+      summary.dataDir = runRoot;
+      console.error(
+        `restore run ${index + 1} (${run.variant}, ${run.kind}${
+          run.kind === 'step' ? ` at ${run.killAt}` : delayMs !== null ? ` after ${delayMs} ms` : ''
+        }) FAILED:`,
+      );
+      for (const p of problems) console.error(`  - ${p}`);
+      break;
+    }
+    fs.rmSync(runRoot, { recursive: true, force: true });
+  }
+  if (!summary.failures && !options.keep) fs.rmSync(base, { recursive: true, force: true });
+  return summary;
 }
 
 function duration(ms) {
@@ -195,6 +333,18 @@ async function main() {
     }
   }
 
+  let restore = null;
+  if (options.restore && !failures.length) {
+    restore = await restorePhase(files, options, rnd);
+    console.log(
+      `crashtest restore: ${restore.runs} runs (${restore.stepRuns} killed at a step, ` +
+        `${restore.randomRuns} after a random delay, ${restore.uncutRuns} uncut), ` +
+        `${restore.failures} failures; next start had the old data ${restore.outcomes.old} times, ` +
+        `the restored data ${restore.outcomes.restored} times` +
+        (restore.dataDir ? `; data kept in ${restore.dataDir}` : ''),
+    );
+  }
+
   fs.rmSync(work, { recursive: true, force: true });
   const kills = failures.length ? failures[0].kill : options.kills;
   const result = {
@@ -207,6 +357,7 @@ async function main() {
     counts: last.counts,
     dataDir: failures.length || options.keep ? dataDir : null,
     firstFailure: failures[0] ?? null,
+    restore,
   };
   if (!failures.length && !options.keep) fs.rmSync(dataDir, { recursive: true, force: true });
   console.log(
@@ -216,7 +367,7 @@ async function main() {
       (result.dataDir ? `; data kept in ${result.dataDir}` : ''),
   );
   if (options.json) console.log(JSON.stringify(result));
-  process.exitCode = failures.length ? 1 : 0;
+  process.exitCode = failures.length || restore?.failures ? 1 : 0;
 }
 
 main().catch((error) => {

@@ -42,6 +42,7 @@ import {
 } from './safety/backups';
 import type { BackupController, RiskReason } from './platform/backup-controller';
 import { systemClock, type Clock } from './platform/context';
+import { prepareDataPath, removeRestoreLeftovers, restoreStep } from './platform/restore-safety';
 
 export const DATA_FILE_NAME = 'tilskudd.sqlite';
 /** How often the running app looks whether a daily backup is due. */
@@ -129,12 +130,22 @@ function fileState(file: string): FileState {
   }
 }
 
+/** What a killed restore or backup left (restore-safety.ts); a failure here only logs. */
+function removeLeftovers(manager: BackupManager, logger: Logger): void {
+  try {
+    removeRestoreLeftovers(manager.dataFile, [manager.folder(), manager.defaultFolder]);
+  } catch (error) {
+    logger.error('Removing leftovers of an interrupted restore failed', error);
+  }
+}
+
 export function startCore(options: CoreOptions): Core {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = dataFileOf(options);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
   const manager = managerFor(options, clock, logger);
+  removeLeftovers(manager, logger);
   const state = fileState(file);
 
   // SQLite takes a zero-length file for a new, empty database. If copies exist, the file was
@@ -210,6 +221,7 @@ export function startCore(options: CoreOptions): Core {
     const source = manager.resolve(fileName);
     // Staged before the safety copy: the rotation after that copy may delete the source.
     const { staged, inspection } = manager.stage(source);
+    restoreStep('staged');
     let safety: TakenBackup;
     try {
       safety = manager.create(database.sqlite, 'pre-restore');
@@ -220,10 +232,13 @@ export function startCore(options: CoreOptions): Core {
         'Gjenopprettingen ble stoppet fordi dagens data ikke kunne sikkerhetskopieres først. ',
       );
     }
+    restoreStep('safety-copy');
     database.close();
+    restoreStep('closed');
     try {
       manager.swapIn(staged);
       database = open();
+      restoreStep('reopened');
     } catch (error) {
       logger.error('Restore failed; putting the data from just before it back', error);
       const back = manager.stage(safety.path);
@@ -319,7 +334,9 @@ export function restoreDataFile(manager: BackupManager, source: string): Restore
   if (!fs.existsSync(source)) {
     throw new AppError('NOT_FOUND', `Fant ikke sikkerhetskopien ${source}.`);
   }
+  prepareDataPath(target);
   const { staged, inspection } = manager.stage(source);
+  restoreStep('staged');
   let safetyCopy: Backup | null = null;
   let damagedCopy: string | null = null;
   try {
@@ -335,6 +352,7 @@ export function restoreDataFile(manager: BackupManager, source: string): Restore
       'Gjenopprettingen ble stoppet fordi dagens datafil ikke kunne tas vare på først. ',
     );
   }
+  restoreStep('kept-current');
   manager.swapIn(staged);
   return {
     restored: toBackup({ ...inspection, verified: true }),
@@ -426,6 +444,7 @@ export function startRecovery(options: CoreOptions, problem: DatabaseOpenError):
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
   const manager = managerFor(options, clock, logger);
+  removeLeftovers(manager, logger);
   let real: Core | null = null;
 
   const controller: BackupController = {

@@ -8,6 +8,13 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema';
+import {
+  compareSchemas,
+  describeDifference,
+  expectedSchemas,
+  MIGRATIONS_TABLE,
+  schemaOf,
+} from './schema-check';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -23,6 +30,10 @@ export type OpenFailure =
   | 'corrupt'
   | 'newer-version'
   | 'foreign-keys'
+  /** A SQLite file from another program: not empty, and without this app's migration table. */
+  | 'foreign'
+  /** Tables, indexes or triggers differ from what the migrations define (e.g. a dropped trigger). */
+  | 'schema'
   /** A zero-length data file while verified backups exist (see startCore). */
   | 'empty';
 
@@ -115,33 +126,146 @@ function removeCreatedSideFiles(file: string, existed: { wal: boolean; shm: bool
   }
 }
 
+/** True for the error a read-only connection gives when a hot rollback journal is beside the file. */
+function isHotJournal(cause: unknown): boolean {
+  return (cause as { code?: unknown } | null)?.code === 'SQLITE_READONLY_ROLLBACK';
+}
+
+/**
+ * Finishes what a process killed in the middle of a rollback-journal transaction left: opens the
+ * file read-write and reads from it, which makes SQLite roll the hot journal back (the file
+ * returns to its last committed state, as on any open by SQLite) and delete it. This is SQLite's
+ * own crash recovery, not a repair: the probe checks the result again afterwards.
+ */
+function rollBackHotJournal(file: string, nativeBinding: string | undefined): void {
+  const sqlite = new Database(file, {
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  try {
+    sqlite.prepare('select count(*) from sqlite_master').get();
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** A file this app may initialise: no schema objects at all (0 bytes, or SQLite's empty file). */
+function isEmptySchema(sqlite: Database.Database): boolean {
+  const row = sqlite
+    .prepare(`select count(*) as n from sqlite_master where substr(name, 1, 7) <> 'sqlite_'`)
+    .get() as { n: number };
+  return row.n === 0;
+}
+
+/** Throws unless the file's schema is exactly what its applied migrations define. */
+function checkSchema(
+  sqlite: Database.Database,
+  migrationsDir: string,
+  latestApplied: number,
+  nativeBinding: string | undefined,
+): void {
+  const hasMigrationTable = sqlite
+    .prepare(`select 1 from sqlite_master where type = 'table' and name = ?`)
+    .get(MIGRATIONS_TABLE);
+  if (!hasMigrationTable) {
+    if (isEmptySchema(sqlite)) return;
+    throw new DatabaseOpenError(
+      'foreign',
+      'Filen er ikke en database fra Tilskuddsoversikt: den er laget av et annet program. ' +
+        'Programmet har ikke endret den.',
+    );
+  }
+  const level = journalEntries(migrationsDir).filter((e) => e.when <= latestApplied).length;
+  const levels = expectedSchemas(migrationsDir, nativeBinding ? { nativeBinding } : {});
+  const expected = levels[level];
+  const difference = expected
+    ? describeDifference(compareSchemas(schemaOf(sqlite), expected))
+    : null;
+  if (difference !== null) {
+    throw new DatabaseOpenError(
+      'schema',
+      `Datafilen er skadet eller endret utenfor programmet: databasestrukturen stemmer ikke med ` +
+        `Tilskuddsoversikt (${difference}). Regler som årslåsen kan mangle.`,
+    );
+  }
+}
+
 /**
  * Checks a data file without writing a byte to it: opened read-only, then `quick_check`
- * (or the full `integrity_check`), the migration level against the app's, and
- * `foreign_key_check`. Throws DatabaseOpenError; a missing file is the caller's business.
+ * (or the full `integrity_check`), the migration level against the app's, the schema against
+ * what the migrations define (schema-check.ts), and `foreign_key_check`. A file without this
+ * app's migration table is refused as foreign unless it has no schema at all. Throws
+ * DatabaseOpenError; a missing file is the caller's business.
+ *
+ * A hot rollback journal beside the file (a process killed mid-transaction: SQLite says
+ * SQLITE_READONLY_ROLLBACK to a read-only connection) is not damage. With
+ * `hotJournal: 'roll-back'` (openDatabase) the journal is rolled back through a read-write
+ * connection and the file checked again; by default (backups) the file is refused.
  */
 export function probeDatabase(
   file: string,
   migrationsDir: string,
-  options: { nativeBinding?: string; check?: 'quick_check' | 'integrity_check' } = {},
+  options: {
+    nativeBinding?: string;
+    check?: 'quick_check' | 'integrity_check';
+    hotJournal?: 'refuse' | 'roll-back';
+    /** 'skip' only when taking a copy of the live data (backups.ts); never for opening. */
+    schema?: 'verify' | 'skip';
+  } = {},
 ): ProbeResult {
-  if (!fs.statSync(file).isFile()) {
+  const stat = fs.statSync(file);
+  if (stat.isDirectory()) {
+    throw new DatabaseOpenError(
+      'not-sqlite',
+      `Kan ikke åpne datafilen ${file}: det ligger en mappe der datafilen skal være. ` +
+        'Flytt mappen eller gi den et annet navn, og start programmet på nytt.',
+    );
+  }
+  if (!stat.isFile()) {
     throw new DatabaseOpenError(
       'not-sqlite',
       `Kan ikke åpne datafilen ${file}: det er ikke en fil.`,
     );
   }
-  const existed = { wal: fs.existsSync(`${file}-wal`), shm: fs.existsSync(`${file}-shm`) };
-  let sqlite: Database.Database;
   try {
-    sqlite = new Database(file, {
-      readonly: true,
-      fileMustExist: true,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
-  } catch (cause) {
-    throw classify(cause, file);
+    return probeOnce(file, migrationsDir, options);
+  } catch (error) {
+    if (options.hotJournal !== 'roll-back' || !isHotJournal(error)) {
+      throw classify(error, file);
+    }
   }
+  try {
+    rollBackHotJournal(file, options.nativeBinding);
+  } catch (cause) {
+    throw new DatabaseOpenError(
+      'corrupt',
+      'Datafilen har en uavsluttet endring som ikke kunne rulles tilbake.',
+      { cause },
+    );
+  }
+  try {
+    return probeOnce(file, migrationsDir, options);
+  } catch (error) {
+    throw classify(error, file);
+  }
+}
+
+/** One read-only pass of the checks; throws the raw error (the caller classifies it). */
+function probeOnce(
+  file: string,
+  migrationsDir: string,
+  options: {
+    nativeBinding?: string;
+    check?: 'quick_check' | 'integrity_check';
+    schema?: 'verify' | 'skip';
+  },
+): ProbeResult {
+  const existed = { wal: fs.existsSync(`${file}-wal`), shm: fs.existsSync(`${file}-shm`) };
+  const sqlite = new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     const check = sqlite.pragma(options.check ?? 'quick_check', { simple: true });
     if (check !== 'ok') {
@@ -155,6 +279,9 @@ export function probeDatabase(
         'Datafilen er laget av en nyere versjon av Tilskuddsoversikt. Oppdater programmet.',
       );
     }
+    if (options.schema !== 'skip') {
+      checkSchema(sqlite, migrationsDir, applied.latest, options.nativeBinding);
+    }
     const fkProblems = sqlite.pragma('foreign_key_check') as unknown[];
     if (fkProblems.length > 0) {
       throw new DatabaseOpenError(
@@ -167,8 +294,6 @@ export function probeDatabase(
       latestApplied: applied.latest,
       pending: entries.filter((e) => e.when > applied.latest).length,
     };
-  } catch (cause) {
-    throw classify(cause, file);
   } finally {
     sqlite.close();
     removeCreatedSideFiles(file, existed);
@@ -188,7 +313,8 @@ export function openDatabase(
   options: OpenOptions = {},
 ): OpenedDatabase {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  if (fs.existsSync(file)) probeDatabase(file, migrationsDir, binding);
+  if (fs.existsSync(file))
+    probeDatabase(file, migrationsDir, { ...binding, hotJournal: 'roll-back' });
 
   let sqlite: Database.Database;
   try {

@@ -48,6 +48,7 @@ import { AppError, badInput, notFound } from '../../src-shared/api/errors';
 import { isoDateFromMs } from '../../src-shared/kernel/dates';
 import { DatabaseOpenError, probeDatabase } from '../platform/database';
 import type { Clock } from '../platform/context';
+import { convertStagedToWal, restoreStep, STAGING_SUFFIX } from '../platform/restore-safety';
 
 export const SETTINGS_FILE_NAME = 'backup-settings.json';
 const FILE_PREFIX = 'tilskudd_';
@@ -446,12 +447,13 @@ export function createBackupManager(options: BackupManagerOptions) {
    * Checks a database file read-only: integrity_check, migration level, foreign keys, counts.
    * Never throws for a bad file: the problem is in the answer.
    */
-  function examine(file: string): Examination {
+  function examine(file: string, schema: 'verify' | 'skip' = 'verify'): Examination {
     let latestMigration: number | null = null;
     try {
       const probe = probeDatabase(file, options.migrationsDir, {
         ...binding,
         check: 'integrity_check',
+        schema,
       });
       latestMigration = probe.latestApplied;
     } catch (error) {
@@ -512,7 +514,9 @@ export function createBackupManager(options: BackupManagerOptions) {
     try {
       sqlite.prepare('VACUUM INTO ?').run(partial);
       fsyncFile(partial);
-      const exam = examine(partial);
+      // The schema is not required to match here: a copy of data whose triggers were dropped
+      // still keeps the data. Restoring it is refused (stage), where the schema is checked.
+      const exam = examine(partial, 'skip');
       if (exam.problem !== null) {
         throw new BackupError(`Sikkerhetskopien besto ikke kontrollen: ${exam.problem}`);
       }
@@ -662,7 +666,7 @@ export function createBackupManager(options: BackupManagerOptions) {
     return { fileName, contentBase64: fs.readFileSync(file).toString('base64') };
   }
 
-  const stagingFile = `${options.dataFile}.gjenoppretting-tmp`;
+  const stagingFile = `${options.dataFile}${STAGING_SUFFIX}`;
 
   /**
    * Step 1 of a restore: copies a verified file next to the data file, fsyncs it and checks
@@ -689,16 +693,24 @@ export function createBackupManager(options: BackupManagerOptions) {
   }
 
   /**
-   * Step 2, with the live connection closed: removes the data file's -wal/-shm (a stale WAL
-   * would be replayed into the new file), renames the staged copy over the data file and
-   * fsyncs the folder. A crash at any point leaves either the old or the new file complete.
+   * Step 2, with the live connection closed: converts the staged copy to WAL with an empty WAL
+   * (so the file that lands needs no journal conversion on its next open, and a kill can never
+   * leave a hot journal beside the data file), removes the data file's -wal/-shm/-journal (a
+   * stale WAL or journal would be replayed into the new file), renames the staged copy over the
+   * data file and fsyncs the folder. A kill at any point leaves either the old or the new file
+   * complete; a half-converted staging file is removed at the next start (restore-safety.ts).
    */
   function swapIn(staged: string): void {
+    convertStagedToWal(staged, options.nativeBinding);
+    restoreStep('swap:staged-wal');
     for (const suffix of ['-wal', '-shm', '-journal']) {
       fs.rmSync(`${options.dataFile}${suffix}`, { force: true });
     }
+    restoreStep('swap:side-files-removed');
     fs.renameSync(staged, options.dataFile);
+    restoreStep('swap:renamed');
     fsyncDir(path.dirname(options.dataFile));
+    restoreStep('swap:done');
   }
 
   function discardStaged(): void {

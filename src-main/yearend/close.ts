@@ -43,12 +43,20 @@ export function createYearEndService(ctx: ServiceContext) {
       action === 'close'
         ? { status: 'closed' as const, closedAtMs: now, closedBy: ctx.actor, closeReason: reason }
         : { status: 'open' as const, closedAtMs: null, closedBy: null, closeReason: null };
-    const after = db
-      .insert(fiscalYears)
-      .values({ year, ...values, updatedAtMs: now })
-      .onConflictDoUpdate({ target: fiscalYears.year, set: { ...values, updatedAtMs: now } })
-      .returning()
-      .get();
+    // An UPDATE of the existing row, never an upsert: a trigger (0009) refuses any insert
+    // whose year already exists, so INSERT OR REPLACE cannot get round the year lock.
+    const after = before
+      ? db
+          .update(fiscalYears)
+          .set({ ...values, updatedAtMs: now })
+          .where(eq(fiscalYears.year, year))
+          .returning()
+          .get()
+      : db
+          .insert(fiscalYears)
+          .values({ year, ...values, updatedAtMs: now })
+          .returning()
+          .get();
     const view = (r: typeof after) => {
       const { updatedAtMs: _u, ...rest } = r;
       return rest;

@@ -10,6 +10,7 @@ import {
   planRotation,
   type RotationEntry,
 } from '../../src-main/safety/backups';
+import { observeRestoreSteps } from '../../src-main/platform/restore-safety';
 import { centreInput, dumpDatabase, MIGRATIONS_DIR } from '../helpers/db';
 import {
   coreApi,
@@ -524,13 +525,13 @@ describe('backups.restore', () => {
     expect(await call('centres.list', {})).toHaveLength(2);
   });
 
-  it('puts the data back as it was when the restored file fails to open', async () => {
+  it('refuses an older copy whose schema has a table its next migration creates', async () => {
     const { call, fail, core } = start();
     await call('centres.create', centreInput('alta'));
     await call('centres.create', centreInput('bergen'));
     const before = dumpDatabase(core.database.sqlite);
-    // A copy that passes every check but cannot be migrated: an older file (two migrations)
-    // that already has a table the next migration creates.
+    // An older file (two migrations) that already has a table the next migration creates:
+    // it used to pass every check and fail to migrate; the schema check refuses it up front.
     const journal = JSON.parse(
       fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8'),
     ) as { entries: { tag: string }[] };
@@ -555,7 +556,31 @@ describe('backups.restore', () => {
     const error = await fail('backups.restore', { fileName: name, confirmed: true });
 
     expect(error.code).toBe('CONFLICT');
-    expect(error.message).toMatch(/^Gjenopprettingen mislyktes, og dataene er satt tilbake/);
+    expect(error.message).toMatch(/kan ikke gjenopprettes.*ukjent tabell «grants»/);
+    expect(dumpDatabase(core.database.sqlite)).toEqual(before);
+    expect(await call('centres.list', {})).toHaveLength(2);
+  });
+
+  it('puts the data back as it was when the restored file fails to open', async () => {
+    const { call, fail, core } = start();
+    await call('centres.create', centreInput('alta'));
+    const backup = await call('backups.create', {});
+    await call('centres.create', centreInput('bergen'));
+    const before = dumpDatabase(core.database.sqlite);
+    // The swapped-in file is damaged right after the rename (as a failing disk would), so
+    // opening it fails and the core must put the data from just before the restore back.
+    observeRestoreSteps((step) => {
+      if (step !== 'swap:done') return;
+      observeRestoreSteps(null);
+      fs.writeFileSync(env.dataFile, 'ikke lenger en database'.repeat(500));
+    });
+    try {
+      const error = await fail('backups.restore', { fileName: backup.fileName, confirmed: true });
+      expect(error.code).toBe('CONFLICT');
+      expect(error.message).toMatch(/^Gjenopprettingen mislyktes, og dataene er satt tilbake/);
+    } finally {
+      observeRestoreSteps(null);
+    }
     expect(dumpDatabase(core.database.sqlite)).toEqual(before);
     expect(await call('centres.list', {})).toHaveLength(2);
     await call('centres.create', centreInput('tromso'));
