@@ -18,6 +18,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src-main/index.ts'),
           browser: resolve(import.meta.dirname, 'src-main/browser.ts'),
+          // The import reader's worker thread (heap- and time-limited), its own file.
+          'import-worker': resolve(import.meta.dirname, 'src-main/import/worker.ts'),
         },
       },
     },

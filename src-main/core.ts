@@ -213,6 +213,7 @@ export function startCore(options: CoreOptions): Core {
       clock,
       actor: options.actor ?? 'bruker',
       backups: controller,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     Object.assign(handlers, createHandlers(services, info), options.overrides);
   }

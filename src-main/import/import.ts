@@ -8,6 +8,9 @@
  * that is always rolled back — so a row that would break a rule (a centre already
  * registered, a pot exceeded, a non-member without a reason) shows the service's own
  * Norwegian message before anything is written. Each problem names the row and the column.
+ * The file is read, and the preview's dry run made, in a worker thread with a heap and time
+ * limit (import-worker.ts; the dry run over an in-memory copy of the database), so a hostile
+ * or large file never stops the main thread from answering.
  *
  * Commit does the same reading and checks, refuses (CONFLICT) if anything is wrong or the
  * same file (SHA-256 of its bytes) was imported before without a reason, takes a verified
@@ -63,14 +66,12 @@ import { createCentresService } from '../registry/centres';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { createGrantsService } from '../grants/grants';
 import { STATUS_LABEL } from '../grants/queries';
-import {
-  DEFAULT_IMPORT_LIMITS,
-  readImportFile,
-  type Elapsed,
-  type ImportLimits,
-  type ReadTable,
-} from './read';
+import { DEFAULT_IMPORT_LIMITS, type Elapsed, type ImportLimits, type ReadTable } from './read';
 import { createFundersService } from '../registry/organisations';
+import { checkImportInWorker, readImportFileInWorker } from './worker-client';
+import type { CheckedPlan, PlannedRow } from './worker-protocol';
+
+export type { CheckedPlan };
 
 export interface ImportServiceOptions {
   limits?: Partial<ImportLimits>;
@@ -79,15 +80,6 @@ export interface ImportServiceOptions {
 }
 
 /** One row as planned: its values, its problems so far, and how to write it. */
-interface PlannedRow {
-  rowNumber: number;
-  action: 'create' | 'update';
-  values: Record<string, CellValue>;
-  problems: ImportProblem[];
-  /** Writes the row through the services (throws AppError on a rule); null when it has problems. */
-  write: (() => void) | null;
-}
-
 interface Plan {
   table: ReadTable;
   mapping: ImportMapping;
@@ -736,11 +728,20 @@ export function createImportService(ctx: ServiceContext, options: ImportServiceO
 
   // ---------------------------------------------------------------- plan, dry run
 
+  function readFile(input: FileInput, bytes: Uint8Array): Promise<ReadTable> {
+    return readImportFileInWorker(bytes, limits, startTimer(), {
+      encoding: input.encoding ?? null,
+    });
+  }
+
   async function planFile(input: FileInput, bytes: Uint8Array): Promise<Plan> {
-    const table = await readImportFile(bytes, limits, startTimer());
+    return planTable(input, await readFile(input, bytes));
+  }
+
+  function planTable(input: FileInput, table: ReadTable): Plan {
     const suggested = suggestMapping(input.kind, table.columns);
     const mapping = effectiveMapping(input.kind, table.columns, suggested, input.mapping);
-    const fileProblems: string[] = [];
+    const fileProblems: string[] = [...(table.fileProblems ?? [])];
     for (const field of IMPORT_FIELDS[input.kind]) {
       if (field.required && mapping[field.key] === null) {
         fileProblems.push(`Velg hvilken kolonne som inneholder ${field.label} (må fylles ut).`);
@@ -754,6 +755,12 @@ export function createImportService(ctx: ServiceContext, options: ImportServiceO
       ...readRow(input.kind, base, r.cells, r.rowNumber),
       write: null,
     }));
+    // Rows the reader found fault with (not valid UTF-8): a problem on the whole row.
+    for (const p of table.rowProblems ?? []) {
+      rows
+        .find((r) => r.rowNumber === p.rowNumber)
+        ?.problems.unshift(problemAt(mapping, p.rowNumber, null, p.message));
+    }
     switch (input.kind) {
       case 'centres':
         planCentres(base, rows);
@@ -773,8 +780,7 @@ export function createImportService(ctx: ServiceContext, options: ImportServiceO
   }
 
   /** Runs the clean rows through the services and rolls everything back; failures become problems. */
-  function dryRun(kind: ImportKind, plan: Plan): void {
-    const elapsed = startTimer();
+  function dryRun(kind: ImportKind, plan: Plan, elapsed: Elapsed = startTimer()): void {
     try {
       ctx.sqlite.transaction(() => {
         for (const row of plan.rows) {
@@ -800,6 +806,48 @@ export function createImportService(ctx: ServiceContext, options: ImportServiceO
     }
   }
 
+  /** The plan of a table checked against the rules (the dry run), without its writers. */
+  function checkTable(input: FileInput, table: ReadTable, elapsed?: Elapsed): CheckedPlan {
+    const plan = planTable(input, table);
+    dryRun(input.kind, plan, elapsed);
+    return {
+      mapping: plan.mapping,
+      suggested: plan.suggested,
+      fileProblems: plan.fileProblems,
+      rows: plan.rows.map((r) => ({
+        rowNumber: r.rowNumber,
+        action: r.action,
+        values: r.values,
+        problems: r.problems,
+      })),
+    };
+  }
+
+  /**
+   * The dry run in the reader's worker, over a copy of the database in its memory: the main
+   * thread keeps answering while thousands of rows go through the rules. Where the worker
+   * cannot open the copy, the check runs here as before.
+   */
+  async function checkOffThread(input: FileInput, table: ReadTable): Promise<CheckedPlan> {
+    const elapsed = startTimer();
+    try {
+      return await checkImportInWorker({
+        image: ctx.sqlite.serialize(),
+        nowMs: ctx.clock.nowMs(),
+        today: ctx.clock.today(),
+        actor: ctx.actor,
+        nativeBinding: ctx.nativeBinding ?? null,
+        input,
+        table,
+        limits,
+        elapsedMs: elapsed(),
+      });
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      return checkTable(input, table, elapsed);
+    }
+  }
+
   function importsOf(hash: string): ImportRecord[] {
     return db
       .select()
@@ -822,8 +870,8 @@ export function createImportService(ctx: ServiceContext, options: ImportServiceO
         f === null ? -1 : fields.findIndex((x) => x.key === f);
       const bytes = decode(input.contentBase64);
       const fileHash = sha256(bytes);
-      const plan = await planFile(input, bytes);
-      dryRun(input.kind, plan);
+      const table = await readFile(input, bytes);
+      const plan = { table, ...(await checkOffThread(input, table)) };
       const problemCount = plan.rows.filter((r) => r.problems.length > 0).length;
       const previousImports = importsOf(fileHash);
       return {
@@ -950,6 +998,9 @@ export function createImportService(ctx: ServiceContext, options: ImportServiceO
     },
 
     /** Files imported so far, newest first. */
+    /** For the reader's worker: a read table checked against the rules over its own copy. */
+    checkTable,
+
     list(): ImportRecord[] {
       return db.select().from(imports).orderBy(desc(imports.importedAtMs), desc(imports.id)).all();
     },

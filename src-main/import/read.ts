@@ -15,8 +15,11 @@ import {
   cellText,
   excelSerialOfDate,
   excelSerialToIso,
+  type CsvEncoding,
   type RawCell,
 } from '../../src-shared/import/rules';
+import { decodeCsvBytes } from './csv-encoding';
+import { guardZip } from './zip-guard';
 
 export interface ImportLimits {
   maxBytes: number;
@@ -54,6 +57,15 @@ export interface ReadTable {
   headerRowNumber: number;
   /** Rows below the header that have at least one non-empty cell. */
   rows: TableRow[];
+  /** Problems with the file as a whole found while reading it (a mixed character set). */
+  fileProblems?: string[];
+  /** Problems with single rows found while reading (a row that is not valid UTF-8). */
+  rowProblems?: { rowNumber: number; message: string }[];
+}
+
+export interface ReadOptions {
+  /** CSV: the character set the user chose; null = found from the file. */
+  encoding?: CsvEncoding | null;
 }
 
 /** Refused file: BAD_INPUT naming the file, so the page shows it above the form. */
@@ -146,24 +158,6 @@ function toTable(
 
 // ---------------------------------------------------------------- CSV
 
-/** Decodes the bytes: BOM first, then UTF-8 if valid, else Windows-1252 (Excel on Windows). */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8' };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16' };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
-  }
-}
-
 const SEPARATORS = [';', '\t', ','] as const;
 
 /** The separator used most in the first record outside quotes (ties: `;`, tab, `,`). */
@@ -194,6 +188,8 @@ export function parseCsv(
   separator: string,
   check: () => void = () => {},
   maxRecords = Infinity,
+  /** Filled with the offset in `text` where each record (blank ones too) ends, by row number − 1. */
+  recordEnds?: number[],
 ): TableRow[] {
   const rows: TableRow[] = [];
   let rowNumber = 0;
@@ -211,6 +207,7 @@ export function parseCsv(
   const endRecord = () => {
     endField();
     rowNumber++;
+    recordEnds?.push(i);
     // Blank rows only count for the row numbers; they are not kept (a file of line breaks
     // must not fill the memory).
     if (record.some((c) => c.trim() !== '')) {
@@ -272,9 +269,47 @@ export function parseCsv(
   return rows;
 }
 
-function readCsv(bytes: Uint8Array, limits: ImportLimits, elapsed: Elapsed): ReadTable {
+/** «3», «3 og 7», «3, 7 og 9», «3, 7, 9 … og 12 til». */
+function rowList(rows: readonly number[]): string {
+  const shown = rows.slice(0, 10).map(String);
+  if (rows.length > shown.length) return `${shown.join(', ')} og ${rows.length - shown.length} til`;
+  if (shown.length === 1) return shown[0] as string;
+  return `${shown.slice(0, -1).join(', ')} og ${shown[shown.length - 1]}`;
+}
+
+/** The rows (record numbers) the character ranges fall in. */
+function rowsOfRanges(
+  recordEnds: readonly number[],
+  ranges: readonly { start: number; end: number }[],
+): number[] {
+  const rows = new Set<number>();
+  // The first record whose end is at or after `offset` (binary search).
+  const recordAt = (offset: number) => {
+    let lo = 0;
+    let hi = recordEnds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((recordEnds[mid] as number) >= offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo + 1;
+  };
+  for (const r of ranges) {
+    const first = recordAt(r.start);
+    const last = recordAt(Math.max(r.start, r.end - 1));
+    for (let n = first; n <= last; n++) rows.add(n);
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+function readCsv(
+  bytes: Uint8Array,
+  limits: ImportLimits,
+  elapsed: Elapsed,
+  options: ReadOptions,
+): ReadTable {
   const check = budget(limits, elapsed);
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding, invalidUtf8 } = decodeCsvBytes(bytes, options.encoding ?? null);
   if (text.includes('\u0000')) {
     throw refuse(
       'Filen ser ikke ut som en CSV-fil eller en Excel-fil (.xlsx). Lagre den som «CSV (semikolondelt)» eller «Excel-arbeidsbok» og prøv igjen.',
@@ -282,14 +317,37 @@ function readCsv(bytes: Uint8Array, limits: ImportLimits, elapsed: Elapsed): Rea
   }
   const separator = detectSeparator(text);
   // The header and the allowed rows; a longer file is refused while it is read.
-  const records = parseCsv(text, separator, check, limits.maxRows + 1);
+  const recordEnds: number[] = [];
+  const records = parseCsv(text, separator, check, limits.maxRows + 1, recordEnds);
   check();
   const table = toTable(
     { format: 'csv', sheetName: null, separator, encoding, date1904: false },
     records.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells as RawCell[] })),
     limits,
   );
-  return table;
+  if (invalidUtf8.length === 0) return table;
+  // Not valid UTF-8 in places: say which rows, and let the user choose the character set.
+  const badRows = rowsOfRanges(recordEnds, invalidUtf8);
+  const dataRows = new Set(table.rows.map((r) => r.rowNumber));
+  const which =
+    badRows.length === 1 ? `Rad ${rowList(badRows)} er` : `Radene ${rowList(badRows)} er`;
+  const chosenUtf8 = options.encoding === 'utf-8';
+  return {
+    ...table,
+    fileProblems: [
+      chosenUtf8
+        ? `${which} ikke gyldig UTF-8, så tegn som æ, ø og å i ${badRows.length === 1 ? 'den' : 'dem'} kan ikke leses som UTF-8. Velg tegnkoding Windows-1252, eller lagre filen på nytt som «CSV UTF-8» i Excel.`
+        : `Filen har blandet tegnkoding: ${which.charAt(0).toLowerCase()}${which.slice(1)} ikke gyldig UTF-8 (trolig Windows-1252), mens resten av filen er UTF-8. Se over radene, velg tegnkoding for filen (UTF-8 eller Windows-1252), eller lagre den på nytt som «CSV UTF-8» i Excel.`,
+    ],
+    rowProblems: badRows
+      .filter((n) => dataRows.has(n))
+      .map((rowNumber) => ({
+        rowNumber,
+        message: chosenUtf8
+          ? 'Raden er ikke gyldig UTF-8; tegn som æ, ø og å kan ikke leses. Velg tegnkoding Windows-1252, eller rett filen.'
+          : 'Raden er ikke gyldig UTF-8 (trolig Windows-1252), mens resten av filen er UTF-8. Kontroller tegn som æ, ø og å, og velg tegnkoding for filen.',
+      })),
+  };
 }
 
 // ---------------------------------------------------------------- xlsx
@@ -388,6 +446,21 @@ async function readXlsx(
       `Excel-filen pakker seg ut til mer enn ${mb(limits.maxUnpackedBytes)} MB og ble avvist. Lagre bare arket som skal importeres, eller lagre det som CSV.`,
     );
   }
+  // The declared sizes are only a first, cheap refusal: the guard inflates every part with a
+  // hard cap on the bytes it actually produces, and exceljs reads its stored re-pack.
+  const guarded = await guardZip(bytes, {
+    maxUnpackedBytes: limits.maxUnpackedBytes,
+    maxEntries: 10_000,
+  });
+  if (!guarded.ok) {
+    if (guarded.reason === 'too-big' || guarded.reason === 'too-many-entries') {
+      throw refuse(
+        `Excel-filen pakker seg ut til mer enn ${mb(limits.maxUnpackedBytes)} MB og ble avvist. Lagre bare arket som skal importeres, eller lagre det som CSV.`,
+      );
+    }
+    throw notReadable;
+  }
+  check();
   const workbook = new ExcelJS.Workbook();
   const tooSlow = () => {
     try {
@@ -399,7 +472,7 @@ async function readXlsx(
   };
   try {
     await withTimeout(
-      workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never),
+      workbook.xlsx.load(guarded.zip as never),
       limits.maxParseMs - elapsed() + 1,
       tooSlow,
     );
@@ -449,6 +522,7 @@ export async function readImportFile(
   bytes: Uint8Array,
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
   elapsed: Elapsed = startTimer(),
+  options: ReadOptions = {},
 ): Promise<ReadTable> {
   if (bytes.length > limits.maxBytes) {
     throw refuse(
@@ -464,5 +538,5 @@ export async function readImportFile(
       'Gamle Excel-filer (.xls) kan ikke leses. Åpne filen i Excel og lagre den som «Excel-arbeidsbok (.xlsx)» eller som CSV.',
     );
   }
-  return readCsv(bytes, limits, elapsed);
+  return readCsv(bytes, limits, elapsed, options);
 }

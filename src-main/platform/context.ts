@@ -32,6 +32,8 @@ export interface ServiceContext {
   actor: string;
   /** Backups, supplied by the core; services call `backupBeforeRisk` from ./backups. */
   backups?: BackupController;
+  /** better-sqlite3's binary for this runtime (Electron), for connections in worker threads. */
+  nativeBinding?: string;
 }
 
 export type AuditAction = 'create' | 'update' | 'delete';

@@ -6,6 +6,7 @@
  * allocation reports and the year-end export.
  */
 import { formatOre } from '../../src-shared/kernel/money';
+import { spreadsheetText } from '../../src-shared/kernel/spreadsheet-text';
 import ExcelJS from 'exceljs';
 
 /** NOK with øre; the format code shows correctly in both Excel and LibreOffice. */
@@ -33,15 +34,13 @@ export type CellInput = string | number | null | undefined;
 
 /** Excel keeps at most 32 767 characters in a cell. */
 const MAX_CELL_CHARS = 32_767;
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * Text that a spreadsheet would take for a formula (starting with = + - @, tab or carriage
- * return: CSV/formula injection) gets a leading apostrophe, as OWASP recommends, so it is
- * shown and kept as text. Other text is unchanged.
+ * Text for a cell: neutralised by the shared `spreadsheetText` (a leading apostrophe on text
+ * a spreadsheet would take for a formula) and cut to what a cell holds.
  */
 export function neutralise(text: string): string {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  const safe = spreadsheetText(text);
   return safe.length > MAX_CELL_CHARS ? `${safe.slice(0, MAX_CELL_CHARS - 12)} … (kortet)` : safe;
 }
 

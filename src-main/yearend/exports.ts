@@ -39,13 +39,13 @@ import { createAccountSettingsService, type AccountCodes } from './accounts';
 import { REGION_LABEL, REPORT_STATUS_LABEL } from '../allocations/queries';
 import type { ServiceContext } from '../platform/context';
 import { MOVEMENT_LABEL, ROLE_LABEL, type MovementRecord } from '../grants/queries';
+import { spreadsheetText } from '../../src-shared/kernel/spreadsheet-text';
 import {
   addDataRow,
   addTableSheet,
   asciiFileName,
   createWorkbook,
   fitColumns,
-  neutralise,
   workbookBase64,
   type CellInput,
   type ColumnSpec,
@@ -838,11 +838,11 @@ export function createYearExportsService(ctx: ServiceContext) {
         lines.push(
           [
             date(m.date),
-            csvField(neutralise(m.voucherRef ?? '')),
+            csvField(spreadsheetText(m.voucherRef ?? '')),
             movementAccount(m, data, codes),
-            csvField(neutralise(g?.projectNumber ?? '')),
+            csvField(spreadsheetText(g?.projectNumber ?? '')),
             csvAmount(signedAmount(m)),
-            csvField(neutralise(csvText(m, data))),
+            csvField(spreadsheetText(csvText(m, data))),
           ].join(';'),
         );
       }

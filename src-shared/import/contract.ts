@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { method } from '../api/shapes';
 import { oneOf, optionalText, requiredText } from '../api/fields';
-import { IMPORT_KINDS, IMPORT_MAX_BYTES } from './rules';
+import { CSV_ENCODINGS, IMPORT_KINDS, IMPORT_MAX_BYTES } from './rules';
 
 // Schemas of `import.*`; the methods are the last block of `contract` below. (The import
 // declaration sits here to keep the section in one piece; imports are hoisted.)
@@ -32,6 +32,10 @@ export const importFileFields = {
     .refine((m) => Object.keys(m).length <= 40, 'Kolonnevalget er ugyldig.')
     .nullish()
     .transform((v) => v ?? null),
+  /** CSV: the character set chosen for a file whose lines are not all UTF-8; null = found from the file. */
+  encoding: z
+    .enum(CSV_ENCODINGS, { error: 'Tegnkodingen må være UTF-8 eller Windows-1252.' })
+    .nullish(),
 };
 
 export const ImportPreviewInput = z.object(importFileFields);

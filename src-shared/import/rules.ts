@@ -11,6 +11,12 @@ import { MAX_ABS_ORE, parseKroner } from '../kernel/money';
 export const IMPORT_KINDS = ['centres', 'funders', 'grants', 'allocations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** The character sets a user can choose for a CSV file whose lines are not all UTF-8. */
+export const CSV_ENCODINGS = ['utf-8', 'windows-1252'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+/** The preview's `encoding` for a CSV file with both UTF-8 lines and lines that are not. */
+export const MIXED_ENCODING_LABEL = 'Blandet (UTF-8 og Windows-1252)';
+
 /** Files above this size are refused before they are read. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 /** At most this many data rows (below the header row) in one file. */

@@ -6,6 +6,7 @@
  */
 import { formatOre, NBSP } from '../kernel/money';
 import type { FunderType, MovementType } from '../grants/rules';
+import { spreadsheetText } from '../kernel/spreadsheet-text';
 
 export const FISCAL_YEAR_STATUSES = ['open', 'closed'] as const;
 export type FiscalYearStatus = (typeof FISCAL_YEAR_STATUSES)[number];
@@ -385,22 +386,27 @@ function escapeHtml(text: string): string {
 
 /**
  * A plain <table> that pastes into Word as a table (text/html on the clipboard): a header
- * row, escaped text, thin borders. No scripts, no classes, no external styles.
+ * row, escaped text, thin borders. No scripts, no classes, no external styles. Excel and
+ * LibreOffice paste this flavour too, so every cell is neutralised against formulas.
  */
 export function htmlTable(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
 ): string {
   const cell = 'border:1px solid #999;padding:2px 6px;vertical-align:top';
-  const head = headers.map((h) => `<th style="${cell};text-align:left">${escapeHtml(h)}</th>`);
+  const text = (v: string) => escapeHtml(spreadsheetText(v));
+  const head = headers.map((h) => `<th style="${cell};text-align:left">${text(h)}</th>`);
   const body = rows.map(
-    (r) => `<tr>${r.map((v) => `<td style="${cell}">${escapeHtml(v)}</td>`).join('')}</tr>`,
+    (r) => `<tr>${r.map((v) => `<td style="${cell}">${text(v)}</td>`).join('')}</tr>`,
   );
   return `<table style="border-collapse:collapse"><thead><tr>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
-/** The same table as tab-separated text (the text/plain fallback on the clipboard). */
+/**
+ * The same table as tab-separated text (the text/plain fallback on the clipboard): each cell
+ * neutralised against formulas, then on one line without tabs.
+ */
 export function tsvTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const clean = (v: string) => v.replace(/[\t\r\n]+/g, ' ');
+  const clean = (v: string) => spreadsheetText(v).replace(/[\t\r\n]+/g, ' ');
   return [headers, ...rows].map((r) => r.map(clean).join('\t')).join('\r\n');
 }

@@ -2,7 +2,7 @@
  * Import from Excel/CSV as the administrasjonsleder uses it: choose what to import and a file,
  * see every row’s problem in Norwegian before anything is saved, choose a column the app did
  * not guess, confirm, and see the centres in the register. The same file chosen again is
- * recognised.
+ * recognised; a file with mixed character sets names its rows and she chooses one.
  */
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -121,6 +121,27 @@ describe('import from Excel/CSV in the browser', () => {
     await expect
       .poll(() => importPage.status().textContent())
       .toContain('2 tilskuddsytere er importert fra «tilskuddsytere.xlsx».');
+  });
+
+  it('names the rows of a file with mixed character sets and lets her choose one', async () => {
+    await importPage.chooseKind('Medlemssentre');
+    const mixed = Buffer.concat([
+      Buffer.from('Navn;Driftsform;Region\r\nTromsø Krisesenter;Ideell;Nord\r\n', 'utf8'),
+      Buffer.from('Krisesenteret i Bodø;Ideell;Nord\r\n', 'latin1'),
+    ]);
+    await importPage.chooseFile('blandet.csv', mixed);
+    await expect
+      .poll(() => importPage.check(3).textContent())
+      .toBe(
+        'Rad 3: Raden er ikke gyldig UTF-8 (trolig Windows-1252), mens resten av filen er UTF-8. Kontroller tegn som æ, ø og å, og velg tegnkoding for filen.',
+      );
+    expect(
+      await page.getByText(/^Filen har blandet tegnkoding: rad 3 er ikke gyldig/).count(),
+    ).toBe(1);
+    expect(await importPage.importButton(2).isDisabled()).toBe(true);
+    await page.getByLabel('Tegnkoding').selectOption({ label: 'Windows-1252' });
+    await expect.poll(() => importPage.check(3).textContent()).toBe('OK');
+    expect(await importPage.importButton(2).isEnabled()).toBe(true);
   });
 
   it('had no console errors', () => {

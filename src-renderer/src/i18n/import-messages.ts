@@ -32,6 +32,10 @@ export const nbImport = {
   'import.mappingHint':
     'Velg hvilken kolonne i filen som hører til hvert felt. Forslagene er gjort ut fra overskriftene.',
   'import.notInFile': '(ikke i filen)',
+  'import.encoding': 'Tegnkoding',
+  'import.encodingFound': 'Finn ut fra filen',
+  'import.encodingHint':
+    'Filen har linjer i ulike tegnkodinger. Velg den som gir riktige æ, ø og å i forhåndsvisningen.',
   'import.previewHeading': 'Forhåndsvisning',
   'import.onlyProblems': 'Vis bare rader med feil',
   'import.row': 'Rad',
@@ -103,6 +107,10 @@ export const enImport: Record<ImportKey, string> = {
   'import.mappingHint':
     'Choose which column of the file belongs to each field. The suggestions come from the headers.',
   'import.notInFile': '(not in the file)',
+  'import.encoding': 'Character set',
+  'import.encodingFound': 'Find from the file',
+  'import.encodingHint':
+    'The file has lines in different character sets. Choose the one that gives the right æ, ø and å in the preview.',
   'import.previewHeading': 'Preview',
   'import.onlyProblems': 'Show only rows with problems',
   'import.row': 'Row',

@@ -10,6 +10,8 @@ import {
   IMPORT_FIELDS,
   IMPORT_KINDS,
   IMPORT_MAX_BYTES,
+  MIXED_ENCODING_LABEL,
+  type CsvEncoding,
   type ImportKind,
 } from '../../../../src-shared/import/rules';
 import { useI18n } from '../../i18n/i18n';
@@ -64,6 +66,8 @@ export function ImportPage() {
   const toast = useToast();
   const [kind, setKind] = useState<ImportKind>('centres');
   const [file, setFile] = useState<ChosenFile | null>(null);
+  // CSV: the character set she chose for a file that is not all UTF-8; null = found.
+  const [encoding, setEncoding] = useState<CsvEncoding | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'reading' | 'importing' | null>(null);
@@ -80,6 +84,7 @@ export function ImportPage() {
     nextKind: ImportKind,
     chosen: ChosenFile,
     mapping: Record<string, string | null> | null,
+    chosenEncoding: CsvEncoding | null = encoding,
   ) {
     const n = ++latest.current;
     setBusy('reading');
@@ -89,6 +94,7 @@ export function ImportPage() {
       fileName: chosen.name,
       contentBase64: chosen.contentBase64,
       mapping,
+      encoding: chosenEncoding,
     });
     if (n !== latest.current) return;
     setBusy(null);
@@ -107,6 +113,7 @@ export function ImportPage() {
     setReason('');
     setError(null);
     setFile(null);
+    setEncoding(null);
     setBusy(null);
     if (!picked) return;
     if (picked.size > IMPORT_MAX_BYTES) {
@@ -122,7 +129,7 @@ export function ImportPage() {
     }
     const chosen = { name: picked.name, contentBase64 };
     setFile(chosen);
-    await runPreview(kind, chosen, null);
+    await runPreview(kind, chosen, null, null);
   }
 
   function chooseKind(next: ImportKind) {
@@ -137,9 +144,16 @@ export function ImportPage() {
     void runPreview(kind, file, { ...preview.mapping, [field]: column === '' ? null : column });
   }
 
+  function chooseEncoding(value: string) {
+    const next = value === '' ? null : (value as CsvEncoding);
+    setEncoding(next);
+    if (file && preview) void runPreview(kind, file, preview.mapping, next);
+  }
+
   function startOver() {
     setDone(null);
     setFile(null);
+    setEncoding(null);
     setPreview(null);
     setReason('');
     setError(null);
@@ -155,6 +169,7 @@ export function ImportPage() {
       fileName: file.name,
       contentBase64: file.contentBase64,
       mapping: preview.mapping,
+      encoding,
       fileHash: preview.fileHash,
       confirmed: true,
       duplicateReason: reason.trim() === '' ? null : reason,
@@ -272,6 +287,24 @@ export function ImportPage() {
                   <li key={p}>{p}</li>
                 ))}
               </ul>
+            </div>
+          ) : null}
+
+          {preview.format === 'csv' &&
+          (encoding !== null || preview.encoding === MIXED_ENCODING_LABEL) ? (
+            <div className="filters">
+              <SelectField
+                name="encoding"
+                label={it('import.encoding')}
+                value={encoding ?? ''}
+                onChange={chooseEncoding}
+                placeholder={it('import.encodingFound')}
+                options={[
+                  { value: 'utf-8', label: 'UTF-8' },
+                  { value: 'windows-1252', label: 'Windows-1252' },
+                ]}
+                hint={it('import.encodingHint')}
+              />
             </div>
           ) : null}
 
