@@ -172,6 +172,7 @@ export function startCore(options: CoreOptions): Core {
       problem: null,
       dataFile: file,
       folder: manager.folder(),
+      folderProblem: manager.folderProblem(),
       latest: manager.list()[0] ?? null,
     }),
     list: () => manager.list(),
@@ -435,6 +436,7 @@ export function startRecovery(options: CoreOptions, problem: DatabaseOpenError):
       problem: problem.message,
       dataFile: file,
       folder: manager.folder(),
+      folderProblem: manager.folderProblem(),
       latest: manager.list()[0] ?? null,
     }),
     // Checked again now: these are the copies offered to replace a damaged file.
