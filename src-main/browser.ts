@@ -15,6 +15,7 @@ import { DatabaseOpenError } from './db/open';
 import { defaultDataDir, parseHostArgs } from './host-paths';
 import { startHttpServer } from './http/server';
 import { acquireDataDirLock, DataDirLockedError } from './lock';
+import { startupStorageLine } from './storage-errors';
 
 declare const __APP_VERSION__: string;
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       console.error(error.message);
       process.exit(3);
     }
+    exitOnStorageProblem(error, args.dataDir);
     throw error;
   }
 
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     core = openCoreOrRecovery(coreOptions);
   } catch (error) {
     release();
+    exitOnStorageProblem(error, args.dataDir);
     if (error instanceof DatabaseOpenError) {
       console.error(`Kan ikke åpne datafilen i ${args.dataDir}: ${error.message}`);
       process.exit(4);
@@ -116,7 +119,16 @@ async function main(): Promise<void> {
   console.log(`${server.url}?token=${token}`);
 }
 
+/** A full disk or a data folder the app may not write: one line the user can act on, no stack. */
+function exitOnStorageProblem(error: unknown, dataDir: string): void {
+  const line = startupStorageLine(error, dataDir);
+  if (line === null) return;
+  console.error(line);
+  process.exit(6);
+}
+
 main().catch((error: unknown) => {
+  exitOnStorageProblem(error, 'datamappen');
   console.error('Tilskuddsoversikt kunne ikke starte:', error);
   process.exit(1);
 });

@@ -143,9 +143,12 @@ export type TakenBackup = Backup & { path: string };
 
 /** A backup could not be taken or checked; the message is for the user. */
 export class BackupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The folder the copy was to be written to, when known (named in a full-disk message). */
+  readonly folder: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; folder?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BackupError';
+    this.folder = options?.folder;
   }
 }
 
@@ -615,6 +618,7 @@ export function createBackupManager(options: BackupManagerOptions) {
       if (error instanceof BackupError) throw error;
       throw new BackupError(`Kunne ikke ta sikkerhetskopi i ${dir}: ${(error as Error).message}`, {
         cause: error,
+        folder: dir,
       });
     }
   }
