@@ -5,6 +5,7 @@
  * node_modules, and the child is killed at a time limit instead of hanging the test run.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -17,7 +18,11 @@ export function bundleEntry(entry: string, define: Record<string, string> = {}):
   const key = `${entry}|${JSON.stringify(define)}`;
   let pending = bundles.get(key);
   if (!pending) {
-    const outdir = path.join(REPO_ROOT, '.tmp', `test-child-${process.pid}-${bundles.size}`);
+    const outdir = path.join(
+      REPO_ROOT,
+      '.tmp',
+      `test-child-${process.pid}-${randomUUID().slice(0, 8)}`,
+    );
     fs.mkdirSync(outdir, { recursive: true });
     const outfile = path.join(outdir, `${path.basename(entry, '.ts')}.mjs`);
     pending = build({
