@@ -270,7 +270,9 @@ export function startCore(options: CoreOptions): Core {
     try {
       taken.startup = manager.create(database.sqlite, 'startup');
     } catch (error) {
-      logger.error('Start-up backup failed', error);
+      // A full disk is one line in the log, not a stack trace; the backups page says it too.
+      const storage = storageError(error, options.dataDir);
+      logger.error('Start-up backup failed', storage ? storage.message : error);
     }
   }
 

@@ -49,6 +49,7 @@ import {
 import { AppError, badInput, notFound } from '../../src-shared/api/errors';
 import { isoDateFromMs } from '../../src-shared/dates';
 import { DatabaseOpenError, probeDatabase } from '../db/open';
+import { storageError } from '../storage-errors';
 import {
   checkBackupFolder,
   ensureFolder,
@@ -421,9 +422,15 @@ export function createBackupManager(options: BackupManagerOptions) {
     return effectiveFolder().folder;
   }
 
-  /** Why copies do not go to the chosen folder right now (Norwegian), or null. */
+  /** Set when the last copy could not be taken at all; cleared by the next one that is. */
+  let failedProblem: string | null = null;
+
+  /**
+   * Why copies do not go to the chosen folder, or the last one could not be taken (Norwegian),
+   * or null.
+   */
   function folderProblem(): string | null {
-    return effectiveFolder().problem ?? fallbackProblem;
+    return failedProblem ?? effectiveFolder().problem ?? fallbackProblem;
   }
 
   function settings(): BackupSettings {
@@ -629,6 +636,21 @@ export function createBackupManager(options: BackupManagerOptions) {
    * not plugged in), the copy goes to the default folder instead of not being taken at all.
    */
   function create(sqlite: Database.Database, reason: BackupReason): TakenBackup {
+    try {
+      const taken = createOrThrow(sqlite, reason);
+      failedProblem = null;
+      return taken;
+    } catch (error) {
+      // Shown on the backups page until a copy succeeds (a full disk, a folder gone read-only).
+      const storage = storageError(error, folder());
+      failedProblem = `Den siste sikkerhetskopien kunne ikke tas. ${
+        storage ? storage.message : (error as Error).message
+      }`;
+      throw error;
+    }
+  }
+
+  function createOrThrow(sqlite: Database.Database, reason: BackupReason): TakenBackup {
     const dir = folder();
     let backup: TakenBackup;
     let usedDir = dir;

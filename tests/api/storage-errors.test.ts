@@ -121,6 +121,13 @@ describe('a full disk', () => {
       code: 'STORAGE',
       message: expect.stringMatching(/^Sikkerhetskopien kunne ikke tas\. Disken er full/),
     });
+    // The backups page says so until a copy succeeds.
+    expect((await a.call('backups.status', {})).folderProblem).toMatch(
+      /^Den siste sikkerhetskopien kunne ikke tas\. Disken er full/,
+    );
+    vi.restoreAllMocks();
+    await a.call('backups.create', {});
+    expect((await a.call('backups.status', {})).folderProblem).toBeNull();
   });
 
   it('answers STORAGE when the settings cannot be saved (ENOSPC from fs)', async () => {
