@@ -88,6 +88,9 @@ async function main(): Promise<void> {
     console.error(core.message);
     console.error('');
   }
+  // A backup folder from the settings that cannot be used does not stop the start; say why.
+  const folderProblem = core.backupManager.folderProblem();
+  if (folderProblem) console.error(folderProblem);
 
   const server = await startHttpServer({
     dispatch: core.dispatch,
