@@ -786,7 +786,13 @@ export function createBackupManager(options: BackupManagerOptions) {
   function download(fileName: string): FileContent {
     const file = resolve(fileName);
     // Read through a descriptor that refuses a symlink put in place since resolve() looked.
-    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    let fd: number;
+    try {
+      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    } catch {
+      // ELOOP: it became a symlink; ENOENT: it went away.
+      throw missingFile(fileName);
+    }
     let bytes: Buffer;
     try {
       const stat = fs.fstatSync(fd);
