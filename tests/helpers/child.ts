@@ -43,9 +43,11 @@ export function bundleEntry(entry: string, define: Record<string, string> = {}):
 
 /** Removes this process's bundles (call from afterAll). */
 export function removeBundles(): void {
-  for (const dir of fs.readdirSync(path.join(REPO_ROOT, '.tmp'), { withFileTypes: true })) {
+  const root = path.join(REPO_ROOT, '.tmp');
+  if (!fs.existsSync(root)) return;
+  for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
     if (dir.isDirectory() && dir.name.startsWith(`test-child-${process.pid}-`)) {
-      fs.rmSync(path.join(REPO_ROOT, '.tmp', dir.name), { recursive: true, force: true });
+      fs.rmSync(path.join(root, dir.name), { recursive: true, force: true });
     }
   }
   bundles.clear();
