@@ -15,7 +15,7 @@
  *                        [--restore-kills 40] [--no-restore]
  *
  * Then the restore phase (tests/hardening/crash-restore.ts): a child restores a backup and is
- * SIGKILLed at every instrumented restore step (src-main/services/restore-safety.ts), in the
+ * SIGKILLed at every instrumented restore step (src-main/platform/restore-safety.ts), in the
  * running app and from the recovery screen, plus `--restore-kills` kills after a random delay
  * inside the restore; after each, the folder is started again and must come up normally with
  * either the old or the restored data (or, over a damaged file, still the same damaged file),

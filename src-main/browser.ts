@@ -15,6 +15,7 @@ import { DatabaseOpenError } from './platform/database';
 import { defaultDataDir, parseHostArgs } from './platform/host-paths';
 import { startHttpServer } from './transport/http/server';
 import { acquireDataDirLock, DataDirLockedError } from './platform/lock';
+import { startupStorageLine } from './platform/storage-errors';
 
 declare const __APP_VERSION__: string;
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       console.error(error.message);
       process.exit(3);
     }
+    exitOnStorageProblem(error, args.dataDir);
     throw error;
   }
 
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     core = openCoreOrRecovery(coreOptions);
   } catch (error) {
     release();
+    exitOnStorageProblem(error, args.dataDir);
     if (error instanceof DatabaseOpenError) {
       console.error(`Kan ikke åpne datafilen i ${args.dataDir}: ${error.message}`);
       process.exit(4);
@@ -85,6 +88,9 @@ async function main(): Promise<void> {
     console.error(core.message);
     console.error('');
   }
+  // A backup folder from the settings that cannot be used does not stop the start; say why.
+  const folderProblem = core.backupManager.folderProblem();
+  if (folderProblem) console.error(folderProblem);
 
   const server = await startHttpServer({
     dispatch: core.dispatch,
@@ -116,7 +122,16 @@ async function main(): Promise<void> {
   console.log(`${server.url}?token=${token}`);
 }
 
+/** A full disk or a data folder the app may not write: one line the user can act on, no stack. */
+function exitOnStorageProblem(error: unknown, dataDir: string): void {
+  const line = startupStorageLine(error, dataDir);
+  if (line === null) return;
+  console.error(line);
+  process.exit(6);
+}
+
 main().catch((error: unknown) => {
+  exitOnStorageProblem(error, 'datamappen');
   console.error('Tilskuddsoversikt kunne ikke starte:', error);
   process.exit(1);
 });

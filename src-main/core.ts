@@ -43,6 +43,7 @@ import {
 import type { BackupController, RiskReason } from './platform/backup-controller';
 import { systemClock, type Clock } from './platform/context';
 import { prepareDataPath, removeRestoreLeftovers, restoreStep } from './platform/restore-safety';
+import { storageError, storageKindOf } from './platform/storage-errors';
 
 export const DATA_FILE_NAME = 'tilskudd.sqlite';
 /** How often the running app looks whether a daily backup is due. */
@@ -61,7 +62,7 @@ export interface CoreOptions {
   /** Handlers the host replaces (the Electron shell supplies `files.saveAs`). */
   overrides?: Partial<Handlers>;
   /** The start-up backup and the daily timer are on unless turned off here. */
-  backups?: { atStartup?: boolean; daily?: boolean };
+  backups?: { atStartup?: boolean; daily?: boolean; folderCheckTimeoutMs?: number };
 }
 
 export interface Core {
@@ -98,6 +99,9 @@ function managerFor(options: CoreOptions, clock: Clock, logger: Logger): BackupM
     appVersion: options.appVersion,
     logger,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.backups?.folderCheckTimeoutMs !== undefined
+      ? { folderCheckTimeoutMs: options.backups.folderCheckTimeoutMs }
+      : {}),
   });
 }
 
@@ -113,9 +117,20 @@ function toBackup(b: Backup): Backup {
   };
 }
 
-/** BackupError → an error envelope the user can read. */
+/**
+ * BackupError → an error envelope the user can read: STORAGE with what to do when the disk is
+ * full or the folder may not be written, else CONFLICT with the backup's own message.
+ */
 function asAppError(error: unknown, prefix = ''): never {
-  if (error instanceof BackupError) throw new AppError('CONFLICT', `${prefix}${error.message}`);
+  if (error instanceof BackupError) {
+    const storage = storageError(
+      error,
+      error.folder,
+      prefix || 'Sikkerhetskopien kunne ikke tas. ',
+    );
+    if (storage) throw storage;
+    throw new AppError('CONFLICT', `${prefix}${error.message}`);
+  }
   throw error;
 }
 
@@ -182,6 +197,7 @@ export function startCore(options: CoreOptions): Core {
       problem: null,
       dataFile: file,
       folder: manager.folder(),
+      folderProblem: manager.folderProblem(),
       latest: manager.list()[0] ?? null,
     }),
     list: () => manager.list(),
@@ -262,14 +278,16 @@ export function startCore(options: CoreOptions): Core {
   }
 
   build();
-  const dispatch = createDispatch(handlers, logger);
+  const dispatch = createDispatch(handlers, logger, { dataDir: options.dataDir });
 
   const backupsOn = { atStartup: true, daily: true, ...options.backups };
   if (backupsOn.atStartup && state === 'present' && taken.migration === null) {
     try {
       taken.startup = manager.create(database.sqlite, 'startup');
     } catch (error) {
-      logger.error('Start-up backup failed', error);
+      // A full disk is one line in the log, not a stack trace; the backups page says it too.
+      const storage = storageError(error, options.dataDir);
+      logger.error('Start-up backup failed', storage ? storage.message : error);
     }
   }
 
@@ -454,6 +472,7 @@ export function startRecovery(options: CoreOptions, problem: DatabaseOpenError):
       problem: problem.message,
       dataFile: file,
       folder: manager.folder(),
+      folderProblem: manager.folderProblem(),
       latest: manager.list()[0] ?? null,
     }),
     // Checked again now: these are the copies offered to replace a damaged file.
@@ -506,7 +525,9 @@ export function startRecovery(options: CoreOptions, problem: DatabaseOpenError):
     },
     options.overrides,
   );
-  const recoveryDispatch = createDispatch(handlers as unknown as Handlers, logger);
+  const recoveryDispatch = createDispatch(handlers as unknown as Handlers, logger, {
+    dataDir: options.dataDir,
+  });
 
   return {
     mode: 'recovery',
@@ -524,17 +545,24 @@ export function startRecovery(options: CoreOptions, problem: DatabaseOpenError):
 
 /**
  * A data-file problem that a restore can fix. A better-sqlite3 binary for the wrong runtime
- * also surfaces as a failed open, but no backup helps there.
+ * also surfaces as a failed open, but no backup helps there; nor for a full disk or a folder
+ * the app may not write (SQLITE_READONLY_DIRECTORY is not damage).
  */
 export function isRecoverable(problem: DatabaseOpenError): boolean {
+  if (storageKindOf(problem) !== null) return false;
   return !(problem.cause instanceof Error) || problem.cause instanceof Database.SqliteError;
 }
 
-/** The real core, or a recovery core when the data file cannot be opened. */
+/**
+ * The real core, or a recovery core when the data file cannot be opened. A full disk or a data
+ * folder the app may not write is thrown as a StorageError (the hosts print its one line).
+ */
 export function openCoreOrRecovery(options: CoreOptions): Core | RecoveryCore {
   try {
     return startCore(options);
   } catch (error) {
+    const storage = storageError(error, options.dataDir);
+    if (storage) throw storage;
     if (error instanceof DatabaseOpenError && isRecoverable(error)) {
       return startRecovery(options, error);
     }

@@ -29,6 +29,7 @@ import {
 } from './electron/window-state';
 import { PRODUCT_NAME } from './platform/host-paths';
 import { acquireDataDirLock, DataDirLockedError } from './platform/lock';
+import { startupStorageLine } from './platform/storage-errors';
 
 declare const __APP_VERSION__: string;
 
@@ -99,6 +100,18 @@ function isNativeModuleFailure(error: DatabaseOpenError): boolean {
   return /NODE_MODULE_VERSION|better_sqlite3\.node|did not self-register|invalid ELF/i.test(cause);
 }
 
+/**
+ * A full disk or a data folder the app may not write: one line on stderr and a dialog saying
+ * what to do, no stack trace. Returns false for other errors.
+ */
+function reportStorageProblem(error: unknown, dataDir: string): boolean {
+  const line = startupStorageLine(error, dataDir);
+  if (line === null) return false;
+  console.error(line);
+  dialog.showErrorBox('Tilskuddsoversikt kan ikke starte', line);
+  return true;
+}
+
 function openCore(shell: ShellPaths): Core | RecoveryCore | null {
   try {
     const core = openCoreOrRecovery({
@@ -127,6 +140,7 @@ function openCore(shell: ShellPaths): Core | RecoveryCore | null {
     }
     return core;
   } catch (error) {
+    if (reportStorageProblem(error, shell.dataDir)) return null;
     if (!(error instanceof DatabaseOpenError)) throw error;
     // Show and stop: the file is left exactly as it was, nothing is repaired or rewritten.
     dialog.showErrorBox(
@@ -146,6 +160,10 @@ function start(): void {
   try {
     release = acquireDataDirLock(paths.dataDir);
   } catch (error) {
+    if (reportStorageProblem(error, paths.dataDir)) {
+      app.quit();
+      return;
+    }
     if (!(error instanceof DataDirLockedError)) throw error;
     dialog.showErrorBox(
       'Tilskuddsoversikt er allerede i bruk',
@@ -198,6 +216,10 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
+      if (reportStorageProblem(error, paths.dataDir)) {
+        app.exit(1);
+        return;
+      }
       console.error('Tilskuddsoversikt kunne ikke starte:', error);
       dialog.showErrorBox(
         'Tilskuddsoversikt kunne ikke starte',

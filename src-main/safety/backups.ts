@@ -49,6 +49,13 @@ import { isoDateFromMs } from '../../src-shared/kernel/dates';
 import { DatabaseOpenError, probeDatabase } from '../platform/database';
 import type { Clock } from '../platform/context';
 import { convertStagedToWal, restoreStep, STAGING_SUFFIX } from '../platform/restore-safety';
+import { storageError } from '../platform/storage-errors';
+import {
+  checkBackupFolder,
+  ensureFolder,
+  FOLDER_CHECK_TIMEOUT_MS,
+  realPathOf,
+} from '../platform/backup-folder';
 
 export const SETTINGS_FILE_NAME = 'backup-settings.json';
 const FILE_PREFIX = 'tilskudd_';
@@ -130,9 +137,12 @@ export type TakenBackup = Backup & { path: string };
 
 /** A backup could not be taken or checked; the message is for the user. */
 export class BackupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The folder the copy was to be written to, when known (named in a full-disk message). */
+  readonly folder: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; folder?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BackupError';
+    this.folder = options?.folder;
   }
 }
 
@@ -168,6 +178,25 @@ function writeFileAtomic(file: string, content: string): void {
   fsyncDir(path.dirname(file));
 }
 
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `file`'s real path lies inside `dir`'s real path (symlinks resolved on both sides). */
+function isInsideReal(file: string, dir: string): boolean {
+  const realDir = realPathOf(dir);
+  const realFile = realPathOf(file);
+  return path.dirname(realFile) === realDir || realFile.startsWith(realDir + path.sep);
+}
+
+function missingFile(fileName: string): AppError {
+  return notFound(`Fant ikke sikkerhetskopien ${fileName}.`);
+}
+
 function sha256Of(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
@@ -183,16 +212,6 @@ export function fileStamp(ms: number): string {
     `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}_` +
     `${pad(d.getHours())}-${pad(d.getMinutes())}-${pad(d.getSeconds())}`
   );
-}
-
-function isInside(child: string, parent: string): boolean {
-  const norm = (p: string) => {
-    const r = path.resolve(p);
-    return process.platform === 'win32' ? r.toLowerCase() : r;
-  };
-  const c = norm(child);
-  const p = norm(parent);
-  return c === p || c.startsWith(p.endsWith(path.sep) ? p : p + path.sep);
 }
 
 /** The default backup folder: a sibling of the data folder. */
@@ -314,7 +333,12 @@ export interface BackupManagerOptions {
   appVersion: string;
   nativeBinding?: string;
   logger?: { error(message: string, detail?: unknown): void };
+  /** Time limit for checking a chosen backup folder (see backup-folder.ts). */
+  folderCheckTimeoutMs?: number;
 }
+
+/** How long a refused folder from the settings file stays refused before it is looked at again. */
+const FOLDER_RECHECK_MS = 60_000;
 
 export type BackupManager = ReturnType<typeof createBackupManager>;
 
@@ -338,8 +362,68 @@ export function createBackupManager(options: BackupManagerOptions) {
     }
   }
 
+  const folderCheckTimeoutMs = options.folderCheckTimeoutMs ?? FOLDER_CHECK_TIMEOUT_MS;
+  /**
+   * The stored folder, checked once per value (at start-up, and after a change): a folder
+   * from a hand-edited settings file that is relative, inside the data folder (real paths),
+   * in /proc, /sys or /dev, missing, or not answering within the time limit is not used;
+   * copies go to the default folder and `folderProblem()` says why. Never blocks start-up.
+   */
+  let checked: {
+    raw: string | null;
+    folder: string;
+    problem: string | null;
+    atMs: number;
+  } | null = null;
+  /** Set when a copy had to go to the default folder; cleared by a copy in the chosen one. */
+  let fallbackProblem: string | null = null;
+
+  function effectiveFolder(): { folder: string; problem: string | null } {
+    const raw = readStored().folder;
+    const fresh =
+      checked !== null &&
+      checked.raw === raw &&
+      (checked.problem === null || Date.now() - checked.atMs < FOLDER_RECHECK_MS);
+    if (fresh && checked) return checked;
+    if (raw === null) {
+      checked = { raw, folder: defaultFolder, problem: null, atMs: Date.now() };
+      return checked;
+    }
+    const verdict = checkBackupFolder(raw, {
+      dataDir,
+      create: false,
+      probeWrite: false,
+      timeoutMs: folderCheckTimeoutMs,
+    });
+    if (verdict.ok) {
+      checked = { raw, folder: verdict.folder, problem: null, atMs: Date.now() };
+    } else {
+      if (checked?.raw !== raw || checked.problem === null) {
+        log.error(`Backup folder ${raw} from the settings is not used: ${verdict.message}`);
+      }
+      checked = {
+        raw,
+        folder: defaultFolder,
+        problem: `${verdict.message} Sikkerhetskopiene lagres i standardmappen ${defaultFolder} inntil dette er rettet.`,
+        atMs: Date.now(),
+      };
+    }
+    return checked;
+  }
+
   function folder(): string {
-    return readStored().folder ?? defaultFolder;
+    return effectiveFolder().folder;
+  }
+
+  /** Set when the last copy could not be taken at all; cleared by the next one that is. */
+  let failedProblem: string | null = null;
+
+  /**
+   * Why copies do not go to the chosen folder, or the last one could not be taken (Norwegian),
+   * or null.
+   */
+  function folderProblem(): string | null {
+    return failedProblem ?? effectiveFolder().problem ?? fallbackProblem;
   }
 
   function settings(): BackupSettings {
@@ -355,33 +439,19 @@ export function createBackupManager(options: BackupManagerOptions) {
     };
   }
 
-  /** Refuses a folder that is relative, inside the data folder, or not writable. */
+  /**
+   * Refuses a folder that is relative, inside the data folder (real paths), in /proc, /sys or
+   * /dev, not writable, or not answering within the time limit; creates it otherwise.
+   */
   function checkFolder(candidate: string): string {
-    if (!path.isAbsolute(candidate)) {
-      throw badInput(
-        'folder',
-        'Mappe for sikkerhetskopier må være en fullstendig sti, for eksempel C:\\Users\\navn\\Documents\\Sikkerhetskopier.',
-      );
-    }
-    const resolved = path.resolve(candidate);
-    if (isInside(resolved, dataDir)) {
-      throw badInput(
-        'folder',
-        `Mappe for sikkerhetskopier må ligge utenfor datamappen (${dataDir}); ellers forsvinner kopiene sammen med dataene.`,
-      );
-    }
-    try {
-      fs.mkdirSync(resolved, { recursive: true });
-      const probe = path.join(resolved, `.skrivetest-${process.pid}`);
-      fs.writeFileSync(probe, 'ok');
-      fs.rmSync(probe, { force: true });
-    } catch {
-      throw badInput(
-        'folder',
-        `Mappe for sikkerhetskopier: kan ikke skrive til ${resolved}. Velg en annen mappe.`,
-      );
-    }
-    return resolved;
+    const verdict = checkBackupFolder(candidate, {
+      dataDir,
+      create: true,
+      probeWrite: true,
+      timeoutMs: folderCheckTimeoutMs,
+    });
+    if (!verdict.ok) throw badInput('folder', verdict.message);
+    return verdict.folder;
   }
 
   function setSettings(input: ParsedInput<'backups.setSettings'>): BackupSettings {
@@ -395,6 +465,13 @@ export function createBackupManager(options: BackupManagerOptions) {
     };
     fs.mkdirSync(dataDir, { recursive: true });
     writeFileAtomic(settingsFile, JSON.stringify(stored, null, 2));
+    checked = {
+      raw: stored.folder,
+      folder: stored.folder ?? defaultFolder,
+      problem: null,
+      atMs: Date.now(),
+    };
+    fallbackProblem = null;
     return settings();
   }
 
@@ -431,6 +508,8 @@ export function createBackupManager(options: BackupManagerOptions) {
     const out: Backup[] = [];
     for (const name of names) {
       if (!NAME_PATTERN.test(name)) continue;
+      // A symlink or anything but a plain file named like a copy is not one of ours.
+      if (!isRegularFile(path.join(dir, name))) continue;
       const sidecar = readSidecar(dir, name);
       if (sidecar?.verified) out.push(toBackup(sidecar));
     }
@@ -505,7 +584,7 @@ export function createBackupManager(options: BackupManagerOptions) {
   }
 
   function takeInto(dir: string, sqlite: Database.Database, reason: BackupReason): TakenBackup {
-    fs.mkdirSync(dir, { recursive: true });
+    ensureFolder(dir);
     removeLeftovers(dir);
     const createdAtMs = options.clock.nowMs();
     const fileName = uniqueName(dir, createdAtMs, reason);
@@ -542,6 +621,7 @@ export function createBackupManager(options: BackupManagerOptions) {
       if (error instanceof BackupError) throw error;
       throw new BackupError(`Kunne ikke ta sikkerhetskopi i ${dir}: ${(error as Error).message}`, {
         cause: error,
+        folder: dir,
       });
     }
   }
@@ -552,16 +632,35 @@ export function createBackupManager(options: BackupManagerOptions) {
    * not plugged in), the copy goes to the default folder instead of not being taken at all.
    */
   function create(sqlite: Database.Database, reason: BackupReason): TakenBackup {
+    try {
+      const taken = createOrThrow(sqlite, reason);
+      failedProblem = null;
+      return taken;
+    } catch (error) {
+      // Shown on the backups page until a copy succeeds (a full disk, a folder gone read-only).
+      const storage = storageError(error, folder());
+      failedProblem = `Den siste sikkerhetskopien kunne ikke tas. ${
+        storage ? storage.message : (error as Error).message
+      }`;
+      throw error;
+    }
+  }
+
+  function createOrThrow(sqlite: Database.Database, reason: BackupReason): TakenBackup {
     const dir = folder();
     let backup: TakenBackup;
     let usedDir = dir;
     try {
       backup = takeInto(dir, sqlite, reason);
+      if (dir !== defaultFolder) fallbackProblem = null;
     } catch (error) {
       if (dir === defaultFolder) throw error;
       log.error(`Backup folder ${dir} failed; using ${defaultFolder}`, error);
       usedDir = defaultFolder;
       backup = takeInto(defaultFolder, sqlite, reason);
+      fallbackProblem =
+        `Den siste sikkerhetskopien kunne ikke lagres i ${dir} og ble lagt i standardmappen ` +
+        `${defaultFolder}. Kontroller at mappen finnes og kan skrives til, eller velg en annen mappe.`;
     }
     try {
       rotateIn(usedDir);
@@ -586,13 +685,38 @@ export function createBackupManager(options: BackupManagerOptions) {
     return rotateIn(folder());
   }
 
-  /** Absolute path of a copy in the current folder, or NOT_FOUND. */
+  /**
+   * Absolute path of a listed copy in the current folder: a plain file (not a symlink) whose
+   * real path is inside the folder's real path, with a verified sidecar naming it. Anything
+   * else named like a copy (put there by hand, a link to a database elsewhere) is refused:
+   * NOT_FOUND when it is not in the list, CONFLICT when it is not a plain file in the folder.
+   */
   function resolve(fileName: string): string {
-    if (!NAME_PATTERN.test(fileName)) {
+    const missing = () =>
+      notFound(
+        `Fant ikke sikkerhetskopien ${fileName} blant de kontrollerte kopiene. ` +
+          'Bare kopier i listen (tatt av programmet, med kontrollfil) kan brukes.',
+      );
+    if (!NAME_PATTERN.test(fileName) || path.basename(fileName) !== fileName) {
       throw notFound(`Fant ikke sikkerhetskopien ${fileName}.`);
     }
-    const file = path.join(folder(), fileName);
-    if (!fs.existsSync(file)) throw notFound(`Fant ikke sikkerhetskopien ${fileName}.`);
+    const dir = folder();
+    const file = path.join(dir, fileName);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(file);
+    } catch {
+      throw notFound(`Fant ikke sikkerhetskopien ${fileName}.`);
+    }
+    if (!stat.isFile() || !isInsideReal(file, dir)) {
+      throw new AppError(
+        'CONFLICT',
+        `${fileName} er ikke en vanlig fil i sikkerhetskopimappen (den kan være en snarvei til ` +
+          'en annen fil) og kan ikke brukes. Velg en kopi fra listen.',
+      );
+    }
+    const sidecar = readSidecar(dir, fileName);
+    if (!sidecar?.verified) throw missing();
     return file;
   }
 
@@ -657,13 +781,36 @@ export function createBackupManager(options: BackupManagerOptions) {
 
   function download(fileName: string): FileContent {
     const file = resolve(fileName);
-    if (fs.statSync(file).size > MAX_DOWNLOAD_BYTES) {
+    // Read through a descriptor that refuses a symlink put in place since resolve() looked.
+    let fd: number;
+    try {
+      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    } catch {
+      // ELOOP: it became a symlink; ENOENT: it went away.
+      throw missingFile(fileName);
+    }
+    let bytes: Buffer;
+    try {
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) throw missingFile(fileName);
+      if (stat.size > MAX_DOWNLOAD_BYTES) {
+        throw new AppError(
+          'BAD_INPUT',
+          `Sikkerhetskopien er for stor til å lagres herfra. Kopier den direkte fra ${folder()}.`,
+        );
+      }
+      bytes = fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const sidecar = readSidecar(path.dirname(file), fileName);
+    if (!sidecar || createHash('sha256').update(bytes).digest('hex') !== sidecar.sha256) {
       throw new AppError(
-        'BAD_INPUT',
-        `Sikkerhetskopien er for stor til å lagres herfra. Kopier den direkte fra ${folder()}.`,
+        'CONFLICT',
+        `Sikkerhetskopien ${fileName} er endret etter at den ble tatt (kontrollsummen stemmer ikke) og lagres ikke.`,
       );
     }
-    return { fileName, contentBase64: fs.readFileSync(file).toString('base64') };
+    return { fileName, contentBase64: bytes.toString('base64') };
   }
 
   const stagingFile = `${options.dataFile}${STAGING_SUFFIX}`;
@@ -688,6 +835,16 @@ export function createBackupManager(options: BackupManagerOptions) {
     if (again.problem !== null) {
       fs.rmSync(stagingFile, { force: true });
       throw new AppError('CONFLICT', `Kopien ble skadet under gjenoppretting: ${again.problem}`);
+    }
+    // The bytes that go in are the ones the sidecar describes, even if the source was swapped
+    // (for a link to another database, say) after it was checked.
+    const sidecar = readSidecar(path.dirname(source), path.basename(source));
+    if (sidecar && sidecar.sha256 !== sha256Of(stagingFile)) {
+      fs.rmSync(stagingFile, { force: true });
+      throw new AppError(
+        'CONFLICT',
+        `Sikkerhetskopien ${inspection.fileName} ble endret under gjenopprettingen. Prøv igjen.`,
+      );
     }
     return { staged: stagingFile, inspection };
   }
@@ -726,7 +883,7 @@ export function createBackupManager(options: BackupManagerOptions) {
   function preserveDamaged(): string | null {
     if (!fs.existsSync(options.dataFile)) return null;
     const dir = folder();
-    fs.mkdirSync(dir, { recursive: true });
+    ensureFolder(dir);
     const stamp = fileStamp(options.clock.nowMs());
     let target = path.join(dir, `${REPLACED_PREFIX}${stamp}.sqlite`);
     for (let n = 2; fs.existsSync(target); n++) {
@@ -773,6 +930,7 @@ export function createBackupManager(options: BackupManagerOptions) {
     setSettings,
     list,
     listVerifiedNow,
+    folderProblem,
     create,
     createFromFile,
     canOpen,

@@ -7,6 +7,7 @@ import { contract, isMethod, type Method } from '../../src-shared/api/contract';
 import { AppError, type Envelope } from '../../src-shared/api/errors';
 import { summariseIssues, toFieldIssues } from '../../src-shared/api/issues';
 import { fromDatabaseError } from '../yearend/locks';
+import { storageError } from '../platform/storage-errors';
 import type { Handlers } from './handlers';
 
 export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
@@ -19,7 +20,16 @@ export const consoleLogger: Logger = {
   error: (message, detail) => console.error(`[tilskudd] ${message}`, detail ?? ''),
 };
 
-export function createDispatch(handlers: Handlers, logger: Logger = consoleLogger): Dispatch {
+export interface DispatchOptions {
+  /** The data folder, named in the message for a full disk or missing write access. */
+  dataDir?: string;
+}
+
+export function createDispatch(
+  handlers: Handlers,
+  logger: Logger = consoleLogger,
+  options: DispatchOptions = {},
+): Dispatch {
   return async (method, input) => {
     if (!isMethod(method)) {
       return { ok: false, error: { code: 'NOT_FOUND', message: `Ukjent funksjon: ${method}.` } };
@@ -42,7 +52,11 @@ export function createDispatch(handlers: Handlers, logger: Logger = consoleLogge
     } catch (caught) {
       // A database trigger refusing a change in a closed fiscal year answers like the
       // services' own check does (CONFLICT, Norwegian), not as an internal error.
-      const error = fromDatabaseError(caught) ?? caught;
+      // A full disk or a data folder that may not be written (fs or SQLite, however deep in
+      // the causes) answers STORAGE with what to do, not «intern feil».
+      const storage = fromDatabaseError(caught) ? null : storageError(caught, options.dataDir);
+      if (storage && storage !== caught) logger.error(`Storage problem in ${method}`, caught);
+      const error = fromDatabaseError(caught) ?? storage ?? caught;
       if (error instanceof AppError) {
         return {
           ok: false,

@@ -1,6 +1,17 @@
 /** Errors travel as data: every call answers with an envelope, never a thrown stack trace. */
 
-export const ERROR_CODES = ['BAD_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'INTERNAL'] as const;
+/**
+ * STORAGE: the disk is full or the data folder may not be written; the message says what the
+ * user can do (free space, check the folder's permissions). Nothing was saved.
+ */
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'STORAGE',
+  'INTERNAL',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldIssue {

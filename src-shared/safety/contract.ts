@@ -153,6 +153,8 @@ export const BackupStatusSchema = z.object({
   problem: z.string().nullable(),
   dataFile: z.string(),
   folder: z.string(),
+  /** Why copies do not go to the chosen folder right now (Norwegian), or null. */
+  folderProblem: z.string().nullable(),
   latest: BackupSchema.nullable(),
 });
 export type BackupStatus = z.infer<typeof BackupStatusSchema>;

@@ -48,8 +48,15 @@ describe('dispatch', () => {
     });
   });
 
-  it('answers every failure with one of the five codes and a Norwegian message', () => {
-    expect(ERROR_CODES).toEqual(['BAD_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'INTERNAL']);
+  it('answers every failure with one of the six codes and a Norwegian message', () => {
+    expect(ERROR_CODES).toEqual([
+      'BAD_INPUT',
+      'NOT_FOUND',
+      'CONFLICT',
+      'FORBIDDEN',
+      'STORAGE',
+      'INTERNAL',
+    ]);
   });
 
   describe('BAD_INPUT', () => {

@@ -174,6 +174,24 @@ describe('Electron main process (with a stand-in electron module)', () => {
     expect(fs.readFileSync(file).equals(garbage)).toBe(true);
   });
 
+  it('says in one line what to do when the data folder may not be written (read-only disk)', () => {
+    const dataDir = appDataDir();
+    fs.mkdirSync(dataDir, { recursive: true });
+    // As root chmod does not stop writes, so fs refuses them here (tests/helpers/deny-writes.mjs).
+    const events = runMain(dataDir, [], {
+      NODE_OPTIONS: `--import ${path.join(root, 'tests', 'helpers', 'deny-writes.mjs')}`,
+      TILSKUDD_TEST_DENY_DIR: dataDir,
+      TILSKUDD_TEST_DENY_CODE: 'EROFS',
+    });
+    const box = events.find((e) => e.type === 'errorBox');
+    expect(box).toMatchObject({ title: 'Tilskuddsoversikt kan ikke starte' });
+    expect(String(box?.content)).toMatch(
+      /^Tilskuddsoversikt kan ikke starte fordi programmet ikke får skrive til .*Kontroller tilgangen/,
+    );
+    expect(String(box?.content)).not.toContain('\n');
+    expect(events.some((e) => e.type === 'window')).toBe(false);
+  });
+
   it('explains a better-sqlite3 binary that does not fit, instead of blaming the data file', () => {
     const dataDir = appDataDir();
     const events = runMain(dataDir, [], {

@@ -3,7 +3,7 @@
  * made once per variant: a data file with two centres and 8 000 movements, and one verified
  * backup taken when only the first centre existed. Each run copies the template, a child
  * (crash-restore-child.ts) restores that backup and is SIGKILLed, either at a named restore
- * step (src-main/services/restore-safety.ts) or after a random delay, and then the folder is
+ * step (src-main/platform/restore-safety.ts) or after a random delay, and then the folder is
  * started as the app would start it:
  *
  * - variant `normal` (a restore from the running app): the next start must be normal mode with

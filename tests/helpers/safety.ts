@@ -197,3 +197,24 @@ export function fill2024(sqlite: Database.Database, sizes: FillSizes = {}): void
     }
   })();
 }
+
+/**
+ * Writes a sidecar for a database file put into the backup folder by a test, as the app
+ * writes one for its own copies: only copies with a verified sidecar are listed and usable.
+ */
+export function writeSidecar(file: string, createdAtMs: number): void {
+  const sidecar = {
+    format: 1,
+    fileName: path.basename(file),
+    createdAtMs,
+    reason: 'manual',
+    sizeBytes: fs.statSync(file).size,
+    sha256: sha256File(file),
+    verified: true,
+    integrity: 'ok',
+    counts: { centres: null, grants: null, movements: null },
+    appVersion: '0.0.0-test',
+    latestMigration: null,
+  };
+  fs.writeFileSync(`${file}.json`, JSON.stringify(sidecar, null, 2));
+}

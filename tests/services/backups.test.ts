@@ -20,6 +20,7 @@ import {
   startSafetyCore,
   type CoreApi,
   type SafetyEnv,
+  writeSidecar,
 } from '../helpers/safety';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -552,6 +553,8 @@ describe('backups.restore', () => {
     crafted.close();
     fs.mkdirSync(env.backupDir, { recursive: true });
     fs.renameSync(path.join(env.root, name), path.join(env.backupDir, name));
+    // Listed like a copy the app took (an unlisted file is refused before any of this).
+    writeSidecar(path.join(env.backupDir, name), env.clock.nowMs() - 3_600_000);
 
     const error = await fail('backups.restore', { fileName: name, confirmed: true });
 

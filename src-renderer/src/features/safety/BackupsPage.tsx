@@ -108,6 +108,8 @@ export function BackupsPage({ recovery }: { recovery?: BackupStatus } = {}) {
         <p className="muted">{st('backups.intro')}</p>
       )}
       <ErrorBox message={error ?? list.error} />
+      {/* The chosen folder cannot be used (settings file, unplugged disk): copies go elsewhere. */}
+      <ErrorBox message={status.data?.folderProblem ?? null} />
       {status.data ? (
         <p>
           {st('backups.folder')}: <code>{status.data.folder}</code>
