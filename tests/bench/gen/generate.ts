@@ -19,14 +19,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { allocations, movements } from '../../../db/schema';
+import { allocationRounds, allocations, grants, movements } from '../../../db/schema';
 import type { Input, Method } from '../../../src-shared/api/contract';
 import { createDispatch, type Dispatch } from '../../../src-main/api/dispatch';
 import { createHandlers } from '../../../src-main/api/handlers';
 import { DATA_FILE_NAME } from '../../../src-main/core';
 import { openDatabase, type OpenedDatabase } from '../../../src-main/db/open';
 import { createServices, type Services } from '../../../src-main/services';
-import { allocationAuditView } from '../../../src-main/services/allocation-model';
+import { allocationAuditView, roundAuditView } from '../../../src-main/services/allocation-model';
+import { grantAuditView } from '../../../src-main/services/grant-model';
+import { nameKey } from '../../../src-main/services/context';
 import type { Clock, ServiceContext } from '../../../src-main/services/context';
 import { isoDateFromMs, type IsoDate } from '../../../src-shared/dates';
 
@@ -90,6 +92,7 @@ function movableClock(start: IsoDate): MovableClock {
   };
 }
 
+type Row = Record<string, unknown>;
 const pad = (n: number) => String(n).padStart(2, '0');
 const dateOf = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
 
@@ -158,7 +161,8 @@ async function must<M extends Method>(dispatch: Dispatch, method: M, input: Inpu
  */
 export async function generate(options: GenOptions): Promise<GenResult> {
   const started = performance.now();
-  const log = options.log ?? (() => {});
+  const logLine = options.log ?? (() => {});
+  const log = (line: string) => logLine(`${line} (${Math.round(performance.now() - started)} ms)`);
   const rand = prng(options.seed ?? 14);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const size = sizesFor(options.scale);
@@ -221,6 +225,23 @@ export async function generate(options: GenOptions): Promise<GenResult> {
       .map(() => '?')
       .join(', ')})`,
   );
+  const insertFor = (table: SQLiteTable, name: string) => {
+    const cols = columnsOf(table);
+    return {
+      cols,
+      stmt: sqlite.prepare(
+        `insert into ${name} (${cols.names.slice(1).join(', ')}) values (${cols.names
+          .slice(1)
+          .map(() => '?')
+          .join(', ')})`,
+      ),
+    };
+  };
+  const { cols: grantCols, stmt: grantInsert } = insertFor(grants, 'grants');
+  const { cols: roundCols, stmt: roundInsert } = insertFor(allocationRounds, 'allocation_rounds');
+  const splitInsert = sqlite.prepare(
+    'insert into grant_year_splits (grant_id, year, amount_ore) values (?, ?, ?)',
+  );
   const full = (keys: string[], values: Record<string, unknown>) => {
     const row: Record<string, unknown> = {};
     for (const k of keys) row[k] = values[k] ?? null;
@@ -252,7 +273,9 @@ export async function generate(options: GenOptions): Promise<GenResult> {
       createdAtMs,
       actor: ACTOR,
     });
-    const id = Number(movInsert.run(...movCols.keys.slice(1).map((k) => values[k])).lastInsertRowid);
+    const id = Number(
+      movInsert.run(...movCols.keys.slice(1).map((k) => values[k])).lastInsertRowid,
+    );
     values.id = id;
     audit(createdAtMs, 'movement', id, 'create', undefined, values);
     movementCount += 1;
@@ -264,19 +287,48 @@ export async function generate(options: GenOptions): Promise<GenResult> {
     try {
       // ------------------------------------------------------------ registry (services)
       clock.set(`${FIRST_YEAR - 1}-12-01`);
+      // Centres: organisation, centre role and first membership, logged as centres.create does.
+      const orgInsert = sqlite.prepare(
+        `insert into organisations (name, name_key, org_number, website, notes, created_at_ms, updated_at_ms)
+         values (?, ?, null, null, null, ?, ?)`,
+      );
+      const centreInsert = sqlite.prepare(
+        `insert into member_centres (organisation_id, driftsform, region, daily_leader, contact_email)
+         values (?, ?, ?, null, ?)`,
+      );
+      const membershipInsert = sqlite.prepare(
+        `insert into memberships (centre_id, joined_date, left_date, note, created_at_ms)
+         values (?, '2010-01-01', null, null, ?)`,
+      );
       const centreIds: number[] = [];
       for (let i = 1; i <= size.centres; i++) {
-        const c = await must(dispatch, 'centres.create', {
-          name: `Krisesenter nr. ${i}`,
-          driftsform: DRIFT[i % DRIFT.length]!,
-          region: REGIONS[i % REGIONS.length]!,
-          dailyLeader: null,
-          contactEmail: `post@senter${i}.no`,
+        const at = msOf(`${FIRST_YEAR - 1}-12-01`, i);
+        const name = `Krisesenter nr. ${i}`;
+        const driftsform = DRIFT[i % DRIFT.length]!;
+        const region = REGIONS[i % REGIONS.length]!;
+        const contactEmail = `post@senter${i}.no`;
+        const id = Number(orgInsert.run(name, nameKey(name), at, at).lastInsertRowid);
+        centreInsert.run(id, driftsform, region, contactEmail);
+        const m = Number(membershipInsert.run(id, at).lastInsertRowid);
+        audit(at, 'membership', m, 'create', undefined, {
+          id: m,
+          centreId: id,
+          joinedDate: '2010-01-01',
+          leftDate: null,
+          note: null,
+          createdAtMs: at,
+        });
+        audit(at, 'centre', id, 'create', undefined, {
+          id,
+          name,
           orgNumber: null,
           notes: null,
-          joinedDate: '2010-01-01',
+          driftsform,
+          region,
+          dailyLeader: null,
+          contactEmail,
         });
-        centreIds.push(c.id);
+        centreIds.push(id);
       }
       log(`  ${centreIds.length} sentre`);
       const funderIds: number[] = [];
@@ -356,7 +408,9 @@ export async function generate(options: GenOptions): Promise<GenResult> {
       const hotMovements = Math.round(size.movements * 0.05);
       const fixedPerGrant = 2; // received + admin share
       const fixed =
-        size.grants * fixedPerGrant + size.roundGrants * (perRound + returnsPerRound) + hotMovements;
+        size.grants * fixedPerGrant +
+        size.roundGrants * (perRound + returnsPerRound) +
+        hotMovements;
       const ownLeft = Math.max(size.grants, size.movements - fixed);
       for (const p of planned) p.ownCosts = p.hot ? hotMovements - fixedPerGrant : 0;
       for (let i = 0, others = planned.filter((p) => !p.hot); i < ownLeft; i++) {
@@ -373,7 +427,11 @@ export async function generate(options: GenOptions): Promise<GenResult> {
          values (?, 'closed', ?, ?, null, ?)`,
       );
       /** Report updates of the previous year's allocations, written at the next spring. */
-      let pendingReports: { id: number; before: Record<string, unknown>; after: Record<string, unknown> }[] = [];
+      let pendingReports: {
+        id: number;
+        before: Record<string, unknown>;
+        after: Record<string, unknown>;
+      }[] = [];
 
       for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
         // Spring: last year's centre reports come in, then last year is closed.
@@ -408,43 +466,62 @@ export async function generate(options: GenOptions): Promise<GenResult> {
 
         const ofYear = planned.filter((p) => p.year === year);
         for (const p of ofYear) {
-          clock.set(`${year}-01-05`, p.index);
-          const created = await must(dispatch, 'grants.create', {
+          // The grant as grants.create writes it, then «søkt», then «innvilget» (setStatus).
+          const createdAt = msOf(`${year}-01-05`, p.index);
+          const draft = full(grantCols.keys, {
             projectId: projectIds[p.projectIndex]!,
             funderId: funderIds[p.funderIndex]!,
             title: `${PROJECT_NAMES[p.projectIndex] ?? `Prosjekt nr. ${p.projectIndex + 1}`} ${year} (${p.index + 1})`,
-            schemeName: null,
-            reference: null,
             editionYear: year,
+            status: 'utkast',
             appliedOre: p.awardedOre,
             appliedDate: `${year - 1}-10-01`,
             periodFrom: `${year}-01-01`,
             periodTo: `${year}-12-31`,
-            activityFrom: null,
-            activityTo: null,
-            kssShareOre: null,
             adminRule: 'percent',
             adminBasisPoints: 500,
-            adminFixedOre: null,
-            notes: null,
+            createdAtMs: createdAt,
+            updatedAtMs: createdAt,
           });
-          await must(dispatch, 'grants.setStatus', {
-            id: created.id,
-            status: 'sokt',
-            awardedOre: null,
-            decisionDate: null,
-            reference: null,
-            reason: null,
-          });
-          await must(dispatch, 'grants.setStatus', {
-            id: created.id,
+          const applied: Row = { ...draft, status: 'sokt', updatedAtMs: createdAt + 1 };
+          const awarded: Row = {
+            ...applied,
             status: 'innvilget',
             awardedOre: p.awardedOre,
             decisionDate: `${year}-01-05`,
             reference: `REF-${year}-${p.index + 1}`,
-            reason: null,
+            updatedAtMs: createdAt + 2,
+          };
+          const grantId = Number(
+            grantInsert.run(...grantCols.keys.slice(1).map((k) => awarded[k])).lastInsertRowid,
+          );
+          for (const r of [draft, applied, awarded]) r.id = grantId;
+          audit(createdAt, 'grant', grantId, 'create', undefined, grantAuditView(draft as never));
+          audit(
+            createdAt + 1,
+            'grant',
+            grantId,
+            'update',
+            grantAuditView(draft as never),
+            grantAuditView(applied as never),
+          );
+          // Awarding writes the default year split (ensureSplit) before the grant's own row.
+          const splitId = Number(splitInsert.run(grantId, year, p.awardedOre).lastInsertRowid);
+          audit(createdAt + 2, 'grant_year_split', splitId, 'create', undefined, {
+            id: splitId,
+            grantId,
+            year,
+            amountOre: p.awardedOre,
           });
-          const grantId = created.id;
+          audit(
+            createdAt + 2,
+            'grant',
+            grantId,
+            'update',
+            grantAuditView(applied as never),
+            grantAuditView(awarded as never),
+          );
+
           if (p.hot) hotGrantId = grantId;
 
           // Money in, admin share out.
@@ -454,16 +531,29 @@ export async function generate(options: GenOptions): Promise<GenResult> {
           let balance = p.awardedOre - admin;
 
           if (p.forvalter) {
-            clock.set(`${year}-01-10`, p.index);
-            const round = await must(dispatch, 'rounds.create', {
+            const roundAt = msOf(`${year}-01-10`, p.index);
+            const roundRow = full(roundCols.keys, {
               grantId,
               name: `Runde ${year} (${p.index + 1})`,
               applicationDeadline: `${year}-02-01`,
               activityFrom: `${year}-03-01`,
               activityTo: `${year}-12-31`,
               reportDeadline: `${year + 1}-04-30`,
-              notes: null,
+              createdAtMs: roundAt,
+              updatedAtMs: roundAt,
             });
+            roundRow.id = Number(
+              roundInsert.run(...roundCols.keys.slice(1).map((k) => roundRow[k])).lastInsertRowid,
+            );
+            audit(
+              roundAt,
+              'allocation_round',
+              roundRow.id as number,
+              'create',
+              undefined,
+              roundAuditView(roundRow as never),
+            );
+            const round = { id: roundRow.id as number };
             // Centres: the hot centre in every round, the rest drawn without repeats.
             const picked = new Set<number>([hotCentreId]);
             while (picked.size < Math.min(perRound, centreIds.length)) {
@@ -492,7 +582,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
                 createdAtMs: createdAt,
                 updatedAtMs: createdAt,
               });
-              const decided = {
+              const decided: Row = {
                 ...created,
                 awardedOre,
                 decisionDate: `${year}-02-15`,
@@ -500,7 +590,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
               };
               // Reports of earlier years are in (a few still missing: overdue); this year's wait.
               const reported = year < LAST_YEAR && rand() > (year === LAST_YEAR - 1 ? 0.1 : 0.02);
-              const final = reported
+              const final: Row = reported
                 ? {
                     ...decided,
                     reportReceivedDate: `${year + 1}-03-01`,
@@ -514,7 +604,14 @@ export async function generate(options: GenOptions): Promise<GenResult> {
               const id = Number(
                 allocInsert.run(...allocCols.keys.slice(1).map((k) => final[k])).lastInsertRowid,
               );
-              audit(createdAt, 'allocation', id, 'create', undefined, allocationAuditView({ ...created, id } as never));
+              audit(
+                createdAt,
+                'allocation',
+                id,
+                'create',
+                undefined,
+                allocationAuditView({ ...created, id } as never),
+              );
               audit(
                 decidedAt,
                 'allocation',
@@ -549,7 +646,8 @@ export async function generate(options: GenOptions): Promise<GenResult> {
           const lastDay = year === LAST_YEAR ? 10 : 12;
           let left = spend;
           for (let k = 0; k < n; k++) {
-            const amount = k === n - 1 ? left : Math.max(1, Math.floor((spend / n) * (0.5 + rand())));
+            const amount =
+              k === n - 1 ? left : Math.max(1, Math.floor((spend / n) * (0.5 + rand())));
             const take = Math.min(amount, left - (n - 1 - k));
             if (take <= 0) break;
             const month = 2 + Math.floor(rand() * (lastDay - 1));
