@@ -418,6 +418,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
       }
 
       let hotGrantId = 0;
+      let hotRoundId = 0;
       const hotCentreId = centreIds[0]!;
       const closeInsertEvent = sqlite.prepare(
         `insert into fiscal_year_events (year, action, at_ms, actor, reason) values (?, 'close', ?, ?, null)`,
@@ -554,6 +555,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
               roundAuditView(roundRow as never),
             );
             const round = { id: roundRow.id as number };
+            hotRoundId = round.id;
             // Centres: the hot centre in every round, the rest drawn without repeats.
             const picked = new Set<number>([hotCentreId]);
             while (picked.size < Math.min(perRound, centreIds.length)) {
@@ -658,7 +660,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
         log(`  ${year}: ${ofYear.length} tilskudd, ${movementCount} bevegelser så langt`);
       }
       sqlite.exec('commit');
-      return { hotGrantId, hotCentreId };
+      return { hotGrantId, hotCentreId, hotRoundId };
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('rollback');
       throw error;
@@ -684,6 +686,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
     today: GEN_TODAY,
     hotGrantId: out.hotGrantId,
     hotCentreId: out.hotCentreId,
+    hotRoundId: result.hotRoundId,
     counts,
   };
   fs.writeFileSync(path.join(options.out, GEN_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
@@ -698,6 +701,8 @@ export interface GenInfo {
   today: string;
   hotGrantId: number;
   hotCentreId: number;
+  /** The newest round (the hot centre is in it, as in every round). */
+  hotRoundId: number;
   counts: Record<string, number>;
 }
 
