@@ -477,7 +477,7 @@ async function main(): Promise<void> {
       core.dispatch,
       core.database.sqlite,
       big.info,
-      { warmup: 3, calls: 50, budgetMs: 6_000, minCalls: 10 },
+      { warmup: 3, calls: 50, budgetMs: 5_000, minCalls: 5 },
       (c) =>
         log(
           `  ${pad(c.name, 44)} n=${c.api.n} p50 ${ms(c.api.p50)} p95 ${ms(c.api.p95)} ms${c.ratio === null ? '' : `, rå ${ms(c.raw!.p50)} ms`}`,

@@ -419,6 +419,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
 
       let hotGrantId = 0;
       let hotRoundId = 0;
+      let allocationSeq = 0;
       const hotCentreId = centreIds[0]!;
       const closeInsertEvent = sqlite.prepare(
         `insert into fiscal_year_events (year, action, at_ms, actor, reason) values (?, 'close', ?, ?, null)`,
@@ -591,7 +592,11 @@ export async function generate(options: GenOptions): Promise<GenResult> {
                 updatedAtMs: decidedAt,
               };
               // Reports of earlier years are in (a few still missing: overdue); this year's wait.
-              const reported = year < LAST_YEAR && rand() > (year === LAST_YEAR - 1 ? 0.1 : 0.02);
+              // Every 10th of last year's and every 50th of older ones still missing, so the
+              // overdue list grows in step with the data.
+              allocationSeq += 1;
+              const reported =
+                year < LAST_YEAR && allocationSeq % (year === LAST_YEAR - 1 ? 10 : 50) !== 0;
               const final: Row = reported
                 ? {
                     ...decided,
@@ -660,7 +665,10 @@ export async function generate(options: GenOptions): Promise<GenResult> {
         log(`  ${year}: ${ofYear.length} tilskudd, ${movementCount} bevegelser så langt`);
       }
       sqlite.exec('commit');
-      return { hotGrantId, hotCentreId, hotRoundId };
+      const hotRow = sqlite
+        .prepare('select funder_id as f, project_id as p from grants where id = ?')
+        .get(hotGrantId) as { f: number; p: number };
+      return { hotGrantId, hotCentreId, hotRoundId, hotFunderId: hotRow.f, hotProjectId: hotRow.p };
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('rollback');
       throw error;
@@ -687,6 +695,8 @@ export async function generate(options: GenOptions): Promise<GenResult> {
     hotGrantId: out.hotGrantId,
     hotCentreId: out.hotCentreId,
     hotRoundId: result.hotRoundId,
+    hotFunderId: result.hotFunderId,
+    hotProjectId: result.hotProjectId,
     counts,
   };
   fs.writeFileSync(path.join(options.out, GEN_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
@@ -703,6 +713,9 @@ export interface GenInfo {
   hotCentreId: number;
   /** The newest round (the hot centre is in it, as in every round). */
   hotRoundId: number;
+  /** Funder and project of the hot grant. */
+  hotFunderId: number;
+  hotProjectId: number;
   counts: Record<string, number>;
 }
 
