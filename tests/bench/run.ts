@@ -320,6 +320,8 @@ function machine(): Record<string, string | number> {
     ramGiB: Math.round(os.totalmem() / 1024 ** 3),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    /** Other work on the machine distorts every number: the 1-minute load at the start. */
+    loadAverageAtStart: Math.round(os.loadavg()[0]! * 10) / 10,
   };
 }
 
@@ -529,6 +531,7 @@ async function main(): Promise<void> {
   }
 
   results.totalMs = performance.now() - started;
+  results.machine.loadAverageAtEnd = Math.round(os.loadavg()[0]! * 10) / 10;
   results.goals = goalsOf(results);
   printTable(results);
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
