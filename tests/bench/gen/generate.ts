@@ -676,7 +676,9 @@ export async function generate(options: GenOptions): Promise<GenResult> {
   })();
 
   sqlite.pragma('synchronous = FULL');
-  sqlite.exec('analyze');
+  // No ANALYZE: the app never runs it, and its statistics change query plans (with them,
+  // the nearly all-NULL movements.counterpart_id index looks useless and movements.list
+  // scans the whole ledger once per movement).
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const counts = countRows(opened);
   opened.close();
