@@ -392,6 +392,11 @@ function printCompare(now: Results, base: Results): void {
   const change = (a: number, b: number) =>
     b > 0 ? `${a >= b ? '+' : ''}${Math.round(((a - b) / b) * 100)} %` : '—';
   console.log(`\nEndring mot bench/baseline.json (${base.when}, ${JSON.stringify(base.machine)}):`);
+  if (base.scale !== now.scale) {
+    console.log(
+      `  NB: grunnlinjen er målt på skala ${base.scale}, denne kjøringen på skala ${now.scale}.`,
+    );
+  }
   for (const c of now.calls) {
     const b = base.calls.find((x) => x.name === c.name);
     if (!b) {
