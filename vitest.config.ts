@@ -10,6 +10,5 @@ export default defineConfig({
     // e2e and packaging start processes; keep the 2-core machines from thrashing.
     maxWorkers: 2,
     reporters: ['default', './tests/reporters/summary.ts'],
-    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
   },
 });

@@ -1,0 +1,413 @@
+/**
+ * The bench's call table (issue 14): every list, summary and write the goals name, called
+ * through the app's `dispatch`, each with a comparable raw-SQL query run in the same loop.
+ * Used by `npm run bench` (tests/bench/run.ts) and by the tiny bench in `npm test`
+ * (tests/perf/gen-and-bench.test.ts), so neither can rot.
+ */
+import type Database from 'better-sqlite3';
+import type { Dispatch } from '../../src-main/transport/dispatch';
+import { ACTOR, GEN_TODAY, LAST_YEAR, type GenInfo } from './gen/generate';
+
+export type CallKind = 'list' | 'summary' | 'write';
+
+export interface CallSpec {
+  /** Label in the table, e.g. `grants.list (one year)`. */
+  name: string;
+  method: string;
+  kind: CallKind;
+  input(info: GenInfo, i: number): unknown;
+  /** The same data as raw SQL (prepared once, run in the same loop); null when none fits. */
+  raw: ((sqlite: Database.Database, info: GenInfo) => (i: number) => unknown) | null;
+}
+
+const SIGNED = `sum(case when type in ('received','transfer_in','returned_by_centre') then amount_ore else -amount_ore end)`;
+const LAST_CLOSED_OPEN_YEAR = LAST_YEAR - 1;
+
+function all(sqlite: Database.Database, sql: string, ...args: unknown[]) {
+  const stmt = sqlite.prepare(sql);
+  return () => stmt.all(...args);
+}
+
+const grantsRaw =
+  (where: string, ...args: unknown[]) =>
+  (sqlite: Database.Database) =>
+    all(
+      sqlite,
+      `select g.id, g.title, g.status, g.applied_ore, g.awarded_ore, p.name as project, o.name as funder,
+            (select sum(amount_ore) from movements m where m.grant_id = g.id and m.type = 'received') as received
+       from grants g join projects p on p.id = g.project_id join organisations o on o.id = g.funder_id
+      ${where} order by g.id`,
+      ...args,
+    );
+
+/** Returns a round id that the hot centre is in (the newest). */
+export function hotRound(sqlite: Database.Database, info: GenInfo): number {
+  return (
+    sqlite
+      .prepare('select max(round_id) as id from allocations where centre_id = ?')
+      .get(info.hotCentreId) as { id: number }
+  ).id;
+}
+
+export const CALLS: CallSpec[] = [
+  {
+    name: 'grants.list (all)',
+    method: 'grants.list',
+    kind: 'list',
+    input: () => ({}),
+    raw: grantsRaw(''),
+  },
+  {
+    name: 'grants.list (one year)',
+    method: 'grants.list',
+    kind: 'list',
+    input: () => ({ year: LAST_YEAR }),
+    raw: grantsRaw('where g.edition_year = ?', LAST_YEAR),
+  },
+  {
+    name: 'dashboard.summary',
+    method: 'dashboard.summary',
+    kind: 'summary',
+    input: () => ({}),
+    raw: (sqlite) => {
+      const members = sqlite.prepare(
+        `select count(*) from memberships where joined_date <= ? and (left_date is null or left_date >= ?)`,
+      );
+      const years = sqlite.prepare(
+        `select substr(date, 1, 4) as y, type, sum(amount_ore) from movements group by y, type`,
+      );
+      const overdue = sqlite.prepare(
+        `select count(*) from allocations where report_status in ('venter','purret') and report_due_date < ?`,
+      );
+      return () => [members.get(GEN_TODAY, GEN_TODAY), years.all(), overdue.get(GEN_TODAY)];
+    },
+  },
+  {
+    name: `yearEnd.overview (${LAST_CLOSED_OPEN_YEAR})`,
+    method: 'yearEnd.overview',
+    kind: 'summary',
+    input: () => ({ year: LAST_CLOSED_OPEN_YEAR }),
+    raw: (sqlite) => {
+      const inYear = sqlite.prepare(
+        `select grant_id, type, sum(amount_ore) from movements where date between ? and ? group by grant_id, type`,
+      );
+      const opening = sqlite.prepare(
+        `select grant_id, ${SIGNED} from movements where date < ? group by grant_id`,
+      );
+      const y = LAST_CLOSED_OPEN_YEAR;
+      return () => [inYear.all(`${y}-01-01`, `${y}-12-31`), opening.all(`${y}-01-01`)];
+    },
+  },
+  {
+    name: 'rounds.list',
+    method: 'rounds.list',
+    kind: 'list',
+    input: () => ({}),
+    raw: (sqlite) =>
+      all(
+        sqlite,
+        `select r.id, r.name, g.title, g.awarded_ore, count(a.id), sum(a.applied_ore), sum(a.awarded_ore)
+           from allocation_rounds r join grants g on g.id = r.grant_id
+           left join allocations a on a.round_id = r.id group by r.id order by r.id`,
+      ),
+  },
+  {
+    name: 'rounds.get (round of the busiest centre)',
+    method: 'rounds.get',
+    kind: 'summary',
+    input: (info) => ({ id: info.hotRoundId }),
+    raw: (sqlite, info) => {
+      const rows = sqlite.prepare(
+        `select a.*, o.name from allocations a join organisations o on o.id = a.centre_id where a.round_id = ?`,
+      );
+      const cash = sqlite.prepare(
+        `select allocation_id, type, sum(amount_ore) from movements
+          where allocation_id in (select id from allocations where round_id = ?) group by allocation_id, type`,
+      );
+      return () => [rows.all(info.hotRoundId), cash.all(info.hotRoundId)];
+    },
+  },
+  {
+    name: 'allocations.byCentre (centre in every round)',
+    method: 'allocations.byCentre',
+    kind: 'list',
+    input: (info) => ({ centreId: info.hotCentreId }),
+    raw: (sqlite, info) => {
+      const rows = sqlite.prepare(
+        `select a.*, r.name as round_name, g.title from allocations a
+           join allocation_rounds r on r.id = a.round_id join grants g on g.id = r.grant_id
+          where a.centre_id = ?`,
+      );
+      const cash = sqlite.prepare(
+        `select allocation_id, type, sum(amount_ore) from movements
+          where allocation_id in (select id from allocations where centre_id = ?) group by allocation_id, type`,
+      );
+      return () => [rows.all(info.hotCentreId), cash.all(info.hotCentreId)];
+    },
+  },
+  {
+    name: 'centreReports.overdue',
+    method: 'centreReports.overdue',
+    kind: 'list',
+    input: () => ({ asOf: null }),
+    raw: (sqlite) =>
+      all(
+        sqlite,
+        `select a.id, r.id, r.name, g.title, o.name, mc.contact_email, a.report_due_date
+           from allocations a join allocation_rounds r on r.id = a.round_id
+           join grants g on g.id = r.grant_id join organisations o on o.id = a.centre_id
+           join member_centres mc on mc.organisation_id = a.centre_id
+          where a.report_status in ('venter','purret') and a.report_due_date < ?
+            and coalesce(a.awarded_ore, 0) > 0 order by a.report_due_date`,
+        GEN_TODAY,
+      ),
+  },
+  {
+    name: 'centres.list',
+    method: 'centres.list',
+    kind: 'list',
+    input: () => ({}),
+    raw: (sqlite) =>
+      all(
+        sqlite,
+        `select o.id, o.name, mc.region, mc.driftsform, mc.contact_email,
+                exists (select 1 from memberships m where m.centre_id = o.id and m.joined_date <= ?
+                          and (m.left_date is null or m.left_date >= ?)) as member
+           from member_centres mc join organisations o on o.id = mc.organisation_id order by o.name_key`,
+        GEN_TODAY,
+        GEN_TODAY,
+      ),
+  },
+  {
+    name: 'funders.list',
+    method: 'funders.list',
+    kind: 'list',
+    input: () => ({}),
+    raw: (sqlite) =>
+      all(
+        sqlite,
+        `select o.id, o.name, f.funder_type, count(g.id), sum(g.awarded_ore)
+           from funders f join organisations o on o.id = f.organisation_id
+           left join grants g on g.funder_id = f.organisation_id group by f.organisation_id order by o.name_key`,
+      ),
+  },
+  {
+    name: 'projects.list',
+    method: 'projects.list',
+    kind: 'list',
+    input: () => ({}),
+    raw: (sqlite) =>
+      all(
+        sqlite,
+        `select p.id, p.name, p.kind, p.kss_role, p.status, count(g.id), sum(g.awarded_ore)
+           from projects p left join grants g on g.project_id = p.id group by p.id order by p.name_key`,
+      ),
+  },
+  {
+    name: 'organisations.list',
+    method: 'organisations.list',
+    kind: 'list',
+    input: () => ({}),
+    raw: (sqlite) =>
+      all(
+        sqlite,
+        `select o.id, o.name, o.org_number,
+                exists (select 1 from member_centres c where c.organisation_id = o.id),
+                exists (select 1 from funders f where f.organisation_id = o.id)
+           from organisations o order by o.name_key`,
+      ),
+  },
+  {
+    name: 'audit.list (first page)',
+    method: 'audit.list',
+    kind: 'list',
+    input: () => ({}),
+    raw: (sqlite) => {
+      const page = sqlite.prepare('select * from audit_log order by at_ms desc, id desc limit 50');
+      const total = sqlite.prepare('select count(*) from audit_log');
+      return () => [page.all(), total.get()];
+    },
+  },
+  {
+    name: 'balances.forGrant (hot grant)',
+    method: 'balances.forGrant',
+    kind: 'summary',
+    input: (info) => ({ grantId: info.hotGrantId }),
+    raw: (sqlite, info) =>
+      all(
+        sqlite,
+        `select substr(date, 1, 4) as y, type, sum(amount_ore) from movements where grant_id = ? group by y, type`,
+        info.hotGrantId,
+      ),
+  },
+  {
+    name: 'grants.get (hot grant)',
+    method: 'grants.get',
+    kind: 'summary',
+    input: (info) => ({ id: info.hotGrantId }),
+    raw: (sqlite, info) => {
+      const row = sqlite.prepare('select * from grants where id = ?');
+      const sums = sqlite.prepare(
+        `select substr(date, 1, 4) as y, type, sum(amount_ore) from movements where grant_id = ? group by y, type`,
+      );
+      return () => [row.get(info.hotGrantId), sums.all(info.hotGrantId)];
+    },
+  },
+  {
+    name: 'movements.list (hot grant)',
+    method: 'movements.list',
+    kind: 'list',
+    input: (info) => ({ grantId: info.hotGrantId }),
+    raw: (sqlite, info) =>
+      all(sqlite, 'select * from movements where grant_id = ? order by date, id', info.hotGrantId),
+  },
+  {
+    name: `annualReport.projects (${LAST_CLOSED_OPEN_YEAR})`,
+    method: 'annualReport.projects',
+    kind: 'summary',
+    input: () => ({ year: LAST_CLOSED_OPEN_YEAR }),
+    raw: null,
+  },
+  {
+    name: `annualReport.members (${LAST_CLOSED_OPEN_YEAR})`,
+    method: 'annualReport.members',
+    kind: 'summary',
+    input: () => ({ year: LAST_CLOSED_OPEN_YEAR }),
+    raw: null,
+  },
+  {
+    name: 'movements.record (hot grant)',
+    method: 'movements.record',
+    kind: 'write',
+    input: (info, i) => ({
+      grantId: info.hotGrantId,
+      type: 'own_costs',
+      date: GEN_TODAY,
+      amountOre: 100 + i,
+      voucherRef: `BENCH-${i}`,
+      note: null,
+    }),
+    raw: (sqlite, info) => {
+      const insert = sqlite.prepare(
+        `insert into movements (grant_id, date, type, amount_ore, voucher_ref, created_at_ms, actor)
+         values (?, ?, 'own_costs', ?, ?, ?, ?)`,
+      );
+      const log = sqlite.prepare(
+        `insert into audit_log (at_ms, actor, entity, entity_id, action, after_json) values (?, ?, 'movement', ?, 'create', ?)`,
+      );
+      const balance = sqlite.prepare(`select ${SIGNED} as b from movements where grant_id = ?`);
+      const write = sqlite.transaction((i: number) => {
+        const now = Date.now();
+        balance.get(info.hotGrantId);
+        const id = insert.run(
+          info.hotGrantId,
+          GEN_TODAY,
+          100 + i,
+          `RAW-${i}`,
+          now,
+          ACTOR,
+        ).lastInsertRowid;
+        log.run(now, ACTOR, id, JSON.stringify({ id }));
+      });
+      return (i: number) => write(i);
+    },
+  },
+];
+
+/** The HTTP subset: the same call over the loopback transport. */
+export const HTTP_CALLS = [
+  'grants.list (one year)',
+  'dashboard.summary',
+  'centres.list',
+  'movements.list (hot grant)',
+  'audit.list (first page)',
+];
+
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) =>
+    s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
+  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? 0 };
+}
+
+export interface CallResult {
+  name: string;
+  method: string;
+  kind: CallKind;
+  api: Stats;
+  raw: Stats | null;
+  /** api p50 / raw p50. */
+  ratio: number | null;
+  /** Size of the answer (JSON characters), to see what a page costs the transport. */
+  answerChars: number;
+}
+
+export interface RunOptions {
+  warmup: number;
+  calls: number;
+  /** Stop a method early (but after `minCalls`) once it has used this many milliseconds. */
+  budgetMs: number;
+  minCalls: number;
+  only?: readonly string[];
+}
+
+/** Runs every call in CALLS through `dispatch`, with the raw SQL in the same loop. */
+export async function runCalls(
+  dispatch: Dispatch,
+  sqlite: Database.Database,
+  info: GenInfo,
+  options: RunOptions,
+  onResult: (r: CallResult) => void = () => {},
+): Promise<CallResult[]> {
+  const out: CallResult[] = [];
+  let seq = 0;
+  for (const spec of CALLS) {
+    if (options.only && !options.only.includes(spec.name)) continue;
+    const raw = spec.raw ? spec.raw(sqlite, info) : null;
+    const apiTimes: number[] = [];
+    const rawTimes: number[] = [];
+    let answerChars = 0;
+    const started = performance.now();
+    let warmup = options.warmup;
+    for (let i = 0; i < warmup + options.calls; i++) {
+      seq += 1;
+      const t0 = performance.now();
+      const r = await dispatch(spec.method, spec.input(info, seq));
+      const t1 = performance.now();
+      if (!r.ok) throw new Error(`${spec.name}: ${r.error.message}`);
+      if (raw) raw(seq);
+      const t2 = performance.now();
+      if (i >= warmup) {
+        apiTimes.push(t1 - t0);
+        if (raw) rawTimes.push(t2 - t1);
+      } else if (i === 0) {
+        answerChars = JSON.stringify(r.value).length;
+        // A call of half a second is warm after one round; keep the bench inside its time.
+        if (t1 - t0 > 500) warmup = Math.min(warmup, 1);
+      }
+      const measured = i + 1 - warmup;
+      if (measured >= options.minCalls && performance.now() - started > options.budgetMs) break;
+    }
+    const api = stats(apiTimes);
+    const rawStats = raw ? stats(rawTimes) : null;
+    const result: CallResult = {
+      name: spec.name,
+      method: spec.method,
+      kind: spec.kind,
+      api,
+      raw: rawStats,
+      ratio: rawStats && rawStats.p50 > 0 ? api.p50 / rawStats.p50 : null,
+      answerChars,
+    };
+    onResult(result);
+    out.push(result);
+  }
+  return out;
+}
