@@ -28,6 +28,7 @@ import {
   signedAmount,
 } from '../../src-shared/grants/rules';
 import { accountKeyFor, csvAmount } from '../../src-shared/yearend/rules';
+import { ADMIN_RULE_LABELS } from '../../src-shared/grants/labels';
 import {
   BALANCE_DECISION_FULL_LABELS,
   CHECKLIST_KIND_LABELS,
@@ -94,8 +95,8 @@ function adminRuleText(g: {
   if (g.adminRule === 'percent') {
     return `${String((g.adminBasisPoints ?? 0) / 100).replace('.', ',')} % av tilskuddet`;
   }
-  if (g.adminRule === 'fixed') return `Fast beløp (${kr(g.adminFixedOre ?? 0)})`;
-  return 'Ingen';
+  if (g.adminRule === 'fixed') return `${ADMIN_RULE_LABELS.fixed.nb} (${kr(g.adminFixedOre ?? 0)})`;
+  return ADMIN_RULE_LABELS.none.nb;
 }
 
 function movementAccount(m: MovementRecord, data: YearData, codes: AccountCodes): string {

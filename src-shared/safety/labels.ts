@@ -1,5 +1,5 @@
 /** Change-log and backup enums in words (Bokmål and English), one source for services and UI. */
-import type { Labels } from '../kernel/labels';
+import { pickLabels, type Labels } from '../kernel/labels';
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -69,6 +69,8 @@ export const AUDIT_FILTER_ENTITIES = [
   'grant_year_split',
   'movement',
 ] as const satisfies readonly AuditEntity[];
+
+export const AUDIT_FILTER_LABELS = pickLabels(AUDIT_ENTITY_LABELS, AUDIT_FILTER_ENTITIES);
 
 /** Why a backup was taken; also part of its file name. */
 export const BACKUP_REASONS = [
