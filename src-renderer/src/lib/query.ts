@@ -6,7 +6,7 @@
  *   `invalidateQueries({ queryKey: ['grants'] })` reaches every grants read.
  * - Writes: `useApiMutation(method)` returns a function with the same envelope answer as
  *   `call()`; after a successful write it invalidates what `INVALIDATES` says — in this one
- *   place, not on each page.
+ *   place, not on each page (no `reload()` after saves, no refresh keys).
  *
  * Errors stay data: a failed call resolves to `{ ok: false }`, which `useApi` exposes as
  * `error` (the Norwegian message) without retries.
@@ -44,29 +44,34 @@ export function apiKey<M extends Method>(method: M, input: Input<M>): QueryKey {
 }
 
 /**
- * What a successful call invalidates. `'all'` is the rule for every write: most writes move
- * money or change what a summary, balance, deadline list or the change log shows, across
- * domains, and refetching the few pages on screen is cheap against a local database — so
- * being narrower buys nothing and risks a stale figure. Calls that change no data (dialogs,
- * previews, file exports without a change-log entry) invalidate nothing.
+ * What a successful write invalidates, by the method's prefix. The rule is «everything»: most
+ * writes move money or change what a summary, balance, deadline list, the recovery gate or
+ * the change log shows, across domains (a movement changes grants, balances, rounds, the
+ * dashboard and year-end), and refetching the few queries on screen from a local database
+ * is cheap — being narrower buys nothing and risks a stale figure. A prefix listed here
+ * would invalidate only the prefixes it names. Calls that change no data (previews,
+ * inspections, file exports, the save dialog) stay on plain `call()` and invalidate nothing.
  */
-const INVALIDATES: Partial<Record<Method, 'all' | 'none' | readonly string[]>> = {
-  'files.saveAs': 'none',
-  'backups.inspect': 'none',
-  'backups.download': 'none',
-  'import.preview': 'none',
-};
+const INVALIDATES: Readonly<Record<string, readonly string[]>> = {};
 
-export function invalidationFor(method: Method): 'all' | 'none' | readonly string[] {
-  return INVALIDATES[method] ?? 'all';
+async function invalidateAfterWrite(client: QueryClient, method: Method): Promise<void> {
+  const prefixes = INVALIDATES[methodPrefix(method)];
+  if (!prefixes) {
+    // Refetch what is on screen; drop what is not, so a page opened later loads fresh data
+    // (with its loading state) instead of showing an answer from before the write.
+    client.removeQueries({ type: 'inactive' });
+    await client.invalidateQueries({ type: 'active' });
+    return;
+  }
+  await Promise.all(prefixes.map((prefix) => client.invalidateQueries({ queryKey: [prefix] })));
 }
 
-/** Loads one contract call through the cache; `reload()` fetches again. */
-export function useApi<M extends Method>(
-  method: M,
-  input: Input<M>,
-  options?: { enabled?: boolean },
-) {
+/**
+ * Loads one contract call through the cache: `data` (null until the first answer), `error`
+ * (the Norwegian message), `loading` (a fetch is under way) and `setData` to put a write's
+ * answer in the cache at once.
+ */
+export function useApi<M extends Method>(method: M, input: Input<M>) {
   const client = useQueryClient();
   const key = apiKey(method, input);
   const query = useQuery({
@@ -78,12 +83,7 @@ export function useApi<M extends Method>(
     },
     // Like the page loaders before: show the last answer while the next one loads.
     placeholderData: keepPreviousData,
-    enabled: options?.enabled ?? true,
   });
-  const reload = useCallback(() => {
-    void query.refetch();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- refetch is stable per observer
-  }, [query.refetch]);
   const keyText = JSON.stringify(key);
   const setData = useCallback(
     (value: Output<M>) => client.setQueryData(JSON.parse(keyText) as QueryKey, value),
@@ -93,26 +93,21 @@ export function useApi<M extends Method>(
     data: (query.data ?? null) as Output<M> | null,
     error: query.error ? query.error.message : null,
     loading: query.isFetching,
-    reload,
     setData,
   };
 }
 
 /**
- * A write (or any one-off call) with the envelope answer of `call()`; on success it
- * invalidates the cache as `INVALIDATES` says.
+ * A write with the envelope answer of `call()` (errors are data, never thrown); after a
+ * successful one it invalidates the cache as `INVALIDATES` says, before the promise resolves,
+ * so a page that navigates on success shows the new data.
  */
 export function useApiMutation<M extends Method>(method: M) {
   const client = useQueryClient();
   const mutation = useMutation({
     mutationFn: (input: Input<M>): Promise<Envelope<Output<M>>> => call(method, input),
     onSuccess: async (res) => {
-      if (!res.ok) return;
-      const rule = invalidationFor(method);
-      if (rule === 'none') return;
-      if (rule === 'all') await client.invalidateQueries();
-      else
-        await Promise.all(rule.map((prefix) => client.invalidateQueries({ queryKey: [prefix] })));
+      if (res.ok) await invalidateAfterWrite(client, method);
     },
   });
   return mutation.mutateAsync;
