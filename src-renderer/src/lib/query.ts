@@ -54,7 +54,7 @@ export function apiKey<M extends Method>(method: M, input: Input<M>): QueryKey {
  */
 const INVALIDATES: Readonly<Record<string, readonly string[]>> = {};
 
-async function invalidateAfterWrite(client: QueryClient, method: Method): Promise<void> {
+export async function invalidateAfterWrite(client: QueryClient, method: Method): Promise<void> {
   const prefixes = INVALIDATES[methodPrefix(method)];
   if (!prefixes) {
     // Refetch what is on screen; drop what is not, so a page opened later loads fresh data
