@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider } from './i18n/i18n';
-import { createQueryClient } from './lib/query';
+import { createQueryClient } from './lib/query-client';
 import { ToastProvider } from './ui/toast';
 import './styles.css';
 

@@ -1,5 +1,5 @@
 /**
- * The renderer's one cache (src-renderer/src/lib/query.ts): keys start with the method's
+ * The renderer's one cache (src-renderer/src/lib/query.ts, rules in query-client.ts): keys start with the method's
  * domain prefix, and a successful write refetches the queries on screen and drops the rest,
  * so no page shows an answer from before the write.
  */
@@ -10,7 +10,7 @@ import {
   createQueryClient,
   invalidateAfterWrite,
   methodPrefix,
-} from '../../src-renderer/src/lib/query';
+} from '../../src-renderer/src/lib/query-client';
 
 describe('query cache', () => {
   it('keys each call by its domain prefix, method and input', () => {
