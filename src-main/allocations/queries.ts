@@ -5,6 +5,9 @@
  * summed from the grant's movement ledger (paid_to_centre / returned_by_centre rows that
  * point at the allocation), so the round and the ledger cannot disagree.
  */
+import { nbLabels } from '../../src-shared/kernel/labels';
+import { REPORT_STATUS_LABELS } from '../../src-shared/allocations/labels';
+import { REGION_LABELS } from '../../src-shared/registry/labels';
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   allocationRounds,
@@ -29,18 +32,10 @@ import type { Db } from '../platform/database';
 import type { ServiceContext } from '../platform/context';
 import { createGrantModel, NAME_ORDER, type GrantRow } from '../grants/queries';
 
-export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = {
-  venter: 'Venter',
-  mottatt: 'Mottatt',
-  godkjent: 'Godkjent',
-  purret: 'Purret',
-};
+/** Bokmål views of the shared labels (src-shared/allocations/labels.ts, src-shared/registry/labels.ts). */
+export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = nbLabels(REPORT_STATUS_LABELS);
 
-export const REGION_LABEL: Record<Region, string> = {
-  'sor-ost': 'Sør-Øst',
-  nord: 'Nord',
-  'midt-vest': 'Midt-Vest',
-};
+export const REGION_LABEL: Record<Region, string> = nbLabels(REGION_LABELS);
 
 export type RoundRecord = typeof allocationRounds.$inferSelect;
 export type AllocationRecord = typeof allocations.$inferSelect;

@@ -4,6 +4,9 @@
  * the summaries and details the contract returns. All money figures come from the pure
  * functions in src-shared/grants/rules.ts, so the UI previews exactly the same numbers.
  */
+import { nbLabels } from '../../src-shared/kernel/labels';
+import { GRANT_STATUS_LABELS, MOVEMENT_TYPE_LABELS } from '../../src-shared/grants/labels';
+import { KSS_ROLE_LABELS } from '../../src-shared/registry/labels';
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
@@ -43,33 +46,12 @@ export type GrantRow = GrantRecord & {
   funderName: string;
 };
 
-export const STATUS_LABEL: Record<GrantStatus, string> = {
-  utkast: 'Utkast',
-  sokt: 'Søkt',
-  innvilget: 'Innvilget',
-  delvis_innvilget: 'Delvis innvilget',
-  avslatt: 'Avslått',
-  trukket: 'Trukket',
-  avsluttet: 'Avsluttet',
-};
+/** Bokmål views of the shared labels (src-shared/grants/labels.ts, src-shared/registry/labels.ts). */
+export const STATUS_LABEL: Record<GrantStatus, string> = nbLabels(GRANT_STATUS_LABELS);
 
-export const MOVEMENT_LABEL: Record<MovementType, string> = {
-  received: 'Mottatt fra tilskuddsyter',
-  admin_share: 'Administrasjonsandel overført',
-  own_costs: 'Egne kostnader',
-  repaid: 'Tilbakebetalt til tilskuddsyter',
-  transfer_in: 'Overført fra annet tilskudd',
-  transfer_out: 'Overført til annet tilskudd',
-  paid_to_centre: 'Utbetalt til senter',
-  returned_by_centre: 'Tilbakebetalt fra senter',
-};
+export const MOVEMENT_LABEL: Record<MovementType, string> = nbLabels(MOVEMENT_TYPE_LABELS);
 
-export const ROLE_LABEL: Record<KssRole, string> = {
-  eier: 'Eier',
-  partner: 'Partner med andel',
-  forvalter: 'Forvalter',
-  stottepartner: 'Støttepartner',
-};
+export const ROLE_LABEL: Record<KssRole, string> = nbLabels(KSS_ROLE_LABELS);
 
 type SplitRow = { year: number; amountOre: number };
 

@@ -36,7 +36,6 @@ import { yearOf } from '../../src-shared/kernel/dates';
 import { isMemberOn, type MembershipPeriod } from '../../src-shared/registry/centres';
 import { KSS_ROLES, netOfType, yearsOfPeriod } from '../../src-shared/grants/rules';
 import {
-  DRIFTSFORM_REPORT_LABEL,
   htmlTable,
   membersSummary,
   sizeText,
@@ -44,6 +43,7 @@ import {
   type MemberChange,
 } from '../../src-shared/yearend/rules';
 import { REGION_LABEL } from '../allocations/queries';
+import { DRIFTSFORM_REPORT_LABELS } from '../../src-shared/registry/labels';
 import type { ServiceContext } from '../platform/context';
 import { NAME_ORDER } from '../grants/queries';
 import {
@@ -279,7 +279,7 @@ export function createAnnualReportService(ctx: ServiceContext) {
       centreId: c.id,
       name: c.name,
       driftsform: c.driftsform,
-      driftsformLabel: DRIFTSFORM_REPORT_LABEL[c.driftsform],
+      driftsformLabel: DRIFTSFORM_REPORT_LABELS[c.driftsform],
       region: c.region,
       regionLabel: REGION_LABEL[c.region],
       dailyLeader: c.dailyLeader,

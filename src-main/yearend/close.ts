@@ -15,7 +15,8 @@ import {
 import type { ParsedInput, YearEndOverview } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound } from '../../src-shared/api/errors';
 import { formatInstant } from '../../src-shared/safety/audit';
-import { BALANCE_DECISION_LABEL, type FiscalYearAction } from '../../src-shared/yearend/rules';
+import type { FiscalYearAction } from '../../src-shared/yearend/rules';
+import { BALANCE_DECISION_FULL_LABELS } from '../../src-shared/yearend/labels';
 import { formatOre } from '../../src-shared/kernel/money';
 import { backupBeforeRisk } from '../platform/backup-controller';
 import { recordChange, type ServiceContext } from '../platform/context';
@@ -142,7 +143,7 @@ export function createYearEndService(ctx: ServiceContext) {
           action: before ? 'update' : 'create',
           ...(before ? { before } : {}),
           after,
-          reason: `${BALANCE_DECISION_LABEL[input.decision]}: ${kr(closing)} på «${y.g.title}» ved utgangen av ${input.year}.`,
+          reason: `${BALANCE_DECISION_FULL_LABELS[input.decision]}: ${kr(closing)} på «${y.g.title}» ved utgangen av ${input.year}.`,
         });
         return overview(input.year);
       });

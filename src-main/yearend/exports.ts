@@ -27,13 +27,13 @@ import {
   netOfType,
   signedAmount,
 } from '../../src-shared/grants/rules';
+import { accountKeyFor, csvAmount } from '../../src-shared/yearend/rules';
+import { ADMIN_RULE_LABELS } from '../../src-shared/grants/labels';
 import {
-  accountKeyFor,
-  BALANCE_DECISION_LABEL,
-  CHECKLIST_KIND_LABEL,
-  csvAmount,
-  FISCAL_YEAR_ACTION_LABEL,
-} from '../../src-shared/yearend/rules';
+  BALANCE_DECISION_FULL_LABELS,
+  CHECKLIST_KIND_LABELS,
+  FISCAL_YEAR_ACTION_LABELS,
+} from '../../src-shared/yearend/labels';
 import { formatOre } from '../../src-shared/kernel/money';
 import { createAccountSettingsService, type AccountCodes } from './accounts';
 import { REGION_LABEL, REPORT_STATUS_LABEL } from '../allocations/queries';
@@ -95,8 +95,8 @@ function adminRuleText(g: {
   if (g.adminRule === 'percent') {
     return `${String((g.adminBasisPoints ?? 0) / 100).replace('.', ',')} % av tilskuddet`;
   }
-  if (g.adminRule === 'fixed') return `Fast beløp (${kr(g.adminFixedOre ?? 0)})`;
-  return 'Ingen';
+  if (g.adminRule === 'fixed') return `${ADMIN_RULE_LABELS.fixed.nb} (${kr(g.adminFixedOre ?? 0)})`;
+  return ADMIN_RULE_LABELS.none.nb;
 }
 
 function movementAccount(m: MovementRecord, data: YearData, codes: AccountCodes): string {
@@ -213,7 +213,7 @@ function checkBalances(ctx: ServiceContext, data: YearData): Check[] {
         subject: grantLabel(y.g),
         expected: b.closingOre,
         actual: decision.amountOre,
-        note: `Beslutningen om saldoen (${BALANCE_DECISION_LABEL[decision.decision]}) gjelder et annet beløp enn utgående saldo.`,
+        note: `Beslutningen om saldoen (${BALANCE_DECISION_FULL_LABELS[decision.decision]}) gjelder et annet beløp enn utgående saldo.`,
       });
     }
     if (b.closingOre < 0) {
@@ -399,7 +399,7 @@ function checkStatus(data: YearData): Check {
       ? `Avsluttet ${formatInstant(data.closedAtMs ?? 0)} av ${data.closedBy ?? ''}; endringer datert i året avvises av databasen.`
       : 'Året er ikke avsluttet; tallene kan fortsatt endres. Avslutt året før arbeidsboken leveres.',
     rows: data.events.map((e) => ({
-      subject: `${FISCAL_YEAR_ACTION_LABEL[e.action]} ${formatInstant(e.atMs)}`,
+      subject: `${FISCAL_YEAR_ACTION_LABELS[e.action].nb} ${formatInstant(e.atMs)}`,
       note: `${e.actor}${e.reason ? `: ${e.reason}` : ''}`,
     })),
   };
@@ -437,7 +437,7 @@ function checkChecklist(data: YearData): Check {
         ? `Ingen åpne punkter${items.length > 0 ? `; ${items.length} bekreftet som unntak` : ''}.`
         : `${open.length} åpne punkter.`,
     rows: items.map((i) => ({
-      subject: `${CHECKLIST_KIND_LABEL[i.kind]}: ${i.title}`,
+      subject: `${CHECKLIST_KIND_LABELS[i.kind].nb}: ${i.title}`,
       actual: i.amountOre,
       note: i.exception
         ? `Unntak bekreftet av ${i.exception.actor} ${formatInstant(i.exception.atMs)}: ${i.exception.reason}`
@@ -597,7 +597,7 @@ function sheetSummary(wb: ExcelJS.Workbook, data: YearData, codes: AccountCodes)
       awarded: g.awardedOre,
       owed: d?.decision === 'to_repay' ? owed : null,
       decision: d
-        ? `${BALANCE_DECISION_LABEL[d.decision]}${d.stale ? ` (gjelder ${kr(d.amountOre)}, saldoen er endret)` : ''}`
+        ? `${BALANCE_DECISION_FULL_LABELS[d.decision]}${d.stale ? ` (gjelder ${kr(d.amountOre)}, saldoen er endret)` : ''}`
         : b.closingOre === 0
           ? 'Saldo 0 kr'
           : 'Ingen beslutning',

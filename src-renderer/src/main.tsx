@@ -1,16 +1,22 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider } from './i18n/i18n';
+import { createQueryClient } from './lib/query-client';
 import { ToastProvider } from './ui/toast';
 import './styles.css';
 
+const queryClient = createQueryClient();
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <I18nProvider>
-      <ToastProvider>
-        <App />
-      </ToastProvider>
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <ToastProvider>
+          <App />
+        </ToastProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -5,6 +5,8 @@
  * that suggest a column for a field, and how one cell becomes a value (øre, ISO date, a choice
  * key) — or a Norwegian message saying why it cannot.
  */
+import { GRANT_STATUS_LABELS } from '../grants/labels';
+import { DRIFTSFORM_LABELS, FUNDER_TYPE_LABELS, REGION_LABELS } from '../registry/labels';
 import { isIsoDate, parseNorwegianDate, formatIsoDate, type IsoDate } from '../kernel/dates';
 import { MAX_ABS_ORE, parseKroner } from '../kernel/money';
 
@@ -69,54 +71,99 @@ export interface ImportField {
 const DRIFTSFORM_CHOICES: readonly ImportChoice[] = [
   {
     value: 'kommunalt',
-    label: 'Kommunalt',
+    label: DRIFTSFORM_LABELS.kommunalt.nb,
     words: ['kommunalt', 'kommunal', 'kommune', 'municipal'],
   },
   {
     value: 'iks',
+    // The import keeps the short form; the register writes «Interkommunalt selskap (IKS)».
     label: 'IKS',
     words: ['iks', 'interkommunalt selskap', 'interkommunalt', 'inter-municipal company'],
   },
-  { value: 'stiftelse', label: 'Stiftelse', words: ['stiftelse', 'foundation'] },
+  {
+    value: 'stiftelse',
+    label: DRIFTSFORM_LABELS.stiftelse.nb,
+    words: ['stiftelse', 'foundation'],
+  },
   {
     value: 'ideell',
-    label: 'Ideell organisasjon',
+    label: DRIFTSFORM_LABELS.ideell.nb,
     words: ['ideell', 'ideell organisasjon', 'ideell forening', 'non-profit', 'nonprofit'],
   },
 ];
 
 const REGION_CHOICES: readonly ImportChoice[] = [
-  { value: 'sor-ost', label: 'Sør-Øst', words: ['sør-øst', 'sørøst', 'south-east', 'southeast'] },
-  { value: 'nord', label: 'Nord', words: ['nord', 'north'] },
-  { value: 'midt-vest', label: 'Midt-Vest', words: ['midt-vest', 'midtvest', 'central-west'] },
+  {
+    value: 'sor-ost',
+    label: REGION_LABELS['sor-ost'].nb,
+    words: ['sør-øst', 'sørøst', 'south-east', 'southeast'],
+  },
+  { value: 'nord', label: REGION_LABELS.nord.nb, words: ['nord', 'north'] },
+  {
+    value: 'midt-vest',
+    label: REGION_LABELS['midt-vest'].nb,
+    words: ['midt-vest', 'midtvest', 'central-west'],
+  },
 ];
 
 const FUNDER_TYPE_CHOICES: readonly ImportChoice[] = [
-  { value: 'departement', label: 'Departement', words: ['departement', 'ministry'] },
-  { value: 'direktorat', label: 'Direktorat', words: ['direktorat', 'directorate'] },
-  { value: 'stiftelse', label: 'Stiftelse', words: ['stiftelse', 'foundation'] },
+  {
+    value: 'departement',
+    label: FUNDER_TYPE_LABELS.departement.nb,
+    words: ['departement', 'ministry'],
+  },
+  {
+    value: 'direktorat',
+    label: FUNDER_TYPE_LABELS.direktorat.nb,
+    words: ['direktorat', 'directorate'],
+  },
+  {
+    value: 'stiftelse',
+    label: FUNDER_TYPE_LABELS.stiftelse.nb,
+    words: ['stiftelse', 'foundation'],
+  },
   {
     value: 'forskningsrad',
-    label: 'Forskningsråd',
+    label: FUNDER_TYPE_LABELS.forskningsrad.nb,
     words: ['forskningsråd', 'research council'],
   },
-  { value: 'internasjonal', label: 'Internasjonal', words: ['internasjonal', 'international'] },
-  { value: 'kommune', label: 'Kommune', words: ['kommune', 'fylkeskommune', 'municipality'] },
-  { value: 'annen', label: 'Annen', words: ['annen', 'annet', 'other'] },
+  {
+    value: 'internasjonal',
+    label: FUNDER_TYPE_LABELS.internasjonal.nb,
+    words: ['internasjonal', 'international'],
+  },
+  {
+    value: 'kommune',
+    label: FUNDER_TYPE_LABELS.kommune.nb,
+    words: ['kommune', 'fylkeskommune', 'municipality'],
+  },
+  { value: 'annen', label: FUNDER_TYPE_LABELS.annen.nb, words: ['annen', 'annet', 'other'] },
 ];
 
 const GRANT_STATUS_CHOICES: readonly ImportChoice[] = [
-  { value: 'utkast', label: 'Utkast', words: ['utkast', 'draft'] },
-  { value: 'sokt', label: 'Søkt', words: ['søkt', 'sendt', 'applied'] },
-  { value: 'innvilget', label: 'Innvilget', words: ['innvilget', 'tilsagn', 'awarded', 'granted'] },
+  { value: 'utkast', label: GRANT_STATUS_LABELS.utkast.nb, words: ['utkast', 'draft'] },
+  { value: 'sokt', label: GRANT_STATUS_LABELS.sokt.nb, words: ['søkt', 'sendt', 'applied'] },
+  {
+    value: 'innvilget',
+    label: GRANT_STATUS_LABELS.innvilget.nb,
+    words: ['innvilget', 'tilsagn', 'awarded', 'granted'],
+  },
   {
     value: 'delvis_innvilget',
-    label: 'Delvis innvilget',
+    label: GRANT_STATUS_LABELS.delvis_innvilget.nb,
     words: ['delvis innvilget', 'delvis', 'partly awarded'],
   },
-  { value: 'avslatt', label: 'Avslått', words: ['avslått', 'avslag', 'rejected'] },
-  { value: 'trukket', label: 'Trukket', words: ['trukket', 'withdrawn'] },
-  { value: 'avsluttet', label: 'Avsluttet', words: ['avsluttet', 'closed'] },
+  {
+    value: 'avslatt',
+    label: GRANT_STATUS_LABELS.avslatt.nb,
+    words: ['avslått', 'avslag', 'rejected'],
+  },
+  { value: 'trukket', label: GRANT_STATUS_LABELS.trukket.nb, words: ['trukket', 'withdrawn'] },
+  {
+    value: 'avsluttet',
+    label: GRANT_STATUS_LABELS.avsluttet.nb,
+    words: ['avsluttet', 'closed'],
+  },
 ];
 
 const NAME = ['navn', 'name', 'navn på senter', 'senter', 'krisesenter', 'organisasjon'];

@@ -5,39 +5,33 @@
  */
 import { formatIsoDate, isIsoDate } from '../kernel/dates';
 import { formatOre } from '../kernel/money';
+import { nbLabels } from '../kernel/labels';
+import { ADMIN_RULE_LABELS, GRANT_STATUS_LABELS, MOVEMENT_TYPE_LABELS } from '../grants/labels';
+import {
+  DRIFTSFORM_LABELS,
+  FUNDER_TYPE_LABELS,
+  KSS_ROLE_LABELS,
+  PROJECT_KIND_LABELS,
+  PROJECT_STATUS_LABELS,
+  REGION_LABELS,
+} from '../registry/labels';
+import { BALANCE_DECISION_FULL_LABELS, FISCAL_YEAR_STATUS_LABELS } from '../yearend/labels';
+import {
+  AUDIT_ACTION_LABELS as AUDIT_ACTION_LABEL_SET,
+  AUDIT_ENTITY_LABELS,
+  type AuditAction,
+} from './labels';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from './labels';
 
-export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
-  create: 'Opprettet',
-  update: 'Endret',
-  delete: 'Slettet',
-};
+/** Action names in Norwegian. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = nbLabels(AUDIT_ACTION_LABEL_SET);
 
 /** Entity names used by recordChange, in Norwegian. Unknown names are shown as they are. */
-export const AUDIT_ENTITY_LABELS: Record<string, string> = {
-  centre: 'Medlemssenter',
-  membership: 'Medlemsperiode',
-  organisation: 'Organisasjon',
-  funder: 'Tilskuddsyter',
-  funder_contact: 'Kontaktperson',
-  project: 'Prosjekt/tiltak',
-  project_partner: 'Samarbeidspartner',
-  grant: 'Tilskudd',
-  grant_deadline: 'Rapporteringsfrist',
-  grant_year_split: 'Fordeling per år',
-  movement: 'Bevegelse',
-  allocation: 'Tildeling',
-  fiscal_year: 'Regnskapsår',
-  balance_decision: 'Beslutning om saldo',
-  checklist_exception: 'Unntak i sjekklisten for årsavslutning',
-  account_setting: 'Kontonummer',
-  import: 'Import',
-};
+export const AUDIT_ENTITY_NB: Readonly<Record<string, string>> = nbLabels(AUDIT_ENTITY_LABELS);
 
 export function auditEntityLabel(entity: string): string {
-  return AUDIT_ENTITY_LABELS[entity] ?? entity;
+  return AUDIT_ENTITY_NB[entity] ?? entity;
 }
 
 /** Field names in the logged records (code names) → the labels the forms use. */
@@ -117,57 +111,20 @@ export function auditFieldLabel(field: string): string {
 
 /** Code values of the enumerated fields, as the forms show them. */
 export const AUDIT_VALUE_LABELS: Record<string, Record<string, string>> = {
-  driftsform: {
-    kommunalt: 'Kommunalt',
-    iks: 'Interkommunalt selskap (IKS)',
-    stiftelse: 'Stiftelse',
-    ideell: 'Ideell organisasjon',
-  },
-  region: { 'sor-ost': 'Sør-Øst', nord: 'Nord', 'midt-vest': 'Midt-Vest' },
-  funderType: {
-    departement: 'Departement',
-    direktorat: 'Direktorat',
-    stiftelse: 'Stiftelse',
-    forskningsrad: 'Forskningsråd',
-    internasjonal: 'Internasjonal',
-    kommune: 'Kommune',
-    annen: 'Annen',
-  },
-  kind: { prosjekt: 'Prosjekt', tiltak: 'Tiltak' },
-  kssRole: {
-    eier: 'Eier',
-    partner: 'Partner med andel',
-    forvalter: 'Forvalter',
-    stottepartner: 'Støttepartner',
-  },
+  driftsform: nbLabels(DRIFTSFORM_LABELS),
+  region: nbLabels(REGION_LABELS),
+  funderType: nbLabels(FUNDER_TYPE_LABELS),
+  kind: nbLabels(PROJECT_KIND_LABELS),
+  kssRole: nbLabels(KSS_ROLE_LABELS),
+  // Projects, grants and fiscal years all log a `status`; their values do not clash.
   status: {
-    aktiv: 'Aktiv',
-    avsluttet: 'Avsluttet',
-    utkast: 'Utkast',
-    sokt: 'Søkt',
-    innvilget: 'Innvilget',
-    delvis_innvilget: 'Delvis innvilget',
-    avslatt: 'Avslått',
-    trukket: 'Trukket',
-    open: 'Åpent',
-    closed: 'Avsluttet',
+    ...nbLabels(PROJECT_STATUS_LABELS),
+    ...nbLabels(GRANT_STATUS_LABELS),
+    ...nbLabels(FISCAL_YEAR_STATUS_LABELS),
   },
-  adminRule: { none: 'Ingen', percent: 'Prosent av tilskuddet', fixed: 'Fast beløp' },
-  decision: {
-    carried_forward: 'Overføres til neste år (godkjent av tilskuddsyter)',
-    to_repay: 'Skal tilbakebetales til tilskuddsyter',
-    explained: 'Forklart på annen måte',
-  },
-  type: {
-    received: 'Mottatt fra tilskuddsyter',
-    admin_share: 'Administrasjonsandel overført',
-    own_costs: 'Egne kostnader',
-    repaid: 'Tilbakebetalt til tilskuddsyter',
-    transfer_in: 'Overført fra annet tilskudd',
-    transfer_out: 'Overført til annet tilskudd',
-    paid_to_centre: 'Utbetalt til senter',
-    returned_by_centre: 'Tilbakeført fra senter',
-  },
+  adminRule: nbLabels(ADMIN_RULE_LABELS),
+  decision: BALANCE_DECISION_FULL_LABELS,
+  type: nbLabels(MOVEMENT_TYPE_LABELS),
 };
 
 /** The record's own id (shown beside the entry) and timestamps that change on every save. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { FileSchema, method } from '../api/shapes';
 import { id, isoDate, optionalIsoDate, optionalText, requiredText } from '../api/fields';
-import { AUDIT_ACTIONS } from './audit';
+import { AUDIT_ACTIONS, BACKUP_REASONS } from './labels';
 
 // Change history (Endringslogg) and backups: the schemas of `audit.*` and `backups.*`. Their
 // methods are the last block of `contract` below.
@@ -79,17 +79,7 @@ export const AuditExportInput = z
   .object({ ...auditFilter, fromDate: isoDate('Fra dato'), toDate: isoDate('Til dato') })
   .superRefine(checkAuditFilter);
 
-/** Why a backup was taken; also part of its file name. */
-export const BACKUP_REASONS = [
-  'startup',
-  'daily',
-  'manual',
-  'pre-restore',
-  'pre-migration',
-  'pre-import',
-  'pre-year-close',
-] as const;
-export type BackupReason = (typeof BACKUP_REASONS)[number];
+export { BACKUP_REASONS, type BackupReason } from './labels';
 
 export const BackupCountsSchema = z.object({
   centres: z.number().int().nullable(),

@@ -14,20 +14,9 @@ export type FiscalYearStatus = (typeof FISCAL_YEAR_STATUSES)[number];
 export const FISCAL_YEAR_ACTIONS = ['close', 'reopen'] as const;
 export type FiscalYearAction = (typeof FISCAL_YEAR_ACTIONS)[number];
 
-export const FISCAL_YEAR_ACTION_LABEL: Record<FiscalYearAction, string> = {
-  close: 'Avsluttet',
-  reopen: 'Gjenåpnet',
-};
-
 /** What happens to a grant's closing balance ≠ 0 at the end of a fiscal year. */
 export const BALANCE_DECISIONS = ['carried_forward', 'to_repay', 'explained'] as const;
 export type BalanceDecision = (typeof BALANCE_DECISIONS)[number];
-
-export const BALANCE_DECISION_LABEL: Record<BalanceDecision, string> = {
-  carried_forward: 'Overføres til neste år (godkjent av tilskuddsyter)',
-  to_repay: 'Skal tilbakebetales til tilskuddsyter',
-  explained: 'Forklart på annen måte',
-};
 
 /**
  * Kinds of year-end checklist items. Each item has a stable key `<kind>:<id>` so an
@@ -48,15 +37,6 @@ export const CHECKLIST_KINDS = [
   'deadline_overdue',
 ] as const;
 export type ChecklistKind = (typeof CHECKLIST_KINDS)[number];
-
-export const CHECKLIST_KIND_LABEL: Record<ChecklistKind, string> = {
-  balance: 'Saldo uten beslutning',
-  grant_not_received: 'Tilskudd ikke mottatt',
-  allocation_unpaid: 'Tildeling ikke utbetalt',
-  report_overdue: 'Rapport fra senter mangler',
-  year_split: 'Fordeling per år mangler',
-  deadline_overdue: 'Rapport til tilskuddsyter ikke levert',
-};
 
 export function checklistKey(kind: ChecklistKind, id: number): string {
   return `${kind}:${id}`;
@@ -251,14 +231,6 @@ export function sizeText(ore: number, years: readonly number[] = []): string {
   const amount = `Kr${NBSP}${formatOre(ore, { unit: false })}`;
   return years.length > 1 ? `${amount} (for ${yearList(years)})` : amount;
 }
-
-/** Driftsform as the annual report's member table writes it. */
-export const DRIFTSFORM_REPORT_LABEL = {
-  kommunalt: 'Kommunalt',
-  iks: 'Interkommunalt selskap',
-  stiftelse: 'Stiftelse',
-  ideell: 'Ideell organisasjon',
-} as const;
 
 const MONTHS = [
   'januar',

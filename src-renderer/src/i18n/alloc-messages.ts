@@ -1,4 +1,6 @@
 /** UI texts for allocation rounds, centre applications, payouts and centre reports. */
+import { catalogueEntries } from '../../../src-shared/kernel/labels';
+import { REPORT_STATUS_LABELS } from '../../../src-shared/allocations/labels';
 export const nbAlloc = {
   'nav.rounds': 'Tildelinger',
   'nav.overdue': 'Rapporter som mangler',
@@ -74,10 +76,7 @@ export const nbAlloc = {
   'report.returned': 'Tilbakeføringen er registrert.',
   'report.kept': 'Godkjenningen er registrert.',
   'report.overdue': 'Forfalt',
-  'reportStatus.venter': 'Venter',
-  'reportStatus.mottatt': 'Mottatt',
-  'reportStatus.godkjent': 'Godkjent',
-  'reportStatus.purret': 'Purret',
+  ...catalogueEntries('reportStatus', REPORT_STATUS_LABELS, 'nb'),
   'region.heading': 'Per region',
   'funderReport.heading': 'Rapport til tilskuddsyter',
   'funderReport.open': 'Rapport til tilskuddsyter',
@@ -173,10 +172,7 @@ export const enAlloc: Record<AllocKey, string> = {
   'report.returned': 'The return is recorded.',
   'report.kept': 'The approval is recorded.',
   'report.overdue': 'Overdue',
-  'reportStatus.venter': 'Waiting',
-  'reportStatus.mottatt': 'Received',
-  'reportStatus.godkjent': 'Approved',
-  'reportStatus.purret': 'Reminded',
+  ...catalogueEntries('reportStatus', REPORT_STATUS_LABELS, 'en'),
   'region.heading': 'By region',
   'funderReport.heading': 'Report to the funder',
   'funderReport.open': 'Report to the funder',

@@ -2,6 +2,8 @@
  * Every UI text, Norwegian Bokmål first; English available. Validation messages from the
  * contract are Norwegian and come from the schemas themselves.
  */
+import { catalogueEntries } from '../../../src-shared/kernel/labels';
+import { DRIFTSFORM_LABELS, REGION_LABELS } from '../../../src-shared/registry/labels';
 import { enAlloc, nbAlloc } from './alloc-messages';
 import { enImport, nbImport } from './import-messages';
 import { enMoney, nbMoney } from './money-messages';
@@ -73,13 +75,8 @@ const nbBase = {
   'memberships.deleteReason': 'Begrunnelse (lagres i endringsloggen)',
   'memberships.deleted': 'Medlemsperioden er slettet.',
   'memberships.saved': 'Medlemsperioden er lagret.',
-  'driftsform.kommunalt': 'Kommunalt',
-  'driftsform.iks': 'Interkommunalt selskap (IKS)',
-  'driftsform.stiftelse': 'Stiftelse',
-  'driftsform.ideell': 'Ideell organisasjon',
-  'region.sor-ost': 'Sør-Øst',
-  'region.nord': 'Nord',
-  'region.midt-vest': 'Midt-Vest',
+  ...catalogueEntries('driftsform', DRIFTSFORM_LABELS, 'nb'),
+  ...catalogueEntries('region', REGION_LABELS, 'nb'),
   'date.placeholder': 'dd.mm.åååå',
 } as const;
 
@@ -151,13 +148,8 @@ const enBase: Record<keyof typeof nbBase, string> = {
   'memberships.deleteReason': 'Reason (kept in the change log)',
   'memberships.deleted': 'The membership period was deleted.',
   'memberships.saved': 'The membership period is saved.',
-  'driftsform.kommunalt': 'Municipal',
-  'driftsform.iks': 'Inter-municipal company (IKS)',
-  'driftsform.stiftelse': 'Foundation',
-  'driftsform.ideell': 'Non-profit organisation',
-  'region.sor-ost': 'South-East',
-  'region.nord': 'North',
-  'region.midt-vest': 'Central-West',
+  ...catalogueEntries('driftsform', DRIFTSFORM_LABELS, 'en'),
+  ...catalogueEntries('region', REGION_LABELS, 'en'),
   'date.placeholder': 'dd.mm.yyyy',
 };
 

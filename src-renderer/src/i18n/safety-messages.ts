@@ -1,4 +1,10 @@
 /** UI texts for backups, restore, recovery and the change log (nb first, en beside it). */
+import { catalogueEntries } from '../../../src-shared/kernel/labels';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_FILTER_LABELS,
+  BACKUP_REASON_LABELS,
+} from '../../../src-shared/safety/labels';
 export const nbSafety = {
   'nav.backups': 'Sikkerhetskopier',
   'nav.history': 'Endringslogg',
@@ -59,13 +65,7 @@ export const nbSafety = {
   'backups.keepHint':
     'Den nyeste kopien fra hver av de siste dagene, ukene og månedene beholdes, i tillegg til de siste manuelle kopiene og kopiene tatt før en risikabel operasjon. Andre kopier slettes.',
   'backups.settingsSaved': 'Innstillingene er lagret.',
-  'backupReason.startup': 'Ved oppstart',
-  'backupReason.daily': 'Daglig',
-  'backupReason.manual': 'Manuell',
-  'backupReason.pre-restore': 'Før gjenoppretting',
-  'backupReason.pre-migration': 'Før oppdatering',
-  'backupReason.pre-import': 'Før import',
-  'backupReason.pre-year-close': 'Før årsavslutning',
+  ...catalogueEntries('backupReason', BACKUP_REASON_LABELS, 'nb'),
 
   'recovery.heading': 'Datafilen kan ikke åpnes',
   'recovery.problem': 'Feil: {problem}',
@@ -100,20 +100,8 @@ export const nbSafety = {
   'history.exported': 'Endringsloggen er eksportert.',
   'history.exportNeedsPeriod': 'Velg Fra dato og Til dato for å eksportere.',
   'history.noChanges': 'Ingen feltendringer.',
-  'auditAction.create': 'Opprettet',
-  'auditAction.update': 'Endret',
-  'auditAction.delete': 'Slettet',
-  'auditEntity.centre': 'Medlemssenter',
-  'auditEntity.membership': 'Medlemsperiode',
-  'auditEntity.organisation': 'Organisasjon',
-  'auditEntity.funder': 'Tilskuddsyter',
-  'auditEntity.funder_contact': 'Kontaktperson',
-  'auditEntity.project': 'Prosjekt/tiltak',
-  'auditEntity.project_partner': 'Samarbeidspartner',
-  'auditEntity.grant': 'Tilskudd',
-  'auditEntity.grant_deadline': 'Rapporteringsfrist',
-  'auditEntity.grant_year_split': 'Fordeling per år',
-  'auditEntity.movement': 'Bevegelse',
+  ...catalogueEntries('auditAction', AUDIT_ACTION_LABELS, 'nb'),
+  ...catalogueEntries('auditEntity', AUDIT_FILTER_LABELS, 'nb'),
 } as const;
 
 export type SafetyKey = keyof typeof nbSafety;
@@ -177,13 +165,7 @@ export const enSafety: Record<SafetyKey, string> = {
   'backups.keepHint':
     'The newest copy of each of the last days, weeks and months is kept, plus the latest manual copies and those taken before a risky operation. Other copies are deleted.',
   'backups.settingsSaved': 'The settings are saved.',
-  'backupReason.startup': 'At start-up',
-  'backupReason.daily': 'Daily',
-  'backupReason.manual': 'Manual',
-  'backupReason.pre-restore': 'Before restore',
-  'backupReason.pre-migration': 'Before update',
-  'backupReason.pre-import': 'Before import',
-  'backupReason.pre-year-close': 'Before year-end close',
+  ...catalogueEntries('backupReason', BACKUP_REASON_LABELS, 'en'),
 
   'recovery.heading': 'The data file cannot be opened',
   'recovery.problem': 'Problem: {problem}',
@@ -218,18 +200,6 @@ export const enSafety: Record<SafetyKey, string> = {
   'history.exported': 'The change log is exported.',
   'history.exportNeedsPeriod': 'Choose From date and To date to export.',
   'history.noChanges': 'No field changes.',
-  'auditAction.create': 'Created',
-  'auditAction.update': 'Changed',
-  'auditAction.delete': 'Deleted',
-  'auditEntity.centre': 'Member centre',
-  'auditEntity.membership': 'Membership period',
-  'auditEntity.organisation': 'Organisation',
-  'auditEntity.funder': 'Funder',
-  'auditEntity.funder_contact': 'Contact person',
-  'auditEntity.project': 'Project/measure',
-  'auditEntity.project_partner': 'Partner',
-  'auditEntity.grant': 'Grant',
-  'auditEntity.grant_deadline': 'Reporting deadline',
-  'auditEntity.grant_year_split': 'Split by year',
-  'auditEntity.movement': 'Movement',
+  ...catalogueEntries('auditAction', AUDIT_ACTION_LABELS, 'en'),
+  ...catalogueEntries('auditEntity', AUDIT_FILTER_LABELS, 'en'),
 };

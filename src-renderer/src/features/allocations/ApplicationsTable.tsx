@@ -5,10 +5,9 @@
 import { useState } from 'react';
 import { ApplicationsSaveInput, type Round } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
 import { dateInputToIso, isoToDateInput } from '../../lib/format';
 import { oreToInput, parseAmounts } from '../../lib/money-input';
-import { useLoad } from '../../lib/useLoad';
+import { useApi, useApiMutation } from '../../lib/query';
 import { Badge, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
@@ -27,9 +26,10 @@ interface Row {
 }
 
 export function ApplicationsTable({ round, onChange }: { round: Round; onChange(r: Round): void }) {
+  const allocationsSaveApplications = useApiMutation('allocations.saveApplications');
   const { t } = useI18n();
   const toast = useToast();
-  const centres = useLoad('centres.list', {}, []);
+  const centres = useApi('centres.list', {});
   const existing = new Map(round.allocations.map((a) => [a.centreId, a]));
   const [rows, setRows] = useState<Record<number, Row>>(() =>
     Object.fromEntries(
@@ -87,7 +87,7 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
       setFormError(parsed.error.issues[0]?.message ?? null);
       return;
     }
-    const res = await call('allocations.saveApplications', parsed.data);
+    const res = await allocationsSaveApplications(parsed.data);
     if (!res.ok) {
       // Issues come as rows.<index>.<field>; mark that centre's row.
       const mapped: Record<string, string> = {};

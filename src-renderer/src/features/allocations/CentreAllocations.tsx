@@ -3,12 +3,12 @@ import { useI18n } from '../../i18n/i18n';
 import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { Badge, EmptyState } from '../../ui/layout';
 
 export function CentreAllocations({ centreId }: { centreId: number }) {
   const { t } = useI18n();
-  const { data } = useLoad('allocations.byCentre', { centreId }, [centreId]);
+  const { data } = useApi('allocations.byCentre', { centreId });
   return (
     <section className="subsection" aria-labelledby="centre-allocations-heading">
       <h2 id="centre-allocations-heading">{t('centreAllocations.heading')}</h2>

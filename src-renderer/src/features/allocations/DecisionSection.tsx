@@ -12,7 +12,7 @@ import {
 } from '../../../../src-shared/allocations/rules';
 import { sumOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
 import { SelectField, TextField } from '../../ui/fields';
@@ -21,6 +21,7 @@ import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
 
 export function DecisionSection({ round, onChange }: { round: Round; onChange(r: Round): void }) {
+  const allocationsDecide = useApiMutation('allocations.decide');
   const { t } = useI18n();
   const toast = useToast();
   const rows = round.allocations;
@@ -76,7 +77,7 @@ export function DecisionSection({ round, onChange }: { round: Round; onChange(r:
       setError(input.error.issues[0]?.message ?? null);
       return;
     }
-    const res = await call('allocations.decide', input.data);
+    const res = await allocationsDecide(input.data);
     if (!res.ok) {
       setError(res.error.message);
       return;

@@ -4,14 +4,14 @@ import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { kr } from '../../lib/money-input';
 import { navigate } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 
 export function FunderReportPage({ roundId }: { roundId: number }) {
   const { t } = useI18n();
   const toast = useToast();
-  const { data: r, error } = useLoad('rounds.funderReport', { roundId }, [roundId]);
+  const { data: r, error } = useApi('rounds.funderReport', { roundId });
   if (error) return <ErrorBox message={error} />;
   if (!r) return <Loading text={t('common.loading')} />;
   const agrees =

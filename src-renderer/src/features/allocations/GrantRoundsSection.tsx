@@ -2,13 +2,13 @@
 import type { Grant } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
 import { isoToDateInput } from '../../lib/format';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { RoundForm } from './RoundForm';
 import { RoundsTable } from './RoundsListPage';
 
 export function GrantRoundsSection({ grant }: { grant: Grant }) {
   const { t } = useI18n();
-  const { data } = useLoad('rounds.list', { grantId: grant.id }, [grant.id]);
+  const { data } = useApi('rounds.list', { grantId: grant.id });
   return (
     <section className="subsection" aria-labelledby="rounds-heading">
       <h2 id="rounds-heading">{t('rounds.forGrant')}</h2>

@@ -1,16 +1,16 @@
 /** Reports overdue from the centres, with a ready-to-copy reminder in Norwegian. */
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
 import { formatIsoDate, todayIso } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi, useApiMutation } from '../../lib/query';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 
 export function OverduePage() {
+  const centreReportsMarkReminded = useApiMutation('centreReports.markReminded');
   const { t } = useI18n();
   const toast = useToast();
-  const { data, error, reload } = useLoad('centreReports.overdue', {}, []);
+  const { data, error } = useApi('centreReports.overdue', {});
   async function copy(text: string) {
     try {
       await navigator.clipboard.writeText(text);
@@ -20,10 +20,9 @@ export function OverduePage() {
     }
   }
   async function reminded(allocationId: number) {
-    const res = await call('centreReports.markReminded', { allocationId, date: todayIso() });
+    const res = await centreReportsMarkReminded({ allocationId, date: todayIso() });
     if (!res.ok) return toast(res.error.message, 'error');
     toast(t('overdue.reminded'));
-    reload();
   }
   return (
     <section>

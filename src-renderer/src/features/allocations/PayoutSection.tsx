@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { PayoutInput, type Round } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';
 import { saveFile } from '../../lib/files';
 import { kr } from '../../lib/money-input';
@@ -12,6 +13,7 @@ import { useToast } from '../../ui/toast';
 import { Form } from '../../ui/form';
 
 export function PayoutSection({ round, onChange }: { round: Round; onChange(r: Round): void }) {
+  const allocationsMarkPaid = useApiMutation('allocations.markPaid');
   const { t } = useI18n();
   const toast = useToast();
   const awarded = round.allocations.filter((a) => (a.awardedOre ?? 0) > 0);
@@ -33,7 +35,7 @@ export function PayoutSection({ round, onChange }: { round: Round; onChange(r: R
       setError(input.error.issues[0]?.message ?? null);
       return;
     }
-    const res = await call('allocations.markPaid', input.data);
+    const res = await allocationsMarkPaid(input.data);
     if (!res.ok) {
       setError(res.error.message);
       return;

@@ -9,7 +9,7 @@ import {
 } from '../../../../src-shared/api/contract';
 import { REPORT_STATUSES } from '../../../../src-shared/allocations/rules';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
@@ -131,6 +131,7 @@ interface DialogProps {
 }
 
 function ReportDialog({ allocation: a, onClose, onDone }: DialogProps) {
+  const centreReportsRecord = useApiMutation('centreReports.record');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm({
@@ -159,7 +160,7 @@ function ReportDialog({ allocation: a, onClose, onDone }: DialogProps) {
       reportStatus: form.values.reportStatus,
     });
     if (!input) return;
-    const res = await call('centreReports.record', input);
+    const res = await centreReportsRecord(input);
     if (!res.ok) return form.showApiError(res.error);
     toast(t('report.saved'));
     onDone(res.value);
@@ -215,6 +216,7 @@ function ReportDialog({ allocation: a, onClose, onDone }: DialogProps) {
 }
 
 function ReturnDialog({ allocation: a, onClose, onDone }: DialogProps) {
+  const centreReportsRecordReturn = useApiMutation('centreReports.recordReturn');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm({ date: isoToDateInput(todayIso()), amount: '', voucherRef: '', note: '' });
@@ -232,7 +234,7 @@ function ReturnDialog({ allocation: a, onClose, onDone }: DialogProps) {
       note: form.values.note,
     });
     if (!input) return;
-    const res = await call('centreReports.recordReturn', input);
+    const res = await centreReportsRecordReturn(input);
     if (!res.ok) return form.showApiError(res.error);
     toast(t('report.returned'));
     onDone(res.value);
@@ -285,6 +287,7 @@ function ReturnDialog({ allocation: a, onClose, onDone }: DialogProps) {
 }
 
 function KeepDialog({ allocation: a, onClose, onDone }: DialogProps) {
+  const centreReportsKeepUnused = useApiMutation('centreReports.keepUnused');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm({
@@ -303,7 +306,7 @@ function KeepDialog({ allocation: a, onClose, onDone }: DialogProps) {
       approvalRef: form.values.approvalRef,
     });
     if (!input) return;
-    const res = await call('centreReports.keepUnused', input);
+    const res = await centreReportsKeepUnused(input);
     if (!res.ok) return form.showApiError(res.error);
     toast(t('report.kept'));
     onDone(res.value);

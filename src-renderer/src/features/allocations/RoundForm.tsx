@@ -5,7 +5,7 @@ import {
   type Round,
 } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, isoToDateInput } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { navigate } from '../../lib/router';
@@ -34,6 +34,8 @@ export function RoundForm({
   defaults?: Partial<Values>;
   onDone?(r: Round): void;
 }) {
+  const roundsUpdate = useApiMutation('rounds.update');
+  const roundsCreate = useApiMutation('rounds.create');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm<Values>({
@@ -58,11 +60,11 @@ export function RoundForm({
     const res = round
       ? await (async () => {
           const input = form.validate(RoundUpdateInput, { id: round.id, ...body });
-          return input ? call('rounds.update', input) : null;
+          return input ? roundsUpdate(input) : null;
         })()
       : await (async () => {
           const input = form.validate(RoundCreateInput, { grantId, ...body });
-          return input ? call('rounds.create', input) : null;
+          return input ? roundsCreate(input) : null;
         })();
     if (!res) return;
     if (!res.ok) return form.showApiError(res.error);

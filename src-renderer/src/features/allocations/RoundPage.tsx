@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
 import { Link, navigate } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { ApplicationsTable } from './ApplicationsTable';
 import { DecisionSection } from './DecisionSection';
@@ -16,7 +16,7 @@ const period = (from: string | null, to: string | null) =>
 
 export function RoundPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: round, error, setData } = useLoad('rounds.get', { id }, [id]);
+  const { data: round, error, setData } = useApi('rounds.get', { id });
   if (error) return <ErrorBox message={error} />;
   if (!round) return <Loading text={t('common.loading')} />;
   // Sections keep their own edit state; a new key after each save resets them to the saved data.

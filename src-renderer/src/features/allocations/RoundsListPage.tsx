@@ -2,7 +2,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import type { RoundSummary } from '../../../../src-shared/api/contract';
 
@@ -56,7 +56,7 @@ export function RoundsTable({ rows }: { rows: readonly RoundSummary[] }) {
 
 export function RoundsListPage() {
   const { t } = useI18n();
-  const { data, error } = useLoad('rounds.list', {}, []);
+  const { data, error } = useApi('rounds.list', {});
   return (
     <section>
       <PageHeader title={t('rounds.heading')} />

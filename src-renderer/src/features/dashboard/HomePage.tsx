@@ -13,7 +13,7 @@ import { formatOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
 import { formatIsoDate } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 
 // The chart works in kroner; øre are converted here, at its edge, and nowhere else.
@@ -21,7 +21,7 @@ const krTick = (kroner: number) => formatOre(Math.round(kroner * 100), { decimal
 
 export function HomePage() {
   const { t } = useI18n();
-  const { data, error } = useLoad('dashboard.summary', {}, []);
+  const { data, error } = useApi('dashboard.summary', {});
   if (error) return <ErrorBox message={error} />;
   if (!data) return <Loading text={t('common.loading')} />;
   return (

@@ -1,6 +1,6 @@
 import { GrantDeadlineInput, type Grant } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, formatIsoDate, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { TextField } from '../../ui/fields';
@@ -8,6 +8,8 @@ import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { Form } from '../../ui/form';
 
 export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
+  const grantsAddDeadline = useApiMutation('grants.addDeadline');
+  const grantsCompleteDeadline = useApiMutation('grants.completeDeadline');
   const { t } = useI18n();
   const form = useForm({ dueDate: '', description: '' });
   async function add() {
@@ -17,13 +19,13 @@ export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g
       description: form.values.description,
     });
     if (!input) return;
-    const res = await call('grants.addDeadline', input);
+    const res = await grantsAddDeadline(input);
     if (!res.ok) return form.showApiError(res.error);
     form.setValues({ dueDate: '', description: '' });
     onChange(res.value);
   }
   async function done(id: number) {
-    const res = await call('grants.completeDeadline', { id, doneDate: todayIso() });
+    const res = await grantsCompleteDeadline({ id, doneDate: todayIso() });
     if (!res.ok) return form.setFormError(res.error.message);
     onChange(res.value);
   }

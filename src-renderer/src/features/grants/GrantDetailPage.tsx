@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
 import { Link, navigate } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { GrantRoundsSection } from '../allocations/GrantRoundsSection';
 import { BalancesTable } from './BalancesTable';
@@ -20,7 +20,7 @@ const period = (from: string | null, to: string | null) =>
 
 export function GrantDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: g, error, setData, reload } = useLoad('grants.get', { id }, [id]);
+  const { data: g, error, setData } = useApi('grants.get', { id });
   if (error) return <ErrorBox message={error} />;
   if (!g) return <Loading text={t('common.loading')} />;
   const adminRuleText =
@@ -111,10 +111,10 @@ export function GrantDetailPage({ id }: { id: number }) {
             <h2>{t('grants.balances')}</h2>
             <BalancesTable rows={g.balances} />
           </section>
-          <MovementsSection grant={g} onChange={reload} />
+          <MovementsSection grant={g} />
         </>
       ) : null}
-      <HistoryPanel entity="grant" entityId={g.id} refreshKey={g} />
+      <HistoryPanel entity="grant" entityId={g.id} />
     </section>
   );
 }

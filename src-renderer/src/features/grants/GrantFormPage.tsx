@@ -6,12 +6,11 @@ import {
 import { ADMIN_RULES } from '../../../../src-shared/grants/rules';
 import { formatBasisPoints } from '../../../../src-shared/kernel/percent';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
 import { dateInputToIso, isoToDateInput } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { oreToInput, parseAmounts, percentField } from '../../lib/money-input';
 import { navigate, queryOf, useRoute } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi, useApiMutation } from '../../lib/query';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
@@ -65,7 +64,7 @@ export function GrantCreatePage() {
 
 export function GrantEditPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: g, error } = useLoad('grants.get', { id }, [id]);
+  const { data: g, error } = useApi('grants.get', { id });
   if (error) return <ErrorBox message={error} />;
   if (!g) return <Loading text={t('common.loading')} />;
   return <GrantForm id={id} initial={fromGrant(g)} />;
@@ -95,11 +94,13 @@ function fromGrant(g: Grant): GrantFormValues {
 }
 
 function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
+  const grantsCreate = useApiMutation('grants.create');
+  const grantsUpdate = useApiMutation('grants.update');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm(initial);
-  const projects = useLoad('projects.list', {}, []);
-  const funders = useLoad('funders.list', {}, []);
+  const projects = useApi('projects.list', {});
+  const funders = useApi('funders.list', {});
   const project = (projects.data ?? []).find((p) => String(p.id) === form.values.projectId);
   const noMoney = project?.kssRole === 'stottepartner';
   const isPartner = project?.kssRole === 'partner';
@@ -162,9 +163,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
         return;
       }
       const res =
-        id === undefined
-          ? await call('grants.create', input)
-          : await call('grants.update', { id, ...input });
+        id === undefined ? await grantsCreate(input) : await grantsUpdate({ id, ...input });
       if (!res.ok) {
         form.showApiError(res.error);
         form.setErrors((e) => rename(e));

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { GrantStatusInput, type Grant } from '../../../../src-shared/api/contract';
 import type { GrantStatus } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { dateInputToIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { oreToInput, parseAmounts } from '../../lib/money-input';
@@ -55,6 +55,7 @@ function StatusDialog({
   onClose(): void;
   onDone(g: Grant): void;
 }) {
+  const grantsSetStatus = useApiMutation('grants.setStatus');
   const { t } = useI18n();
   const toast = useToast();
   const awarding = AWARDING.includes(target) && grant.carriesMoney;
@@ -82,7 +83,7 @@ function StatusDialog({
       reason: form.values.reason,
     });
     if (!input) return;
-    const res = await call('grants.setStatus', input);
+    const res = await grantsSetStatus(input);
     if (!res.ok) {
       form.showApiError(res.error);
       if (res.error.issues?.some((i) => i.path === 'awardedOre')) {

@@ -7,7 +7,7 @@ import {
 } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
 import { navigate } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { GrantTable } from './GrantTable';
@@ -23,20 +23,16 @@ export function GrantsListPage() {
   const [projectId, setProjectId] = useState('');
   const [status, setStatus] = useState('');
   const [role, setRole] = useState('');
-  const funders = useLoad('funders.list', {}, []);
-  const projects = useLoad('projects.list', {}, []);
-  const { data, error } = useLoad(
-    'grants.list',
-    {
-      search: search || null,
-      year: year ? Number(year) : null,
-      funderId: funderId ? Number(funderId) : null,
-      projectId: projectId ? Number(projectId) : null,
-      status: (status || null) as GrantStatus | null,
-      kssRole: (role || null) as KssRole | null,
-    },
-    [search, year, funderId, projectId, status, role],
-  );
+  const funders = useApi('funders.list', {});
+  const projects = useApi('projects.list', {});
+  const { data, error } = useApi('grants.list', {
+    search: search || null,
+    year: year ? Number(year) : null,
+    funderId: funderId ? Number(funderId) : null,
+    projectId: projectId ? Number(projectId) : null,
+    status: (status || null) as GrantStatus | null,
+    kssRole: (role || null) as KssRole | null,
+  });
   const filtered = [search, year, funderId, projectId, status, role].some((v) => v !== '');
   return (
     <section>

@@ -12,29 +12,21 @@ import {
 } from '../../../../src-shared/api/contract';
 import { DIRECT_MOVEMENT_TYPES } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
 import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { kr, parseAmounts } from '../../lib/money-input';
 import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
 
-export function MovementsSection({ grant, onChange }: { grant: Grant; onChange(): void }) {
+export function MovementsSection({ grant }: { grant: Grant }) {
   const { t } = useI18n();
-  const { data: movements, reload } = useLoad('movements.list', { grantId: grant.id }, [
-    grant.id,
-    grant.updatedAtMs,
-  ]);
+  const { data: movements } = useApi('movements.list', { grantId: grant.id });
   const [reversing, setReversing] = useState<Movement | null>(null);
-  const changed = () => {
-    reload();
-    onChange();
-  };
   const canRecord = grant.status === 'innvilget' || grant.status === 'delvis_innvilget';
   return (
     <section className="subsection" aria-labelledby="movements-heading">
@@ -107,18 +99,15 @@ export function MovementsSection({ grant, onChange }: { grant: Grant; onChange()
       )}
       {canRecord ? (
         <>
-          <RecordForm grant={grant} onDone={changed} />
-          <TransferForm grant={grant} onDone={changed} />
+          <RecordForm grant={grant} />
+          <TransferForm grant={grant} />
         </>
       ) : null}
       {reversing ? (
         <ReverseDialog
           movement={reversing}
           onClose={() => setReversing(null)}
-          onDone={() => {
-            setReversing(null);
-            changed();
-          }}
+          onDone={() => setReversing(null)}
         />
       ) : null}
     </section>
@@ -127,7 +116,8 @@ export function MovementsSection({ grant, onChange }: { grant: Grant; onChange()
 
 const today = () => isoToDateInput(todayIso());
 
-function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
+function RecordForm({ grant }: { grant: Grant }) {
+  const movementsRecord = useApiMutation('movements.record');
   const { t } = useI18n();
   const toast = useToast();
   const empty = { type: 'received', date: today(), amount: '', voucherRef: '', note: '' };
@@ -150,7 +140,7 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
       form.setErrors((e) => (e.amountOre ? { ...e, amount: e.amountOre } : e));
       return;
     }
-    const res = await call('movements.record', input);
+    const res = await movementsRecord(input);
     if (!res.ok) {
       form.showApiError(res.error);
       form.setErrors((e) => (e.amountOre ? { ...e, amount: e.amountOre } : e));
@@ -158,7 +148,6 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
     }
     form.setValues({ ...empty, type: form.values.type, date: form.values.date });
     toast(t('movements.saved'));
-    onDone();
   }
   return (
     <Form onSubmit={submit} className="form form--inline" label={t('movements.record')}>
@@ -195,11 +184,12 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
   );
 }
 
-function TransferForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
+function TransferForm({ grant }: { grant: Grant }) {
+  const movementsTransfer = useApiMutation('movements.transfer');
   const { t } = useI18n();
   const toast = useToast();
   const [open, setOpen] = useState(false);
-  const targets = useLoad('grants.list', {}, [open]);
+  const targets = useApi('grants.list', {});
   const empty = {
     toGrantId: '',
     date: today(),
@@ -234,12 +224,11 @@ function TransferForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
       note: form.values.note,
     });
     if (!input) return;
-    const res = await call('movements.transfer', input);
+    const res = await movementsTransfer(input);
     if (!res.ok) return form.showApiError(res.error);
     form.setValues(empty);
     setOpen(false);
     toast(t('movements.transferred'));
-    onDone();
   }
   const options = (targets.data?.rows ?? [])
     .filter(
@@ -310,6 +299,7 @@ function ReverseDialog({
   onClose(): void;
   onDone(): void;
 }) {
+  const movementsReverse = useApiMutation('movements.reverse');
   const { t } = useI18n();
   const form = useForm({ date: today(), reason: '' });
   async function submit() {
@@ -319,7 +309,7 @@ function ReverseDialog({
       reason: form.values.reason,
     });
     if (!input) return;
-    const res = await call('movements.reverse', input);
+    const res = await movementsReverse(input);
     if (!res.ok) return form.showApiError(res.error);
     onDone();
   }

@@ -4,7 +4,7 @@ import type { Grant } from '../../../../src-shared/api/contract';
 import { splitAcrossYears, yearsOfPeriod } from '../../../../src-shared/grants/rules';
 import { sumOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
 import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
@@ -12,6 +12,7 @@ import { useToast } from '../../ui/toast';
 import { Form } from '../../ui/form';
 
 export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
+  const grantsSetYearSplit = useApiMutation('grants.setYearSplit');
   const { t } = useI18n();
   const toast = useToast();
   const years = (() => {
@@ -44,7 +45,7 @@ export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g
     const splits = years
       .map((y) => ({ year: y, amountOre: parsed.amounts[String(y)] ?? 0 }))
       .filter((s) => s.amountOre > 0);
-    const res = await call('grants.setYearSplit', { id: grant.id, splits });
+    const res = await grantsSetYearSplit({ id: grant.id, splits });
     if (!res.ok) {
       setError(res.error.message);
       return;

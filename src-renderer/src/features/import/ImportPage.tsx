@@ -18,7 +18,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { call } from '../../lib/api';
 import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
 import { SelectField, TextField } from '../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
@@ -61,6 +61,7 @@ function separatorName(it: ImportText, separator: string | null): string {
 }
 
 export function ImportPage() {
+  const importCommit = useApiMutation('import.commit');
   const it = useImportText();
   const { t } = useI18n();
   const toast = useToast();
@@ -75,7 +76,7 @@ export function ImportPage() {
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<(ImportResult & { fileName: string }) | null>(null);
-  const history = useLoad('import.list', {}, [done]);
+  const history = useApi('import.list', {});
   const fileInput = useRef<HTMLInputElement>(null);
   // Answers to an earlier request (an older file or mapping) are dropped.
   const latest = useRef(0);
@@ -164,7 +165,7 @@ export function ImportPage() {
     if (!file || !preview) return;
     setBusy('importing');
     setError(null);
-    const res = await call('import.commit', {
+    const res = await importCommit({
       kind: preview.kind,
       fileName: file.name,
       contentBase64: file.contentBase64,

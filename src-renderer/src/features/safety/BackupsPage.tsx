@@ -16,7 +16,7 @@ import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { useForm } from '../../lib/form';
-import { useLoad } from '../../lib/useLoad';
+import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
 import { TextField } from '../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
@@ -42,13 +42,14 @@ function countsText(st: SafetyText, counts: Backup['counts']): string {
 }
 
 export function BackupsPage({ recovery }: { recovery?: BackupStatus } = {}) {
+  const backupsCreate = useApiMutation('backups.create');
   const st = useSafetyText();
   const { t } = useI18n();
   const toast = useToast();
   const problem = recovery?.mode === 'recovery' ? recovery : null;
   const inRecovery = problem !== null;
-  const list = useLoad('backups.list', {}, []);
-  const status = useLoad('backups.status', {}, [list.data]);
+  const list = useApi('backups.list', {});
+  const status = useApi('backups.status', {});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [inspecting, setInspecting] = useState<string | null>(null);
@@ -57,11 +58,10 @@ export function BackupsPage({ recovery }: { recovery?: BackupStatus } = {}) {
   async function createNow() {
     setBusy(true);
     setError(null);
-    const res = await call('backups.create', {});
+    const res = await backupsCreate({});
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
     toast(st('backups.created'));
-    list.reload();
   }
 
   async function saveAs(b: Backup) {
@@ -188,11 +188,10 @@ export function BackupsPage({ recovery }: { recovery?: BackupStatus } = {}) {
             return;
           }
           toast(message);
-          list.reload();
         }}
       />
 
-      <BackupSettingsSection onSaved={list.reload} />
+      <BackupSettingsSection />
     </section>
   );
 }
@@ -206,6 +205,7 @@ function RestoreDialog({
   onClose(): void;
   onRestored(message: string): void;
 }) {
+  const backupsRestore = useApiMutation('backups.restore');
   const st = useSafetyText();
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
@@ -218,7 +218,7 @@ function RestoreDialog({
     if (!inspection) return;
     setBusy(true);
     setError(null);
-    const res = await call('backups.restore', { fileName: inspection.fileName, confirmed: true });
+    const res = await backupsRestore({ fileName: inspection.fileName, confirmed: true });
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
     onRestored(
@@ -304,13 +304,14 @@ function asNumber(text: string): number | string {
   return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-function BackupSettingsSection({ onSaved }: { onSaved(): void }) {
-  const { data } = useLoad('backups.getSettings', {}, []);
+function BackupSettingsSection() {
+  const { data } = useApi('backups.getSettings', {});
   if (!data) return null;
-  return <BackupSettingsForm settings={data} onSaved={onSaved} />;
+  return <BackupSettingsForm settings={data} />;
 }
 
-function BackupSettingsForm({ settings, onSaved }: { settings: BackupSettings; onSaved(): void }) {
+function BackupSettingsForm({ settings }: { settings: BackupSettings }) {
+  const backupsSetSettings = useApiMutation('backups.setSettings');
   const st = useSafetyText();
   const { t } = useI18n();
   const toast = useToast();
@@ -328,13 +329,12 @@ function BackupSettingsForm({ settings, onSaved }: { settings: BackupSettings; o
     });
     if (!input) return;
     form.setBusy(true);
-    const res = await call('backups.setSettings', input);
+    const res = await backupsSetSettings(input);
     form.setBusy(false);
     if (!res.ok) return form.showApiError(res.error);
     form.setValues(toForm(res.value));
     setDefaultFolder(res.value.defaultFolder);
     toast(st('backups.settingsSaved'));
-    onSaved();
   }
 
   const e = form.errors;
@@ -411,7 +411,7 @@ function BackupSettingsForm({ settings, onSaved }: { settings: BackupSettings; o
  */
 export function RecoveryGate({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const { data, error, loading } = useLoad('backups.status', {}, []);
+  const { data, error, loading } = useApi('backups.status', {});
   if (loading && !data && !error) return <Loading text={t('common.loading')} />;
   if (data?.mode === 'recovery') return <BackupsPage recovery={data} />;
   return <>{children}</>;

@@ -10,7 +10,7 @@ import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
@@ -49,12 +49,7 @@ export function HistoryPage() {
     toDate: dateInputToIso(to),
     entity: entity || null,
   };
-  const { data, error, loading } = useLoad('audit.list', { ...filter, limit: PAGE, offset }, [
-    from,
-    to,
-    entity,
-    offset,
-  ]);
+  const { data, error, loading } = useApi('audit.list', { ...filter, limit: PAGE, offset });
 
   function change(set: (v: string) => void) {
     return (v: string) => {

@@ -1,11 +1,11 @@
 /**
  * "Historikk" for one record, to embed on a detail page:
- * `<HistoryPanel entity="centre" entityId={centre.id} refreshKey={centre} />`.
- * Newest first; "Vis flere" loads further entries.
+ * `<HistoryPanel entity="centre" entityId={centre.id} />`.
+ * Newest first; "Vis flere" loads further entries. It reloads after every write (lib/query.ts).
  */
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { Button, EmptyState, ErrorBox, Loading } from '../../ui/layout';
 import { formatInstant, useSafetyText } from './safety-text';
 import { ChangeList } from './ChangeList';
@@ -15,23 +15,15 @@ const STEP = 20;
 export function HistoryPanel({
   entity,
   entityId,
-  refreshKey,
 }: {
   /** The entity name the services log under: 'centre', 'grant', 'project', 'funder', … */
   entity: string;
   entityId: number;
-  /** Anything that changes when the record changes, so the history reloads. */
-  refreshKey?: unknown;
 }) {
   const st = useSafetyText();
   const { t } = useI18n();
   const [limit, setLimit] = useState(STEP);
-  const { data, error, loading } = useLoad('audit.list', { entity, entityId, limit }, [
-    entity,
-    entityId,
-    limit,
-    refreshKey,
-  ]);
+  const { data, error, loading } = useApi('audit.list', { entity, entityId, limit });
   const headingId = `history-${entity}-${entityId}`;
   return (
     <section className="subsection" aria-labelledby={headingId}>

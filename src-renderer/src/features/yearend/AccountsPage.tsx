@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import type { AccountSetting } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
-import { useLoad } from '../../lib/useLoad';
+import { useApi, useApiMutation } from '../../lib/query';
 import { TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { ErrorBox, Loading, PageHeader } from '../../ui/layout';
@@ -11,7 +10,7 @@ import { useToast } from '../../ui/toast';
 
 export function AccountsPage() {
   const { t } = useI18n();
-  const { data, error, setData } = useLoad('accounts.list', {}, []);
+  const { data, error, setData } = useApi('accounts.list', {});
   return (
     <section>
       <PageHeader title={t('acc.heading')} />
@@ -30,6 +29,7 @@ function AccountsForm({
   settings: AccountSetting[];
   onSaved(s: AccountSetting[]): void;
 }) {
+  const accountsSet = useApiMutation('accounts.set');
   const { t } = useI18n();
   const toast = useToast();
   const [codes, setCodes] = useState<Record<string, string>>(() =>
@@ -44,7 +44,7 @@ function AccountsForm({
         .map((s) => [s.key, codes[s.key] ?? '']),
     );
     if (Object.keys(changed).length === 0) return;
-    const res = await call('accounts.set', changed);
+    const res = await accountsSet(changed);
     if (!res.ok) {
       setFormError(res.error.message);
       setErrors(Object.fromEntries((res.error.issues ?? []).map((i) => [i.path, i.message])));

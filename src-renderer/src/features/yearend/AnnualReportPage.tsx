@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { todayIso } from '../../lib/format';
-import { useLoad } from '../../lib/useLoad';
+import { useApi } from '../../lib/query';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { YearSelect } from './YearEndPage';
@@ -27,8 +27,8 @@ export function AnnualReportPage() {
   const { t } = useI18n();
   const toast = useToast();
   const [year, setYear] = useState(Number(todayIso().slice(0, 4)) - 1);
-  const projects = useLoad('annualReport.projects', { year }, [year]);
-  const members = useLoad('annualReport.members', { year }, [year]);
+  const projects = useApi('annualReport.projects', { year });
+  const members = useApi('annualReport.members', { year });
 
   async function copy(html: string, tsv: string) {
     try {

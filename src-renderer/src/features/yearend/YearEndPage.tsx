@@ -16,7 +16,7 @@ import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/useLoad';
+import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
 import { SelectField, TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
@@ -42,7 +42,7 @@ export function YearSelect({ year, onChange }: { year: number; onChange(y: numbe
 export function YearEndPage() {
   const { t } = useI18n();
   const [year, setYear] = useState(thisYear() - 1);
-  const { data, error, setData } = useLoad('yearEnd.overview', { year }, [year]);
+  const { data, error, setData } = useApi('yearEnd.overview', { year });
   return (
     <section>
       <PageHeader title={t('ye.heading', { year })} />
@@ -63,6 +63,9 @@ function YearEndBody({
   overview: YearEndOverview;
   onChange(o: YearEndOverview): void;
 }) {
+  const yearEndConfirmException = useApiMutation('yearEnd.confirmException');
+  const yearEndClose = useApiMutation('yearEnd.close');
+  const yearEndReopen = useApiMutation('yearEnd.reopen');
   const { t } = useI18n();
   const [deciding, setDeciding] = useState<YearEndGrant | null>(null);
   const [excepting, setExcepting] = useState<string | null>(null);
@@ -233,9 +236,7 @@ function YearEndBody({
           label={t('ye.exceptionReason')}
           required
           onClose={() => setExcepting(null)}
-          submit={(reason) =>
-            call('yearEnd.confirmException', { year: o.year, itemKey: excepting, reason })
-          }
+          submit={(reason) => yearEndConfirmException({ year: o.year, itemKey: excepting, reason })}
           done={t('ye.exceptionSaved')}
           onDone={(next) => {
             setExcepting(null);
@@ -249,7 +250,7 @@ function YearEndBody({
           label={t('ye.closeNote')}
           submitLabel={t('ye.close')}
           onClose={() => setClosing(null)}
-          submit={(reason) => call('yearEnd.close', { year: o.year, reason })}
+          submit={(reason) => yearEndClose({ year: o.year, reason })}
           done={t('ye.closedToast')}
           onDone={(next) => {
             setClosing(null);
@@ -264,7 +265,7 @@ function YearEndBody({
           required
           submitLabel={t('ye.reopen')}
           onClose={() => setClosing(null)}
-          submit={(reason) => call('yearEnd.reopen', { year: o.year, reason })}
+          submit={(reason) => yearEndReopen({ year: o.year, reason })}
           done={t('ye.reopened')}
           onDone={(next) => {
             setClosing(null);
@@ -321,6 +322,7 @@ function DecideDialog({
   onClose(): void;
   onDone(o: YearEndOverview): void;
 }) {
+  const yearEndDecideBalance = useApiMutation('yearEnd.decideBalance');
   const { t } = useI18n();
   const toast = useToast();
   const d = grant.decision;
@@ -340,7 +342,7 @@ function DecideDialog({
       note: form.values.note,
     });
     if (!input) return;
-    const res = await call('yearEnd.decideBalance', input);
+    const res = await yearEndDecideBalance(input);
     if (!res.ok) return form.showApiError(res.error);
     toast(t('ye.decisionSaved'));
     onDone(res.value);

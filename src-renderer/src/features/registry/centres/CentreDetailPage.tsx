@@ -8,11 +8,10 @@ import {
 } from '../../../../../src-shared/api/contract';
 import { formatOrgNumber } from '../../../../../src-shared/kernel/orgnr';
 import { useI18n } from '../../../i18n/i18n';
-import { call } from '../../../lib/api';
 import { dateInputToIso, formatIsoDate, isoToDateInput } from '../../../lib/format';
 import { useForm } from '../../../lib/form';
 import { Link, navigate } from '../../../lib/router';
-import { useLoad } from '../../../lib/useLoad';
+import { useApi, useApiMutation } from '../../../lib/query';
 import { Dialog } from '../../../ui/dialog';
 import { TextField } from '../../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
@@ -23,7 +22,7 @@ import { Form, FormActions } from '../../../ui/form';
 
 export function CentreDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: centre, error, setData } = useLoad('centres.get', { id }, [id]);
+  const { data: centre, error, setData } = useApi('centres.get', { id });
   if (error) {
     return (
       <section>
@@ -80,7 +79,7 @@ export function CentreDetailPage({ id }: { id: number }) {
       </dl>
       <Memberships centre={centre} onChange={setData} />
       <CentreAllocations centreId={centre.id} />
-      <HistoryPanel entity="centre" entityId={centre.id} refreshKey={centre} />
+      <HistoryPanel entity="centre" entityId={centre.id} />
     </section>
   );
 }
@@ -88,6 +87,8 @@ export function CentreDetailPage({ id }: { id: number }) {
 const EMPTY_PERIOD = { joinedDate: '', leftDate: '', note: '' };
 
 function Memberships({ centre, onChange }: { centre: Centre; onChange(c: Centre): void }) {
+  const centresUpdateMembership = useApiMutation('centres.updateMembership');
+  const centresAddMembership = useApiMutation('centres.addMembership');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm(EMPTY_PERIOD);
@@ -123,11 +124,11 @@ function Memberships({ centre, onChange }: { centre: Centre; onChange(c: Centre)
       const res = editing
         ? await (async () => {
             const input = form.validate(MembershipUpdateInput, { id: editing.id, ...base });
-            return input ? call('centres.updateMembership', input) : null;
+            return input ? centresUpdateMembership(input) : null;
           })()
         : await (async () => {
             const input = form.validate(MembershipAddInput, { centreId: centre.id, ...base });
-            return input ? call('centres.addMembership', input) : null;
+            return input ? centresAddMembership(input) : null;
           })();
       if (!res) return;
       if (!res.ok) return form.showApiError(res.error);
@@ -228,6 +229,7 @@ function DeleteMembershipDialog({
   onClose(): void;
   onDeleted(c: Centre): void;
 }) {
+  const centresDeleteMembership = useApiMutation('centres.deleteMembership');
   const { t } = useI18n();
   const form = useForm({ reason: '' });
   const period = membership
@@ -240,7 +242,7 @@ function DeleteMembershipDialog({
       reason: form.values.reason,
     });
     if (!input) return;
-    const res = await call('centres.deleteMembership', input);
+    const res = await centresDeleteMembership(input);
     if (!res.ok) return form.showApiError(res.error);
     form.setValues({ reason: '' });
     onDeleted(res.value);

@@ -1,10 +1,9 @@
 import { CentreCreateInput, CentreUpdateInput } from '../../../../../src-shared/api/contract';
 import { useI18n } from '../../../i18n/i18n';
-import { call } from '../../../lib/api';
 import { dateInputToIso } from '../../../lib/format';
 import { useForm } from '../../../lib/form';
 import { navigate } from '../../../lib/router';
-import { useLoad } from '../../../lib/useLoad';
+import { useApi, useApiMutation } from '../../../lib/query';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { ErrorBox, Loading, PageHeader } from '../../../ui/layout';
 import { useToast } from '../../../ui/toast';
@@ -28,7 +27,7 @@ export function CentreCreatePage() {
 
 export function CentreEditPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const existing = useLoad('centres.get', { id }, [id]);
+  const existing = useApi('centres.get', { id });
   const c = existing.data;
   if (existing.error) return <ErrorBox message={existing.error} />;
   if (!c) return <Loading text={t('common.loading')} />;
@@ -51,6 +50,8 @@ export function CentreEditPage({ id }: { id: number }) {
 
 /** Create (no id) or edit (id) a member centre. */
 function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
+  const centresUpdate = useApiMutation('centres.update');
+  const centresCreate = useApiMutation('centres.create');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm(initial);
@@ -72,7 +73,7 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
       if (editing) {
         const input = form.validate(CentreUpdateInput, { id, ...candidate });
         if (!input) return;
-        const res = await call('centres.update', input);
+        const res = await centresUpdate(input);
         if (!res.ok) return form.showApiError(res.error);
         toast(t('centres.updated'));
         navigate(`/centres/${res.value.id}`);
@@ -82,7 +83,7 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
           joinedDate: dateInputToIso(v.joinedDate),
         });
         if (!input) return;
-        const res = await call('centres.create', input);
+        const res = await centresCreate(input);
         if (!res.ok) return form.showApiError(res.error);
         toast(t('centres.created'));
         navigate(`/centres/${res.value.id}`);

@@ -4,7 +4,7 @@ import type { Driftsform, Region } from '../../../../../src-shared/registry/cent
 import { useI18n } from '../../../i18n/i18n';
 import { formatIsoDate } from '../../../lib/format';
 import { Link, navigate } from '../../../lib/router';
-import { useLoad } from '../../../lib/useLoad';
+import { useApi } from '../../../lib/query';
 import { SelectField, TextField } from '../../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
 import { driftsformOptions, regionOptions } from './labels';
@@ -32,16 +32,12 @@ export function CentresListPage() {
   const [region, setRegion] = useState('');
   const [driftsform, setDriftsform] = useState('');
   const [year, setYear] = useState('');
-  const { data, error, loading } = useLoad(
-    'centres.list',
-    {
-      search: search || null,
-      region: (region || null) as Region | null,
-      driftsform: (driftsform || null) as Driftsform | null,
-      memberInYear: year ? Number(year) : null,
-    },
-    [search, region, driftsform, year],
-  );
+  const { data, error, loading } = useApi('centres.list', {
+    search: search || null,
+    region: (region || null) as Region | null,
+    driftsform: (driftsform || null) as Driftsform | null,
+    memberInYear: year ? Number(year) : null,
+  });
   const filtered = search !== '' || region !== '' || driftsform !== '' || year !== '';
 
   return (

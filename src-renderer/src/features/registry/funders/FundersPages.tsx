@@ -8,11 +8,10 @@ import {
 import { FUNDER_TYPES, type FunderType } from '../../../../../src-shared/grants/rules';
 import { formatOrgNumber } from '../../../../../src-shared/kernel/orgnr';
 import { useI18n } from '../../../i18n/i18n';
-import { call } from '../../../lib/api';
 import { useForm } from '../../../lib/form';
 import { kr } from '../../../lib/money-input';
 import { Link, navigate } from '../../../lib/router';
-import { useLoad } from '../../../lib/useLoad';
+import { useApi, useApiMutation } from '../../../lib/query';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
 import { useToast } from '../../../ui/toast';
@@ -24,11 +23,10 @@ export function FundersListPage() {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const [type, setType] = useState('');
-  const { data, error } = useLoad(
-    'funders.list',
-    { search: search || null, funderType: (type || null) as FunderType | null },
-    [search, type],
-  );
+  const { data, error } = useApi('funders.list', {
+    search: search || null,
+    funderType: (type || null) as FunderType | null,
+  });
   return (
     <section>
       <PageHeader
@@ -115,7 +113,7 @@ export function FunderCreatePage() {
 
 export function FunderEditPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const existing = useLoad('funders.get', { id }, [id]);
+  const existing = useApi('funders.get', { id });
   if (existing.error) return <ErrorBox message={existing.error} />;
   const f = existing.data;
   if (!f) return <Loading text={t('common.loading')} />;
@@ -134,6 +132,8 @@ export function FunderEditPage({ id }: { id: number }) {
 }
 
 function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues }) {
+  const fundersCreate = useApiMutation('funders.create');
+  const fundersUpdate = useApiMutation('funders.update');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm(initial);
@@ -145,11 +145,11 @@ function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues })
         id === undefined
           ? await (async () => {
               const input = form.validate(FunderCreateInput, v);
-              return input ? call('funders.create', input) : null;
+              return input ? fundersCreate(input) : null;
             })()
           : await (async () => {
               const input = form.validate(FunderUpdateInput, { id, ...v });
-              return input ? call('funders.update', input) : null;
+              return input ? fundersUpdate(input) : null;
             })();
       if (!res) return;
       if (!res.ok) return form.showApiError(res.error);
@@ -196,7 +196,7 @@ function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues })
 
 export function FunderDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: f, error, reload } = useLoad('funders.get', { id }, [id]);
+  const { data: f, error } = useApi('funders.get', { id });
   if (error) return <ErrorBox message={error} />;
   if (!f) return <Loading text={t('common.loading')} />;
   return (
@@ -226,7 +226,7 @@ export function FunderDetailPage({ id }: { id: number }) {
           </>
         ) : null}
       </dl>
-      <Contacts funder={f} onChange={reload} />
+      <Contacts funder={f} />
       <section className="subsection">
         <h2>{t('funders.byYear')}</h2>
         {f.years.length === 0 ? (
@@ -261,7 +261,7 @@ export function FunderDetailPage({ id }: { id: number }) {
         )}
         {f.grants.length > 0 ? <GrantTable rows={f.grants} label={t('grants.heading')} /> : null}
       </section>
-      <HistoryPanel entity="funder" entityId={f.id} refreshKey={f} />
+      <HistoryPanel entity="funder" entityId={f.id} />
     </section>
   );
 }
@@ -270,7 +270,6 @@ const EMPTY_CONTACT = { name: '', role: '', email: '', phone: '' };
 
 function Contacts({
   funder,
-  onChange,
 }: {
   funder: FunderSummary & {
     contacts: {
@@ -281,23 +280,22 @@ function Contacts({
       phone: string | null;
     }[];
   };
-  onChange(): void;
 }) {
+  const fundersAddContact = useApiMutation('funders.addContact');
+  const fundersRemoveContact = useApiMutation('funders.removeContact');
   const { t } = useI18n();
   const form = useForm(EMPTY_CONTACT);
   async function add() {
     const input = form.validate(FunderContactInput, { funderId: funder.id, ...form.values });
     if (!input) return;
-    const res = await call('funders.addContact', input);
+    const res = await fundersAddContact(input);
     if (!res.ok) return form.showApiError(res.error);
     form.setValues(EMPTY_CONTACT);
-    onChange();
   }
   async function remove(contactId: number, name: string) {
     if (!window.confirm(`${t('common.remove')} ${name}?`)) return;
-    const res = await call('funders.removeContact', { id: contactId });
+    const res = await fundersRemoveContact({ id: contactId });
     if (!res.ok) form.setFormError(res.error.message);
-    onChange();
   }
   return (
     <section className="subsection">

@@ -6,9 +6,8 @@
 import { useId } from 'react';
 import type { ProjectPartner } from '../../../../../src-shared/api/contract';
 import { useI18n } from '../../../i18n/i18n';
-import { call } from '../../../lib/api';
 import { useForm } from '../../../lib/form';
-import { useLoad } from '../../../lib/useLoad';
+import { useApi, useApiMutation } from '../../../lib/query';
 import { TextField } from '../../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox } from '../../../ui/layout';
 import { Form, FormActions } from '../../../ui/form';
@@ -18,15 +17,16 @@ const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb-
 export function PartnerSection({
   projectId,
   partners,
-  onChange,
 }: {
   projectId: number;
   partners: readonly ProjectPartner[];
-  onChange(): void;
 }) {
+  const organisationsCreate = useApiMutation('organisations.create');
+  const projectsAddPartner = useApiMutation('projects.addPartner');
+  const projectsRemovePartner = useApiMutation('projects.removePartner');
   const { t } = useI18n();
   const listId = useId();
-  const orgs = useLoad('organisations.list', {}, [partners.length]);
+  const orgs = useApi('organisations.list', {});
   const form = useForm({ name: '', role: '' });
   const existing = (orgs.data ?? []).find((o) => norm(o.name) === norm(form.values.name));
 
@@ -37,7 +37,7 @@ export function PartnerSection({
     }
     let organisationId = existing?.id;
     if (organisationId === undefined) {
-      const created = await call('organisations.create', {
+      const created = await organisationsCreate({
         name: form.values.name,
         orgNumber: null,
         website: null,
@@ -46,21 +46,19 @@ export function PartnerSection({
       if (!created.ok) return form.showApiError(created.error);
       organisationId = created.value.id;
     }
-    const res = await call('projects.addPartner', {
+    const res = await projectsAddPartner({
       projectId,
       organisationId,
       role: form.values.role,
     });
     if (!res.ok) return form.showApiError(res.error);
     form.setValues({ name: '', role: '' });
-    onChange();
   }
 
   async function remove(p: ProjectPartner) {
     if (!window.confirm(`${t('common.remove')} ${p.name}?`)) return;
-    const res = await call('projects.removePartner', { id: p.id });
+    const res = await projectsRemovePartner({ id: p.id });
     if (!res.ok) form.setFormError(res.error.message);
-    onChange();
   }
 
   return (

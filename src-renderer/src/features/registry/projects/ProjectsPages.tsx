@@ -9,11 +9,10 @@ import {
   type ProjectStatus,
 } from '../../../../../src-shared/grants/rules';
 import { useI18n } from '../../../i18n/i18n';
-import { call } from '../../../lib/api';
 import { dateInputToIso, formatIsoDate, isoToDateInput } from '../../../lib/format';
 import { useForm } from '../../../lib/form';
 import { Link, navigate } from '../../../lib/router';
-import { useLoad } from '../../../lib/useLoad';
+import { useApi, useApiMutation } from '../../../lib/query';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
 import { useToast } from '../../../ui/toast';
@@ -28,16 +27,12 @@ export function ProjectsListPage() {
   const [status, setStatus] = useState('');
   const [kind, setKind] = useState('');
   const [role, setRole] = useState('');
-  const { data, error } = useLoad(
-    'projects.list',
-    {
-      search: search || null,
-      status: (status || null) as ProjectStatus | null,
-      kind: (kind || null) as ProjectKind | null,
-      kssRole: (role || null) as KssRole | null,
-    },
-    [search, status, kind, role],
-  );
+  const { data, error } = useApi('projects.list', {
+    search: search || null,
+    status: (status || null) as ProjectStatus | null,
+    kind: (kind || null) as ProjectKind | null,
+    kssRole: (role || null) as KssRole | null,
+  });
   return (
     <section>
       <PageHeader
@@ -153,7 +148,7 @@ export function ProjectCreatePage() {
 
 export function ProjectEditPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: p, error } = useLoad('projects.get', { id }, [id]);
+  const { data: p, error } = useApi('projects.get', { id });
   if (error) return <ErrorBox message={error} />;
   if (!p) return <Loading text={t('common.loading')} />;
   return (
@@ -177,10 +172,12 @@ export function ProjectEditPage({ id }: { id: number }) {
 }
 
 function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues }) {
+  const projectsCreate = useApiMutation('projects.create');
+  const projectsUpdate = useApiMutation('projects.update');
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm(initial);
-  const parents = useLoad('projects.list', {}, []);
+  const parents = useApi('projects.list', {});
   async function submit() {
     const v = form.values;
     const candidate = {
@@ -202,11 +199,11 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
         id === undefined
           ? await (async () => {
               const input = form.validate(ProjectCreateInput, candidate);
-              return input ? call('projects.create', input) : null;
+              return input ? projectsCreate(input) : null;
             })()
           : await (async () => {
               const input = form.validate(ProjectUpdateInput, { id, ...candidate });
-              return input ? call('projects.update', input) : null;
+              return input ? projectsUpdate(input) : null;
             })();
       if (!res) return;
       if (!res.ok) return form.showApiError(res.error);
@@ -316,7 +313,7 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
 
 export function ProjectDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: p, error, reload } = useLoad('projects.get', { id }, [id]);
+  const { data: p, error } = useApi('projects.get', { id });
   if (error) return <ErrorBox message={error} />;
   if (!p) return <Loading text={t('common.loading')} />;
   return (
@@ -379,7 +376,7 @@ export function ProjectDetailPage({ id }: { id: number }) {
           </>
         ) : null}
       </dl>
-      <PartnerSection projectId={id} partners={p.partners} onChange={reload} />
+      <PartnerSection projectId={id} partners={p.partners} />
       {p.children.length > 0 ? (
         <section className="subsection">
           <h2>{t('projects.children')}</h2>
@@ -400,7 +397,7 @@ export function ProjectDetailPage({ id }: { id: number }) {
           <GrantTable rows={p.grants} label={t('projects.grants')} />
         )}
       </section>
-      <HistoryPanel entity="project" entityId={p.id} refreshKey={p} />
+      <HistoryPanel entity="project" entityId={p.id} />
     </section>
   );
 }
