@@ -37,6 +37,7 @@ import { recordChange, type ServiceContext } from '../platform/context';
 import { assertYearsOpen } from '../yearend/locks';
 import { ROLE_LABEL, STATUS_LABEL, type GrantRow } from '../grants/queries';
 import { assertBalanceHolds } from '../grants/movements';
+import { roundEligibility } from './eligibility';
 
 const kr = (ore: number) => formatOre(ore);
 const date = (iso: string) => formatIsoDate(iso);
@@ -177,6 +178,12 @@ export function createRoundsService(ctx: ServiceContext) {
 
     get(input: ParsedInput<'rounds.get'>): Round {
       return model.detail(input.id);
+    },
+
+    eligibleCentres(
+      input: ParsedInput<'rounds.eligibleCentres'>,
+    ): Output<'rounds.eligibleCentres'> {
+      return roundEligibility(ctx, input);
     },
 
     /** Opens a round on a forvalter grant. */

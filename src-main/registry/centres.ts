@@ -157,7 +157,11 @@ export function createCentresService(ctx: ServiceContext) {
             dailyLeader: r.dailyLeader,
             contactEmail: r.contactEmail,
             orgNumber: r.orgNumber,
-            isMember: isMemberOn(periods, asOf),
+            // Filtered to a year without a date: the status is for that year, not for today.
+            isMember:
+              input.memberInYear && !input.asOf
+                ? isMemberInYear(periods, input.memberInYear)
+                : isMemberOn(periods, asOf),
             joinedDate: latest?.joinedDate ?? null,
             leftDate: latest?.leftDate ?? null,
           };

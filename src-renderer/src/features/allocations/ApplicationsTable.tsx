@@ -29,7 +29,12 @@ interface Row {
 export function ApplicationsTable({ round, onChange }: { round: Round; onChange(r: Round): void }) {
   const { t } = useI18n();
   const toast = useToast();
-  const centres = useLoad('centres.list', {}, []);
+  // Centres that were members at any time in the round's period, not only today's members.
+  const centres = useLoad('rounds.eligibleCentres', { roundId: round.id }, [
+    round.id,
+    round.activityFrom,
+    round.activityTo,
+  ]);
   const existing = new Map(round.allocations.map((a) => [a.centreId, a]));
   const [rows, setRows] = useState<Record<number, Row>>(() =>
     Object.fromEntries(
@@ -47,7 +52,7 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  const list = (centres.data ?? []).filter((c) => c.isMember || existing.has(c.id));
+  const list = (centres.data?.centres ?? []).filter((c) => c.isMember || existing.has(c.id));
   const row = (id: number): Row =>
     rows[id] ?? { applied: '', purpose: '', participants: '', received: '' };
   const set = (id: number, key: keyof Row, value: string) =>
@@ -135,6 +140,14 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
     <section className="subsection" aria-labelledby="apps-heading">
       <h2 id="apps-heading">{t('apps.heading')}</h2>
       <p className="hint">{t('apps.hint')}</p>
+      {centres.data ? (
+        <p className="hint" data-testid="apps-period">
+          {t('apps.period', {
+            from: isoToDateInput(centres.data.from),
+            to: isoToDateInput(centres.data.to),
+          })}
+        </p>
+      ) : null}
       <ErrorBox message={formError} />
       <Form onSubmit={save} label={t('apps.heading')}>
         <table className="table table--entry" aria-label={t('apps.heading')}>
