@@ -9,6 +9,7 @@ import { AppError, conflict, notFound } from '../../src-shared/api/errors';
 import { formatIsoDate, periodsOverlap } from '../../src-shared/kernel/dates';
 import { isMemberInYear, isMemberOn } from '../../src-shared/registry/centres';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
+import { assertMembershipChangeOpen } from '../yearend/definition-locks';
 
 type CentreRow = {
   id: number;
@@ -224,6 +225,8 @@ export function createCentresService(ctx: ServiceContext) {
           })
           .run();
         if (input.joinedDate) {
+          const first = { centreId: org.id, joinedDate: input.joinedDate, leftDate: null };
+          assertMembershipChangeOpen(db, null, first);
           const m = db
             .insert(memberships)
             .values({ centreId: org.id, joinedDate: input.joinedDate, createdAtMs: now })
@@ -282,6 +285,7 @@ export function createCentresService(ctx: ServiceContext) {
         load(input.centreId);
         assertDates(input.joinedDate, input.leftDate);
         assertNoOverlap(input.centreId, input.joinedDate, input.leftDate);
+        assertMembershipChangeOpen(db, null, input);
         const m = db
           .insert(memberships)
           .values({
@@ -303,6 +307,7 @@ export function createCentresService(ctx: ServiceContext) {
         const before = membershipById(input.id);
         assertDates(input.joinedDate, input.leftDate);
         assertNoOverlap(before.centreId, input.joinedDate, input.leftDate, input.id);
+        assertMembershipChangeOpen(db, before, { ...before, ...input });
         const after = db
           .update(memberships)
           .set({ joinedDate: input.joinedDate, leftDate: input.leftDate, note: input.note })
@@ -323,6 +328,7 @@ export function createCentresService(ctx: ServiceContext) {
     deleteMembership(input: ParsedInput<'centres.deleteMembership'>): Centre {
       return db.transaction(() => {
         const before = membershipById(input.id);
+        assertMembershipChangeOpen(db, before, null);
         db.delete(memberships).where(eq(memberships.id, input.id)).run();
         recordChange(ctx, {
           entity: 'membership',
