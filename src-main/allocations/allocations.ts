@@ -35,8 +35,10 @@ import {
 } from './queries';
 import { recordChange, type ServiceContext } from '../platform/context';
 import { assertYearsOpen } from '../yearend/locks';
+import { assertRoundOpen, assertRoundPeriodChangeOpen } from '../yearend/definition-locks';
 import { ROLE_LABEL, STATUS_LABEL, type GrantRow } from '../grants/queries';
 import { assertBalanceHolds } from '../grants/movements';
+import { roundEligibility } from './eligibility';
 
 const kr = (ore: number) => formatOre(ore);
 const date = (iso: string) => formatIsoDate(iso);
@@ -179,6 +181,12 @@ export function createRoundsService(ctx: ServiceContext) {
       return model.detail(input.id);
     },
 
+    eligibleCentres(
+      input: ParsedInput<'rounds.eligibleCentres'>,
+    ): Output<'rounds.eligibleCentres'> {
+      return roundEligibility(ctx, input);
+    },
+
     /** Opens a round on a forvalter grant. */
     create(input: ParsedInput<'rounds.create'>): Round {
       return db.transaction(() => {
@@ -219,6 +227,7 @@ export function createRoundsService(ctx: ServiceContext) {
       return db.transaction(() => {
         const before = model.round(input.id);
         checkRoundDates(input);
+        assertRoundPeriodChangeOpen(db, before, input);
         const after = db
           .update(allocationRounds)
           .set({
@@ -356,6 +365,7 @@ export function createAllocationsService(ctx: ServiceContext) {
             receivedDate: row.receivedDate,
           };
           const current = existing.get(row.centreId);
+          if (current?.appliedOre !== fields.appliedOre) assertRoundOpen(db, r.id, 'rows');
           if (current) {
             const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
               (k) => current[k] !== fields[k],
@@ -391,6 +401,7 @@ export function createAllocationsService(ctx: ServiceContext) {
     removeApplication(input: ParsedInput<'allocations.removeApplication'>): Round {
       return db.transaction(() => {
         const a = model.allocation(input.id);
+        assertRoundOpen(db, a.roundId);
         const name = centreName(a.centreId);
         if ((a.awardedOre ?? 0) > 0) {
           throw conflict(
@@ -427,6 +438,7 @@ export function createAllocationsService(ctx: ServiceContext) {
     decide(input: ParsedInput<'allocations.decide'>): Round {
       return db.transaction(() => {
         const r = model.round(input.roundId);
+        assertRoundOpen(db, r.id, 'decisionDate');
         const g = grantIn(r, AWARDED_STATUSES, 'Vedtak om tildeling');
         const current = new Map(
           db

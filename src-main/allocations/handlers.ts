@@ -11,6 +11,7 @@ export function createAllocationsHandlers(s: Services): DomainHandlers<'allocati
     'rounds.get': (i) => s.rounds.get(i),
     'rounds.create': (i) => s.rounds.create(i),
     'rounds.update': (i) => s.rounds.update(i),
+    'rounds.eligibleCentres': (i) => s.rounds.eligibleCentres(i),
     'rounds.funderReport': (i) => s.roundReports.roundFunderReport(i),
     'rounds.funderReportXlsx': (i) => s.roundReports.roundFunderReportXlsx(i),
     'allocations.saveApplications': (i) => s.allocations.saveApplications(i),

@@ -28,6 +28,7 @@ import {
 } from '../../src-shared/grants/rules';
 import { formatOre } from '../../src-shared/kernel/money';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
+import { assertGrantDefinitionOpen } from '../yearend/definition-locks';
 import { assertYearsOpen } from '../yearend/locks';
 import {
   createGrantModel,
@@ -418,6 +419,7 @@ export function createGrantsService(ctx: ServiceContext) {
           );
         }
         const fields = checkedFields(input, project, before);
+        assertGrantDefinitionOpen(db, before, { ...before, ...fields });
         assertAdminShareFits(
           { ...fields, kssRole: project.kssRole, awardedOre: before.awardedOre },
           ledger,
@@ -537,6 +539,7 @@ export function createGrantsService(ctx: ServiceContext) {
           );
           patch.awardedOre = awarded;
         }
+        assertGrantDefinitionOpen(db, before, { ...before, ...patch });
         const after = db.update(grants).set(patch).where(eq(grants.id, input.id)).returning().get();
         if (awarding) ensureSplit(after);
         const { projectName: _p, kssRole: _r, funderName: _f, ...beforeRecord } = before;

@@ -10,6 +10,7 @@ import { formatIsoDate, periodsOverlap } from '../../src-shared/kernel/dates';
 import { isMemberInYear, isMemberOn } from '../../src-shared/registry/centres';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { assertOrganisationNameFree } from './organisations';
+import { assertMembershipChangeOpen } from '../yearend/definition-locks';
 
 type CentreRow = {
   id: number;
@@ -140,7 +141,11 @@ export function createCentresService(ctx: ServiceContext) {
             dailyLeader: r.dailyLeader,
             contactEmail: r.contactEmail,
             orgNumber: r.orgNumber,
-            isMember: isMemberOn(periods, asOf),
+            // Filtered to a year without a date: the status is for that year, not for today.
+            isMember:
+              input.memberInYear && !input.asOf
+                ? isMemberInYear(periods, input.memberInYear)
+                : isMemberOn(periods, asOf),
             joinedDate: latest?.joinedDate ?? null,
             leftDate: latest?.leftDate ?? null,
           };
@@ -203,6 +208,8 @@ export function createCentresService(ctx: ServiceContext) {
           })
           .run();
         if (input.joinedDate) {
+          const first = { centreId: org.id, joinedDate: input.joinedDate, leftDate: null };
+          assertMembershipChangeOpen(db, null, first);
           const m = db
             .insert(memberships)
             .values({ centreId: org.id, joinedDate: input.joinedDate, createdAtMs: now })
@@ -261,6 +268,7 @@ export function createCentresService(ctx: ServiceContext) {
         load(input.centreId);
         assertDates(input.joinedDate, input.leftDate);
         assertNoOverlap(input.centreId, input.joinedDate, input.leftDate);
+        assertMembershipChangeOpen(db, null, input);
         const m = db
           .insert(memberships)
           .values({
@@ -282,6 +290,7 @@ export function createCentresService(ctx: ServiceContext) {
         const before = membershipById(input.id);
         assertDates(input.joinedDate, input.leftDate);
         assertNoOverlap(before.centreId, input.joinedDate, input.leftDate, input.id);
+        assertMembershipChangeOpen(db, before, { ...before, ...input });
         const after = db
           .update(memberships)
           .set({ joinedDate: input.joinedDate, leftDate: input.leftDate, note: input.note })
@@ -302,6 +311,7 @@ export function createCentresService(ctx: ServiceContext) {
     deleteMembership(input: ParsedInput<'centres.deleteMembership'>): Centre {
       return db.transaction(() => {
         const before = membershipById(input.id);
+        assertMembershipChangeOpen(db, before, null);
         db.delete(memberships).where(eq(memberships.id, input.id)).run();
         recordChange(ctx, {
           entity: 'membership',

@@ -208,6 +208,28 @@ export const FunderReportSchema = z.object({
 });
 export type FunderReport = z.infer<typeof FunderReportSchema>;
 
+/** The centres a round offers: members at any time in the round's period, and those already in it. */
+export const RoundEligibilitySchema = z.object({
+  /** The round's period, from its own activity period or else its grant's (see `basis`). */
+  from: isoDateOut,
+  to: isoDateOut,
+  basis: z.enum(['round', 'grantActivity', 'grantPeriod', 'editionYear', 'today']),
+  centres: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      region: z.enum(REGIONS),
+      /** Member on at least one day of the period. */
+      isMember: z.boolean(),
+      /** End of the membership that overlaps the period, if an end is set. */
+      leftDate: isoDateOut.nullable(),
+      /** Already has an application in the round (shown even when not a member then). */
+      inRound: z.boolean(),
+    }),
+  ),
+});
+export type RoundEligibility = z.infer<typeof RoundEligibilitySchema>;
+
 export const allocationsMethods = {
   'rounds.list': method(
     'Allocation rounds, optionally for one grant, with pot and totals.',
@@ -228,6 +250,11 @@ export const allocationsMethods = {
     'Changes a round’s name, deadlines or periods.',
     RoundUpdateInput,
     RoundSchema,
+  ),
+  'rounds.eligibleCentres': method(
+    'The centres a round offers: every centre that was a member at any time in the round’s period (not only today’s members), plus those already in the round.',
+    z.object({ roundId: id('Tildelingsrunde') }),
+    RoundEligibilitySchema,
   ),
   'allocations.saveApplications': method(
     'Adds or updates centres’ applications in a round (quick entry for many centres).',

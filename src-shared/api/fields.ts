@@ -23,6 +23,14 @@ function typed(label: string, what: string) {
 const hasNoNul = (v: string) => !v.includes('\u0000');
 const nulMessage = (label: string) => `${label} inneholder et ugyldig tegn.`;
 
+/**
+ * Text must be valid Unicode: an unpaired UTF-16 surrogate cannot be encoded as UTF-8, so SQLite
+ * stored it as U+FFFD and the name came back altered («Test���senter»). With the `u` flag a
+ * paired surrogate (an emoji) is one code point and does not match; only a lone half does.
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const isWellFormedText = (v: string) => hasNoNul(v) && !LONE_SURROGATE.test(v);
+
 /** Required, trimmed text. */
 export const requiredText = (label: string, max = 200) =>
   z
@@ -30,7 +38,7 @@ export const requiredText = (label: string, max = 200) =>
     .trim()
     .min(1, `${label} må fylles ut.`)
     .max(max, `${label} kan ha høyst ${max} tegn.`)
-    .refine(hasNoNul, nulMessage(label));
+    .refine(isWellFormedText, nulMessage(label));
 
 /** Optional text: missing, null or blank becomes null. */
 export const optionalText = (label: string, max = 2000) =>
@@ -38,7 +46,7 @@ export const optionalText = (label: string, max = 2000) =>
     .string(typed(label, 'tekst'))
     .trim()
     .max(max, `${label} kan ha høyst ${max} tegn.`)
-    .refine(hasNoNul, nulMessage(label))
+    .refine(isWellFormedText, nulMessage(label))
     .nullish()
     .transform((v) => (v ? v : null));
 

@@ -33,3 +33,12 @@ export function leavingDateOn(periods: readonly MembershipPeriod[], date: IsoDat
   const current = periods.find((p) => periodContains(p.joinedDate, p.leftDate, date));
   return current?.leftDate ?? null;
 }
+
+/** True when the centre was a member on at least one day of the period `from`–`to` (inclusive). */
+export function isMemberDuring(
+  periods: readonly MembershipPeriod[],
+  from: IsoDate,
+  to: IsoDate,
+): boolean {
+  return periods.some((p) => p.joinedDate <= to && (p.leftDate === null || p.leftDate >= from));
+}

@@ -40,7 +40,10 @@ export const centreFields = {
 
 export const CentreSummarySchema = z.object({
   ...centreFields,
-  /** Member on the reference date of the list (today unless asked otherwise). */
+  /**
+   * Member on the reference date of the list (today unless asked otherwise); when the list is
+   * filtered to a year (memberInYear) without a date: member on some day of that year.
+   */
   isMember: z.boolean(),
   /** Start of the latest membership period, if any. */
   joinedDate: isoDateOut.nullable(),

@@ -361,6 +361,30 @@ describe('every API method under random input', () => {
     expect(snapshot()).toBe(before);
   });
 
+  it('refuses text that is not valid Unicode (a lone surrogate was stored as «Test���senter»)', async () => {
+    const before = snapshot();
+    for (const name of ['Test\uD800senter', 'Test\uDFFF\uD800\uDC00senter', '\uDC00']) {
+      for (const method of ['organisations.create', 'centres.create', 'funders.create'] as const) {
+        const error = await api.fail(method, {
+          name,
+          driftsform: 'ideell',
+          region: 'nord',
+          funderType: 'stiftelse',
+        });
+        expect(error, `${method} ${JSON.stringify(name)}`).toMatchObject({
+          code: 'BAD_INPUT',
+          message: 'Navn inneholder et ugyldig tegn.',
+        });
+      }
+    }
+    const notes = await api.fail('organisations.create', { name: 'Testsenter', notes: 'a\uD83Db' });
+    expect(notes).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('ugyldig tegn'),
+    });
+    expect(snapshot()).toBe(before);
+  });
+
   it('left the prototypes alone', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(PROTOTYPES.map((p) => Reflect.ownKeys(p).map(String).sort())).toEqual(prototypeKeys);

@@ -120,6 +120,8 @@ const HOSTILE_TEXT: readonly string[] = [
   '\u202Eevil.exe',
   '\uD800',
   '\uDFFF\uD800',
+  'Test\uD800senter',
+  'Test\uDC00\uD83D\uDE00senter',
   'å\u030A',
   '\u0000',
   '%s%n%x',

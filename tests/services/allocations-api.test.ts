@@ -104,8 +104,8 @@ const BROKEN: Partial<Record<DomainMethod<'allocations'>, () => unknown[]>> = {
 };
 
 describe('allocation methods: malformed input', () => {
-  it('covers all 17 methods', () => {
-    expect(ALLOCATION_METHODS).toHaveLength(17);
+  it('covers all 18 methods', () => {
+    expect(ALLOCATION_METHODS).toHaveLength(18);
   });
 
   it.each(ALLOCATION_METHODS)(

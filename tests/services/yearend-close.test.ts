@@ -449,8 +449,12 @@ describe('the lock on a closed year', () => {
       adminBasisPoints: jul.adminBasisPoints,
       editionYear: jul.editionYear,
       appliedOre: jul.appliedOre,
+      appliedDate: jul.appliedDate,
+      periodFrom: jul.periodFrom,
+      periodTo: jul.periodTo,
       activityFrom: jul.activityFrom,
       activityTo: jul.activityTo,
+      kssShareOre: jul.kssShareOre,
       schemeName: jul.schemeName,
       reference: jul.reference,
     });

@@ -34,6 +34,8 @@ export const nbAlloc = {
   'apps.save': 'Lagre søknader',
   'apps.saved': 'Søknadene er lagret.',
   'apps.notMember': 'Ikke medlem',
+  'apps.period':
+    'Viser sentre som var medlem i rundens periode, {from}–{to}. Vedtaket sjekker medlemskap på vedtaksdatoen.',
   'decide.heading': 'Vedtak',
   'decide.mode': 'Fordel potten',
   'decide.preview': 'Forhåndsvis fordeling',
@@ -130,6 +132,8 @@ export const enAlloc: Record<AllocKey, string> = {
   'apps.save': 'Save applications',
   'apps.saved': 'The applications are saved.',
   'apps.notMember': 'Not a member',
+  'apps.period':
+    'Shows the centres that were members in the round’s period, {from}–{to}. The decision checks membership on the decision date.',
   'decide.heading': 'Decision',
   'decide.mode': 'Distribute the pot',
   'decide.preview': 'Preview distribution',

@@ -29,7 +29,8 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
   const allocationsSaveApplications = useApiMutation('allocations.saveApplications');
   const { t } = useI18n();
   const toast = useToast();
-  const centres = useApi('centres.list', {});
+  // Centres that were members at any time in the round's period, not only today's members.
+  const centres = useApi('rounds.eligibleCentres', { roundId: round.id });
   const existing = new Map(round.allocations.map((a) => [a.centreId, a]));
   const [rows, setRows] = useState<Record<number, Row>>(() =>
     Object.fromEntries(
@@ -47,7 +48,7 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  const list = (centres.data ?? []).filter((c) => c.isMember || existing.has(c.id));
+  const list = (centres.data?.centres ?? []).filter((c) => c.isMember || existing.has(c.id));
   const row = (id: number): Row =>
     rows[id] ?? { applied: '', purpose: '', participants: '', received: '' };
   const set = (id: number, key: keyof Row, value: string) =>
@@ -135,6 +136,14 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
     <section className="subsection" aria-labelledby="apps-heading">
       <h2 id="apps-heading">{t('apps.heading')}</h2>
       <p className="hint">{t('apps.hint')}</p>
+      {centres.data ? (
+        <p className="hint" data-testid="apps-period">
+          {t('apps.period', {
+            from: isoToDateInput(centres.data.from),
+            to: isoToDateInput(centres.data.to),
+          })}
+        </p>
+      ) : null}
       <ErrorBox message={formError} />
       <Form onSubmit={save} label={t('apps.heading')}>
         <table className="table table--entry" aria-label={t('apps.heading')}>

@@ -26,6 +26,16 @@ export function MemberStatus({ centre, today }: { centre: CentreSummary; today?:
   );
 }
 
+/** Status for a list filtered to a year: member on some day of that year (not today). */
+function YearMemberStatus({ centre, year }: { centre: CentreSummary; year: string }) {
+  const { t } = useI18n();
+  return centre.isMember ? (
+    <Badge tone="ok">{t('centres.memberOfYear', { year })}</Badge>
+  ) : (
+    <Badge tone="muted">{t('centres.notMember')}</Badge>
+  );
+}
+
 export function CentresListPage() {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
@@ -119,7 +129,11 @@ export function CentresListPage() {
                   <td>{c.dailyLeader ?? ''}</td>
                   <td>{c.contactEmail ?? ''}</td>
                   <td>
-                    <MemberStatus centre={c} />
+                    {year ? (
+                      <YearMemberStatus centre={c} year={year} />
+                    ) : (
+                      <MemberStatus centre={c} />
+                    )}
                   </td>
                 </tr>
               ))}
