@@ -977,7 +977,8 @@ describe('limits', () => {
     );
     expect(ok.rows).toHaveLength(5000);
     expect(ok.canImport).toBe(true);
-  });
+    // Two full 5 000-row previews: seconds on a quiet machine, more on a busy CI runner.
+  }, 120_000);
 
   describe('with the service’s limits set low', () => {
     let t: ReturnType<typeof makeServices>;
