@@ -27,6 +27,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   grant: 'Tilskudd',
   grant_deadline: 'Rapporteringsfrist',
   grant_year_split: 'Fordeling per år',
+  grant_award_change: 'Endring av innvilget beløp',
   movement: 'Bevegelse',
   allocation: 'Tildeling',
   fiscal_year: 'Regnskapsår',

@@ -45,6 +45,8 @@ export const CHECKLIST_KINDS = [
   'year_split',
   /** A report KSS owes a funder was due by year end and is not marked delivered. */
   'deadline_overdue',
+  /** A year split that is still the app's suggestion (issue 10.4); confirm it to close. */
+  'year_split_unconfirmed',
 ] as const;
 export type ChecklistKind = (typeof CHECKLIST_KINDS)[number];
 
@@ -55,6 +57,7 @@ export const CHECKLIST_KIND_LABEL: Record<ChecklistKind, string> = {
   report_overdue: 'Rapport fra senter mangler',
   year_split: 'Fordeling per år mangler',
   deadline_overdue: 'Rapport til tilskuddsyter ikke levert',
+  year_split_unconfirmed: 'Fordeling per år ikke bekreftet',
 };
 
 export function checklistKey(kind: ChecklistKind, id: number): string {

@@ -1,0 +1,54 @@
+/**
+ * Grants awarded in EUR (issue 10.8): the award is kept in euro cents next to the NOK figure
+ * the rules use, and each receipt records the euro cents received next to the NOK actually
+ * booked (amount_ore). Balances, exports and the workbook stay in NOK.
+ */
+import { conflict } from '../../src-shared/api/errors';
+
+/** The EUR award to store when awarding: required for a EUR grant, refused for a NOK grant. */
+export function eurAwardOf(
+  g: { currency: 'NOK' | 'EUR'; title: string },
+  cents: number | null,
+): number | null {
+  if (g.currency === 'EUR' && cents === null) {
+    throw conflict(
+      `«${g.title}» er innvilget i euro: fyll ut innvilget beløp i euro i tillegg til kronebeløpet.`,
+      [{ path: 'awardedEurCents', message: 'Innvilget beløp i euro må fylles ut.' }],
+    );
+  }
+  if (g.currency === 'NOK' && cents !== null) {
+    throw conflict(`«${g.title}» er i kroner: innvilget beløp i euro skal være tomt.`, [
+      { path: 'awardedEurCents', message: 'Innvilget beløp i euro: skal være tomt.' },
+    ]);
+  }
+  return cents;
+}
+
+/**
+ * The euro cents of a movement: a receipt on a EUR grant must say how many euro came in
+ * (the NOK amount is what the bank booked); other movements and NOK grants carry none.
+ */
+export function eurOfMovement(
+  g: { currency: 'NOK' | 'EUR'; title: string },
+  type: string,
+  cents: number | null,
+): number | null {
+  if (g.currency === 'EUR' && type === 'received') {
+    if (cents === null || cents <= 0) {
+      throw conflict(
+        `«${g.title}» er innvilget i euro: fyll ut beløpet i euro som kom inn, i tillegg til kronene som ble bokført.`,
+        [{ path: 'amountEurCents', message: 'Beløp i euro må fylles ut.' }],
+      );
+    }
+    return cents;
+  }
+  if (cents !== null) {
+    throw conflict(
+      g.currency === 'EUR'
+        ? 'Beløp i euro føres bare for innbetalinger fra tilskuddsyteren.'
+        : `«${g.title}» er i kroner: beløp i euro skal være tomt.`,
+      [{ path: 'amountEurCents', message: 'Beløp i euro: skal være tomt.' }],
+    );
+  }
+  return null;
+}
