@@ -36,7 +36,10 @@ WHERE `grant_id` IN (
   HAVING count(*) >= 2
      AND sum(s.amount_ore) = max(g.awarded_ore)
      AND max(s.amount_ore) - min(s.amount_ore) <= 1
-     AND NOT EXISTS (SELECT 1 FROM fiscal_years f WHERE f.status = 'closed' AND f.year >= min(s.year))
+)
+AND NOT EXISTS (
+  SELECT 1 FROM `grant_year_splits` s3 JOIN `fiscal_years` f ON f.status = 'closed' AND f.year >= s3.year
+  WHERE s3.grant_id = `grant_year_splits`.`grant_id`
 );
 --> statement-breakpoint
 -- The year-end lock (invariant 5, as in 0006) for award changes: a change dated in a locked

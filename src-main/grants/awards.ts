@@ -14,7 +14,11 @@ import { AppError, conflict } from '../../src-shared/api/errors';
 import { formatIsoDate, yearOf } from '../../src-shared/kernel/dates';
 import { formatOre } from '../../src-shared/kernel/money';
 import { AWARDED_STATUSES, yearsOfPeriod } from '../../src-shared/grants/rules';
-import { needsConfirmation, suggestYearSplit } from '../../src-shared/grants/year-split';
+import {
+  automaticSplit,
+  needsConfirmation,
+  suggestYearSplit,
+} from '../../src-shared/grants/year-split';
 import { recordChange, type ServiceContext } from '../platform/context';
 import { assertYearsOpen } from '../yearend/locks';
 import { eurAwardOf } from './euro';
@@ -98,7 +102,7 @@ export function createAwardsService(ctx: ServiceContext) {
   function storeSuggestion(id: number): void {
     const g = model.row(id);
     if (g.awardedOre === null) return;
-    const next = suggestYearSplit({ ...g, awardedOre: g.awardedOre }, 'activity_days');
+    const next = automaticSplit({ ...g, awardedOre: g.awardedOre });
     if (next.length === 0) return;
     const confirmed = !needsConfirmation(next);
     writeYearSplit(

@@ -20,8 +20,8 @@ import {
 } from '../../src-shared/grants/rules';
 import { formatOre } from '../../src-shared/kernel/money';
 import {
+  automaticSplit,
   needsConfirmation,
-  suggestYearSplit,
   type SplitBasis,
 } from '../../src-shared/grants/year-split';
 import { eurAwardOf } from './euro';
@@ -267,7 +267,7 @@ export function createGrantsService(ctx: ServiceContext) {
       sum === g.awardedOre &&
       (periodYears.length === 0 || current.every((s) => periodYears.includes(s.year)));
     if (fits) return;
-    const next = suggestYearSplit(g as SplitBasis, 'activity_days');
+    const next = automaticSplit(g as SplitBasis);
     if (next.length === 0) return;
     writeSplit(g.id, next, !needsConfirmation(next));
   }

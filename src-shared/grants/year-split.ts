@@ -55,9 +55,13 @@ export function suggestYearSplit(b: SplitBasis, method: SplitMethod): SplitPart[
   const to = b.activityTo ?? b.periodTo ?? from;
   if (method === 'activity_days' && from && to && to >= from) {
     const periodYears = yearsOfPeriod(b.periodFrom, b.periodTo);
-    const days = daysPerYear(from, to).filter(
+    let days = daysPerYear(from, to).filter(
       (d) => periodYears.length === 0 || periodYears.includes(d.year),
     );
+    // Activity outside the grant period: spread by the period's own days instead.
+    if (days.length === 0 && b.periodFrom && b.periodTo) {
+      days = daysPerYear(b.periodFrom, b.periodTo);
+    }
     if (days.length > 0) {
       const parts = splitLargestRemainder(
         b.awardedOre,
@@ -73,6 +77,16 @@ export function suggestYearSplit(b: SplitBasis, method: SplitMethod): SplitPart[
   const last = periodYears[periodYears.length - 1];
   if (first !== undefined && last !== undefined) year = Math.min(Math.max(year, first), last);
   return [{ year, amountOre: b.awardedOre }];
+}
+
+/**
+ * The split the app stores on its own when a grant is awarded or its award changes: over the
+ * grant period's years by activity days (a one-year or open period: the decision year).
+ */
+export function automaticSplit(b: SplitBasis): SplitPart[] {
+  const years = yearsOfPeriod(b.periodFrom, b.periodTo);
+  if (years.length <= 1) return suggestYearSplit(b, 'decision_year');
+  return suggestYearSplit(b, 'activity_days');
 }
 
 /** A split needs confirming when the award is spread over more than one year. */
