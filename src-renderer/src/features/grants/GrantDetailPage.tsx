@@ -13,6 +13,7 @@ import { GrantStatusPanel } from './GrantStatusPanel';
 import { MovementsSection } from './MovementsSection';
 import { StatusBadge } from './StatusBadge';
 import { YearSplitSection } from './YearSplitSection';
+import { AwardHistorySection } from './AwardHistorySection';
 import { HistoryPanel } from '../safety/HistoryPanel';
 
 const period = (from: string | null, to: string | null) =>
@@ -99,7 +100,14 @@ export function GrantDetailPage({ id }: { id: number }) {
       {g.carriesMoney ? <KeyNumbers grant={g} /> : null}
       <GrantStatusPanel grant={g} onChange={setData} />
       {g.carriesMoney && g.awardedOre !== null ? (
-        <YearSplitSection grant={g} onChange={setData} />
+        <>
+          <AwardHistorySection grant={g} onChange={setData} />
+          <YearSplitSection
+            key={g.yearSplits.map((s) => `${s.year}:${s.amountOre}`).join(',')}
+            grant={g}
+            onChange={setData}
+          />
+        </>
       ) : null}
       {g.carriesMoney && g.kssRole === 'forvalter' && g.awardedOre !== null ? (
         <GrantRoundsSection grant={g} />
