@@ -52,3 +52,31 @@ export function eurOfMovement(
   }
   return null;
 }
+
+/** A EUR grant's award and net receipts in both currencies (null for a grant in kroner). */
+export interface EurSummary {
+  awardedOre: number | null;
+  awardedEurCents: number | null;
+  receivedOre: number;
+  receivedEurCents: number;
+}
+
+export function eurSummaryOf(
+  g: { currency: 'NOK' | 'EUR'; awardedOre: number | null; awardedEurCents: number | null },
+  ledger: readonly { type: string; amountOre: number; amountEurCents: number | null }[],
+): EurSummary | null {
+  if (g.currency !== 'EUR') return null;
+  let receivedOre = 0;
+  let receivedEurCents = 0;
+  for (const m of ledger) {
+    if (m.type !== 'received') continue;
+    receivedOre += m.amountOre;
+    receivedEurCents += m.amountEurCents ?? 0;
+  }
+  return {
+    awardedOre: g.awardedOre,
+    awardedEurCents: g.awardedEurCents,
+    receivedOre,
+    receivedEurCents,
+  };
+}

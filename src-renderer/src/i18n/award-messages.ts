@@ -32,6 +32,8 @@ export const nbAwards = {
   'split.byDays': 'Foreslå etter aktivitetsdager',
   'split.decisionYear': 'Alt i vedtaksåret',
   'eur.amount': 'Beløp i euro',
+  'eur.currency': 'Valuta',
+  'eur.awarded': 'Innvilget beløp i euro',
   'eur.rate': 'Kurs {rate}',
 } as const;
 
@@ -70,5 +72,7 @@ export const enAwards: Record<AwardKey, string> = {
   'split.byDays': 'Suggest by activity days',
   'split.decisionYear': 'All in the decision year',
   'eur.amount': 'Amount in euro',
+  'eur.currency': 'Currency',
+  'eur.awarded': 'Awarded amount in euro',
   'eur.rate': 'Rate {rate}',
 };

@@ -1,3 +1,4 @@
+import { formatEurCents } from '../../../../src-shared/kernel/euro';
 import type { Grant } from '../../../../src-shared/api/contract';
 import { formatBasisPoints } from '../../../../src-shared/kernel/percent';
 import { useI18n } from '../../i18n/i18n';
@@ -69,6 +70,7 @@ export function GrantDetailPage({ id }: { id: number }) {
             <dt>{t('grants.awarded')}</dt>
             <dd>
               {kr(g.awardedOre)}
+              {g.awardedEurCents !== null ? ` / ${formatEurCents(g.awardedEurCents)}` : ''}
               {g.decisionDate ? ` (${formatIsoDate(g.decisionDate)})` : ''}
             </dd>
             {g.kssRole === 'partner' ? (

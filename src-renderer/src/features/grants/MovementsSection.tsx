@@ -2,6 +2,7 @@
  * The grant's ledger: every movement with its voucher, corrections as linked reversals
  * (never edits), and forms to record a movement or transfer to another grant.
  */
+import { formatEurCents, impliedRate, parseEuro } from '../../../../src-shared/kernel/euro';
 import { useState } from 'react';
 import {
   MovementRecordInput,
@@ -15,7 +16,7 @@ import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
-import { kr, parseAmounts } from '../../lib/money-input';
+import { amountMessage, kr, parseAmounts } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
 import { Dialog } from '../../ui/dialog';
@@ -82,7 +83,15 @@ export function MovementsSection({ grant, onChange }: { grant: Grant; onChange()
                     </div>
                   ) : null}
                 </td>
-                <td className="num">{kr(m.amountOre)}</td>
+                <td className="num">
+                  {kr(m.amountOre)}
+                  {m.amountEurCents !== null ? (
+                    <div className="hint">
+                      {formatEurCents(m.amountEurCents)} ·{' '}
+                      {t('eur.rate', { rate: impliedRate(m.amountOre, m.amountEurCents) ?? '' })}
+                    </div>
+                  ) : null}
+                </td>
                 <td>{m.voucherRef ?? ''}</td>
                 <td>
                   {m.note ?? ''}
@@ -130,19 +139,32 @@ const today = () => isoToDateInput(todayIso());
 function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
   const { t } = useI18n();
   const toast = useToast();
-  const empty = { type: 'received', date: today(), amount: '', voucherRef: '', note: '' };
+  const empty = {
+    type: 'received',
+    date: today(),
+    amount: '',
+    amountEur: '',
+    voucherRef: '',
+    note: '',
+  };
   const form = useForm(empty);
+  const inEur = grant.currency === 'EUR' && form.values.type === 'received';
   async function submit() {
     const { amounts, errors } = parseAmounts(
       { amount: form.values.amount },
       { amount: t('movements.amount') },
     );
     if (errors.amount) return form.setErrors(errors);
+    const eur = inEur ? parseEuro(form.values.amountEur) : null;
+    if (eur && !eur.ok) {
+      return form.setErrors({ amountEur: amountMessage(t('eur.amount'), eur.reason) });
+    }
     const input = form.validate(MovementRecordInput, {
       grantId: grant.id,
       type: form.values.type,
       date: dateInputToIso(form.values.date),
       amountOre: amounts.amount ?? undefined,
+      amountEurCents: eur?.ok ? eur.value : null,
       voucherRef: form.values.voucherRef,
       note: form.values.note,
     });
@@ -185,6 +207,15 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
           inputMode="decimal"
           {...form.bind('amount')}
         />
+        {inEur ? (
+          <TextField
+            label={t('eur.amount')}
+            required
+            inputMode="decimal"
+            {...form.bind('amountEur')}
+            error={form.errors.amountEur ?? form.errors.amountEurCents}
+          />
+        ) : null}
       </div>
       <div className="form__row">
         <TextField label={t('movements.voucher')} {...form.bind('voucherRef')} />
