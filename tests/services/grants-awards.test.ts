@@ -413,6 +413,50 @@ describe('grants in EUR (issue 10.8)', () => {
     expect(after.balances.find((b) => b.year === 2024)?.receivedOre).toBe(0);
   });
 
+  it('shows the award and the receipts in both currencies in the funder report', async () => {
+    const funder = await api.call('funders.create', {
+      name: 'Council of the Baltic Sea States (CBSS)',
+      funderType: 'internasjonal',
+    });
+    const created = await api.call(
+      'grants.create',
+      grantInput(seed.projects.juleaksjonen.id, funder.id, 'CBSS-midler til sentrene 2024', {
+        editionYear: 2024,
+        currency: 'EUR',
+      }),
+    );
+    await api.call('grants.setStatus', { id: created.id, status: 'sokt' });
+    await api.call('grants.setStatus', {
+      id: created.id,
+      status: 'innvilget',
+      awardedOre: kroner(114_523),
+      awardedEurCents: 1_000_000,
+      decisionDate: '2024-02-15',
+    });
+    await api.call('movements.record', {
+      grantId: created.id,
+      type: 'received',
+      date: '2024-03-01',
+      amountOre: 11_452_345,
+      amountEurCents: 1_000_000,
+    });
+    const round = await api.call('rounds.create', {
+      grantId: created.id,
+      name: 'CBSS 2024',
+      applicationDeadline: '2024-04-01',
+      activityFrom: '2024-05-01',
+      activityTo: '2024-12-31',
+      reportDeadline: '2025-01-31',
+    });
+    const report = await api.call('rounds.funderReport', { roundId: round.id });
+    expect(report.eur).toEqual({
+      awardedOre: kroner(114_523),
+      awardedEurCents: 1_000_000,
+      receivedOre: 11_452_345,
+      receivedEurCents: 1_000_000,
+    });
+  });
+
   it('refuses euro on a kroner grant', async () => {
     const g = await taushet();
     const error = await refusedWithoutChange('movements.record', {
