@@ -80,3 +80,15 @@ export function eurSummaryOf(
     receivedEurCents,
   };
 }
+
+/** The currency is part of the award: it cannot change once the grant is awarded. */
+export function assertCurrencyKept(
+  before: { currency: 'NOK' | 'EUR'; awardedOre: number | null; title: string },
+  next: 'NOK' | 'EUR',
+): void {
+  if (before.awardedOre === null || before.currency === next) return;
+  throw conflict(
+    `«${before.title}» er innvilget i ${before.currency === 'EUR' ? 'euro' : 'kroner'}; valutaen kan ikke endres etter vedtaket.`,
+    [{ path: 'currency', message: 'Valuta: kan ikke endres etter vedtaket.' }],
+  );
+}

@@ -24,7 +24,7 @@ import {
   needsConfirmation,
   type SplitBasis,
 } from '../../src-shared/grants/year-split';
-import { eurAwardOf } from './euro';
+import { assertCurrencyKept, eurAwardOf } from './euro';
 import { writeYearSplit } from './year-split-store';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { assertYearsOpen } from '../yearend/locks';
@@ -366,6 +366,7 @@ export function createGrantsService(ctx: ServiceContext) {
           );
         }
         const fields = checkedFields(input, project, before);
+        assertCurrencyKept(before, fields.currency);
         assertAdminShareFits(
           { ...fields, kssRole: project.kssRole, awardedOre: before.awardedOre },
           ledger,

@@ -385,6 +385,16 @@ describe('grants in EUR (issue 10.8)', () => {
       decisionDate: '2024-02-15',
     });
     expect(g).toMatchObject({ currency: 'EUR', awardedEurCents: 1_000_000 });
+    const switched = await refusedWithoutChange('grants.update', {
+      id: g.id,
+      projectId: g.projectId,
+      funderId: g.funderId,
+      title: g.title,
+      editionYear: 2024,
+      adminRule: 'none',
+      currency: 'NOK',
+    });
+    expect(switched.message).toContain('valutaen kan ikke endres');
 
     const noEur = await refusedWithoutChange('movements.record', {
       grantId: g.id,
