@@ -10,6 +10,7 @@ import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';
 import type { ServiceContext } from './platform/context';
 import { createGrantsService } from './grants/grants';
+import { createAwardsService } from './grants/awards';
 import { createImportService } from './import/import';
 import { createBalancesService, createMovementsService } from './grants/movements';
 import { createFundersService, createOrganisationsService } from './registry/organisations';
@@ -31,6 +32,7 @@ export function createServices(ctx: ServiceContext) {
     funders: createFundersService(ctx),
     projects: createProjectsService(ctx),
     grants: createGrantsService(ctx),
+    awards: createAwardsService(ctx),
     movements: createMovementsService(ctx),
     balances: createBalancesService(ctx),
     rounds: createRoundsService(ctx),

@@ -21,8 +21,10 @@
 --                 belong to a year, but it may not itself move across or into a locked year.
 --                 Locked fields, when the grant belongs to a locked year: applied_ore,
 --                 applied_date, period_from/to, activity_from/to, edition_year and the award
---                 (awarded_ore, decision_date, kss_share_ore, admin rule, project, funder; 0006
---                 already locks these by decision date alone). Title, scheme, reference, notes,
+--                 terms (decision_date, kss_share_ore, admin rule, project, funder; 0006
+--                 already locks these by decision date alone). awarded_ore is left to the
+--                 award lock (0006, then 0011): a top-up decided in an open year may raise the
+--                 total of a grant decided in a closed one, as the funder's later letter does. Title, scheme, reference, notes,
 --                 status and deadlines stay editable. INSERT/DELETE stay as in 0006 (by
 --                 decision date): a new grant without an award changes no closed figure.
 --
@@ -75,7 +77,6 @@ WHEN (NEW.applied_ore IS NOT OLD.applied_ore
       OR NEW.activity_from IS NOT OLD.activity_from
       OR NEW.activity_to IS NOT OLD.activity_to
       OR NEW.edition_year IS NOT OLD.edition_year
-      OR NEW.awarded_ore IS NOT OLD.awarded_ore
       OR NEW.decision_date IS NOT OLD.decision_date
       OR NEW.kss_share_ore IS NOT OLD.kss_share_ore
       OR NEW.admin_rule IS NOT OLD.admin_rule

@@ -150,6 +150,12 @@ export const grants = sqliteTable(
     adminBasisPoints: integer('admin_basis_points'),
     adminFixedOre: integer('admin_fixed_ore'),
     notes: text('notes'),
+    /** The currency of the award: 'NOK' (default) or 'EUR' (checked by the service). */
+    currency: text('currency', { enum: ['NOK', 'EUR'] })
+      .notNull()
+      .default('NOK'),
+    /** For a grant awarded in EUR: the award in whole euro cents. */
+    awardedEurCents: integer('awarded_eur_cents'),
     createdAtMs: integer('created_at_ms').notNull(),
     updatedAtMs: integer('updated_at_ms').notNull(),
   },
@@ -190,6 +196,8 @@ export const grantYearSplits = sqliteTable(
       .references(() => grants.id, { onDelete: 'cascade' }),
     year: integer('year').notNull(),
     amountOre: integer('amount_ore').notNull(),
+    /** false while the row is the app's suggestion; true once the user confirmed the split. */
+    confirmed: integer('confirmed', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [
     uniqueIndex('grant_year_splits_grant_id_year_idx').on(t.grantId, t.year),
@@ -249,6 +257,8 @@ export const movements = sqliteTable(
     centreId: integer('centre_id').references(() => organisations.id),
     /** The centre's allocation a payout or return belongs to (allocations.id). */
     allocationId: integer('allocation_id'),
+    /** For a grant awarded in EUR: the euro cents of this movement (the NOK booked is amount_ore). */
+    amountEurCents: integer('amount_eur_cents'),
     createdAtMs: integer('created_at_ms').notNull(),
     actor: text('actor').notNull(),
   },
@@ -264,6 +274,42 @@ export const movements = sqliteTable(
     check(
       'movements_sign_check',
       sql`(${t.reversesId} is null and ${t.amountOre} > 0) or (${t.reversesId} is not null and ${t.amountOre} < 0)`,
+    ),
+  ],
+);
+
+/**
+ * Changes to an award after the decision, like the funder's letters: a correction of the
+ * original award (amount and/or decision date, with a reason) or a later top-up/reduction with
+ * its own decision date and reference. The original award is derived: the first row's
+ * previous total and decision date (or the grant itself when there are no changes).
+ * Append-only; rows dated in a closed year are refused by triggers.
+ */
+export const grantAwardChanges = sqliteTable(
+  'grant_award_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    grantId: integer('grant_id')
+      .notNull()
+      .references(() => grants.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['correction', 'top_up'] }).notNull(),
+    /** Top-up: its decision date. Correction: the original award's (corrected) decision date. */
+    decisionDate: text('decision_date').notNull(),
+    /** Correction: the decision date before it. */
+    previousDecisionDate: text('previous_decision_date'),
+    previousTotalOre: integer('previous_total_ore').notNull(),
+    totalOre: integer('total_ore').notNull(),
+    reference: text('reference'),
+    reason: text('reason'),
+    createdAtMs: integer('created_at_ms').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [
+    index('grant_award_changes_grant_id_idx').on(t.grantId),
+    check('grant_award_changes_kind_check', sql`${t.kind} in ('correction','top_up')`),
+    check(
+      'grant_award_changes_amounts_check',
+      sql`${t.previousTotalOre} >= 0 and ${t.totalOre} >= 0`,
     ),
   ],
 );

@@ -16,6 +16,24 @@ import {
 } from './queries';
 import type { ServiceContext } from '../platform/context';
 import type { GrantRow } from '../grants/queries';
+import { eurSummaryOf, type EurSummary } from '../grants/euro';
+import { formatEurCents, impliedRate } from '../../src-shared/kernel/euro';
+import { formatOre } from '../../src-shared/kernel/money';
+
+/** The award and receipts of a EUR grant in both currencies, with the rate they imply. */
+function eurFacts(eur: EurSummary | null): [string, string | null][] {
+  if (!eur) return [];
+  const both = (ore: number | null, cents: number | null) =>
+    `${ore === null ? '—' : formatOre(ore)} / ${cents === null ? '—' : formatEurCents(cents)}`;
+  const rate = impliedRate(eur.receivedOre, eur.receivedEurCents);
+  return [
+    ['Innvilget (NOK / EUR)', both(eur.awardedOre, eur.awardedEurCents)],
+    [
+      'Mottatt fra tilskuddsyter (NOK / EUR)',
+      `${both(eur.receivedOre, eur.receivedEurCents)}${rate ? ` (kurs ${rate})` : ''}`,
+    ],
+  ];
+}
 import {
   addDataRow,
   addTableSheet,
@@ -112,6 +130,7 @@ export function createRoundReportsService(ctx: ServiceContext) {
         rows,
         totals,
         ledger: ledgerOf(round),
+        eur: eurSummaryOf(grant, model.grantModel.ledger(grant.id)),
       },
     };
   }
@@ -232,6 +251,7 @@ export function createRoundReportsService(ctx: ServiceContext) {
           'Rapporteringsfrist for sentrene',
           round.reportDeadline ? formatIsoDate(round.reportDeadline) : null,
         ],
+        ...eurFacts(report.eur),
         ['Laget', formatIsoDate(isoDateFromMs(ctx.clock.nowMs()))],
         ['Laget av', 'Krisesentersekretariatet'],
       ];

@@ -25,6 +25,9 @@ export function createDashboardService(ctx: ServiceContext, deps: { overdueCount
       const awarded = sumBy(
         'select year, sum(amount_ore) as amount from grant_year_splits group by year',
       );
+      const unconfirmed = sumBy(
+        'select year, sum(amount_ore) as amount from grant_year_splits where confirmed = 0 group by year',
+      );
       const received = movementsBy('received');
       const admin = movementsBy('admin_share');
       const paid = movementsBy('paid_to_centre');
@@ -60,6 +63,7 @@ export function createDashboardService(ctx: ServiceContext, deps: { overdueCount
         perYear: years.map((year) => ({
           year,
           awardedOre: awarded.get(year) ?? 0,
+          awardedUnconfirmedOre: unconfirmed.get(year) ?? 0,
           receivedOre: received.get(year) ?? 0,
           adminShareOre: admin.get(year) ?? 0,
           paidToCentresOre: paid.get(year) ?? 0,

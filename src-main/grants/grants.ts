@@ -4,14 +4,7 @@
  * (invariants 3 and 7 of docs/DOMAIN.md); every change goes to the audit log in the same transaction.
  */
 import { and, count, eq } from 'drizzle-orm';
-import {
-  allocationRounds,
-  funders,
-  grantDeadlines,
-  grantYearSplits,
-  grants,
-  projects,
-} from '../../db/schema';
+import { allocationRounds, funders, grantDeadlines, grants, projects } from '../../db/schema';
 import type { Grant, Output, ParsedInput } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound, type FieldIssue } from '../../src-shared/api/errors';
 import { formatIsoDate, yearOf } from '../../src-shared/kernel/dates';
@@ -21,12 +14,18 @@ import {
   canTransition,
   grantMoneyOf,
   netOfType,
-  splitAcrossYears,
   yearsOfPeriod,
   type KssRole,
   type LedgerEntry,
 } from '../../src-shared/grants/rules';
 import { formatOre } from '../../src-shared/kernel/money';
+import {
+  automaticSplit,
+  needsConfirmation,
+  type SplitBasis,
+} from '../../src-shared/grants/year-split';
+import { assertCurrencyKept, eurAwardOf } from './euro';
+import { writeYearSplit } from './year-split-store';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { assertGrantDefinitionOpen } from '../yearend/definition-locks';
 import { assertYearsOpen } from '../yearend/locks';
@@ -217,6 +216,7 @@ export function createGrantsService(ctx: ServiceContext) {
       adminBasisPoints: input.adminRule === 'percent' ? input.adminBasisPoints : null,
       adminFixedOre: input.adminRule === 'fixed' ? input.adminFixedOre : null,
       notes: input.notes,
+      currency: input.currency,
     };
   }
 
@@ -240,75 +240,23 @@ export function createGrantsService(ctx: ServiceContext) {
     }
   }
 
-  /** The years an award is spread over by default: the period's, else one year. */
-  function defaultSplitYears(g: GrantRecord): number[] {
-    const years = yearsOfPeriod(g.periodFrom, g.periodTo);
-    if (years.length > 0) return years;
-    const year = g.editionYear ?? (g.decisionDate ? yearOf(g.decisionDate) : null);
-    return year === null ? [] : [year];
-  }
-
-  /** Replaces the year split by `next`, logging each row created, changed or removed. */
-  function writeSplit(grantId: number, next: { year: number; amountOre: number }[]): void {
-    const current = db
-      .select()
-      .from(grantYearSplits)
-      .where(eq(grantYearSplits.grantId, grantId))
-      .all();
-    // Invariant 5: no split of a closed year is created, changed or removed.
-    const touched = [
-      ...current
-        .filter((c) => next.find((n) => n.year === c.year)?.amountOre !== c.amountOre)
-        .map((c) => c.year),
-      ...next.filter((n) => !current.some((c) => c.year === n.year)).map((n) => n.year),
-    ];
-    assertYearsOpen(db, touched, 'splits');
-    for (const row of current) {
-      const keep = next.find((n) => n.year === row.year);
-      if (!keep) {
-        db.delete(grantYearSplits).where(eq(grantYearSplits.id, row.id)).run();
-        recordChange(ctx, {
-          entity: 'grant_year_split',
-          entityId: row.id,
-          action: 'delete',
-          before: row,
-        });
-      } else if (keep.amountOre !== row.amountOre) {
-        const after = db
-          .update(grantYearSplits)
-          .set({ amountOre: keep.amountOre })
-          .where(eq(grantYearSplits.id, row.id))
-          .returning()
-          .get();
-        recordChange(ctx, {
-          entity: 'grant_year_split',
-          entityId: row.id,
-          action: 'update',
-          before: row,
-          after,
-        });
-      }
-    }
-    for (const n of next) {
-      if (current.some((c) => c.year === n.year)) continue;
-      const row = db
-        .insert(grantYearSplits)
-        .values({ grantId, year: n.year, amountOre: n.amountOre })
-        .returning()
-        .get();
-      recordChange(ctx, {
-        entity: 'grant_year_split',
-        entityId: row.id,
-        action: 'create',
-        after: row,
-      });
-    }
+  /** Replaces the year split by `next` (logged; closed years locked), confirmed or not. */
+  function writeSplit(
+    grantId: number,
+    next: { year: number; amountOre: number }[],
+    confirmed: boolean,
+  ): void {
+    writeYearSplit(
+      ctx,
+      grantId,
+      next.map((n) => ({ ...n, confirmed })),
+    );
   }
 
   /**
    * Keeps the year split consistent with the award and period: when there is none, or it
-   * does not sum to the award, or has years outside the period, the award is spread evenly
-   * over the period's years (one row for a one-year or open period).
+   * does not sum to the award, or has years outside the period, the app suggests one (by
+   * activity days) and stores it unconfirmed when it spans several years (issue 10.4).
    */
   function ensureSplit(g: GrantRecord): void {
     if (g.awardedOre === null) return;
@@ -320,9 +268,9 @@ export function createGrantsService(ctx: ServiceContext) {
       sum === g.awardedOre &&
       (periodYears.length === 0 || current.every((s) => periodYears.includes(s.year)));
     if (fits) return;
-    const years = defaultSplitYears(g);
-    if (years.length === 0) return;
-    writeSplit(g.id, splitAcrossYears(g.awardedOre, years));
+    const next = automaticSplit(g as SplitBasis);
+    if (next.length === 0) return;
+    writeSplit(g.id, next, !needsConfirmation(next));
   }
 
   function deadline(id: number) {
@@ -420,6 +368,7 @@ export function createGrantsService(ctx: ServiceContext) {
         }
         const fields = checkedFields(input, project, before);
         assertGrantDefinitionOpen(db, before, { ...before, ...fields });
+        assertCurrencyKept(before, fields.currency);
         assertAdminShareFits(
           { ...fields, kssRole: project.kssRole, awardedOre: before.awardedOre },
           ledger,
@@ -538,6 +487,7 @@ export function createGrantsService(ctx: ServiceContext) {
             model.allocatedOf(before.id),
           );
           patch.awardedOre = awarded;
+          patch.awardedEurCents = eurAwardOf(before, input.awardedEurCents);
         }
         assertGrantDefinitionOpen(db, before, { ...before, ...patch });
         const after = db.update(grants).set(patch).where(eq(grants.id, input.id)).returning().get();
@@ -597,9 +547,11 @@ export function createGrantsService(ctx: ServiceContext) {
             ],
           );
         }
+        // Saving a split is confirming it (issue 10.4).
         writeSplit(
           g.id,
           [...input.splits].sort((a, b) => a.year - b.year),
+          true,
         );
         return model.detail(g.id);
       });

@@ -4,6 +4,7 @@
  * linked to the original. Money leaving a grant may not make its balance negative at the
  * end of any year from the movement's year on; money coming in is always accepted.
  */
+import { eurOfMovement } from './euro';
 import { eq } from 'drizzle-orm';
 import { allocations, movements } from '../../db/schema';
 import type { Movement, ParsedInput } from '../../src-shared/api/contract';
@@ -183,6 +184,7 @@ export function createMovementsService(ctx: ServiceContext) {
           amountOre: input.amountOre,
           voucherRef: input.voucherRef,
           note: input.note,
+          amountEurCents: eurOfMovement(g, input.type, input.amountEurCents),
         });
         return view(row.id);
       });
@@ -296,6 +298,7 @@ export function createMovementsService(ctx: ServiceContext) {
               counterpartId: leg.type === 'transfer_in' ? outReversal : null,
               centreId: leg.centreId,
               allocationId: leg.allocationId,
+              amountEurCents: leg.amountEurCents === null ? null : -leg.amountEurCents,
             },
             input.reason,
           );

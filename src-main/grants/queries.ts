@@ -35,6 +35,7 @@ import {
   type YearBalance,
 } from '../../src-shared/grants/rules';
 import type { ServiceContext } from '../platform/context';
+import { awardHistoryOf } from './award-history';
 
 export type GrantRecord = typeof grants.$inferSelect;
 export type MovementRecord = typeof movements.$inferSelect;
@@ -141,9 +142,13 @@ export function createGrantModel(ctx: ServiceContext) {
       .all();
   }
 
-  function splits(grantId: number): SplitRow[] {
+  function splits(grantId: number): (SplitRow & { confirmed: boolean })[] {
     return db
-      .select({ year: grantYearSplits.year, amountOre: grantYearSplits.amountOre })
+      .select({
+        year: grantYearSplits.year,
+        amountOre: grantYearSplits.amountOre,
+        confirmed: grantYearSplits.confirmed,
+      })
       .from(grantYearSplits)
       .where(eq(grantYearSplits.grantId, grantId))
       .orderBy(asc(grantYearSplits.year))
@@ -270,6 +275,10 @@ export function createGrantModel(ctx: ServiceContext) {
       carriesMoney: g.kssRole !== 'stottepartner',
       ...money,
       yearSplits: split,
+      yearSplitConfirmed: split.every((s) => s.confirmed),
+      awardHistory: awardHistoryOf(db, g),
+      currency: g.currency,
+      awardedEurCents: g.awardedEurCents,
       deadlines,
       allowedTransitions: [...GRANT_TRANSITIONS[g.status]],
       balances: balancesOf(g, moves, split),
@@ -339,6 +348,7 @@ export function createGrantModel(ctx: ServiceContext) {
         reversesId: m.reversesId,
         reversedById,
         centreId: m.centreId,
+        amountEurCents: m.amountEurCents,
         createdAtMs: m.createdAtMs,
         actor: m.actor,
       };

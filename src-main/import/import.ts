@@ -539,6 +539,7 @@ export function createImportService(ctx: ServiceContext, options: ImportServiceO
             id: grant.id,
             status,
             awardedOre: isAward ? awardedOre : null,
+            awardedEurCents: null,
             decisionDate: isAward || status === 'avslatt' ? decisionDate : null,
             reference: null,
             reason,

@@ -237,11 +237,14 @@ export function createFundersService(ctx: ServiceContext) {
       const rows = model.rows(eq(grants.funderId, input.id));
       const byYear = new Map<
         number,
-        { appliedOre: number; awardedOre: number; receivedOre: number }
+        { appliedOre: number; awardedOre: number; awardedConfirmed: boolean; receivedOre: number }
       >();
       const bucket = (y: number) => {
         let b = byYear.get(y);
-        if (!b) byYear.set(y, (b = { appliedOre: 0, awardedOre: 0, receivedOre: 0 }));
+        if (!b) {
+          b = { appliedOre: 0, awardedOre: 0, awardedConfirmed: true, receivedOre: 0 };
+          byYear.set(y, b);
+        }
         return b;
       };
       for (const g of rows) {
@@ -253,7 +256,10 @@ export function createFundersService(ctx: ServiceContext) {
           bucket(primary).appliedOre += g.appliedOre ?? 0;
           if (split.length === 0) bucket(primary).awardedOre += g.awardedOre ?? 0;
         }
-        for (const part of split) bucket(part.year).awardedOre += part.amountOre;
+        for (const part of split) {
+          bucket(part.year).awardedOre += part.amountOre;
+          if (!part.confirmed) bucket(part.year).awardedConfirmed = false;
+        }
         for (const e of ledger) {
           if (e.type === 'received') bucket(yearOf(e.date)).receivedOre += e.amountOre;
         }

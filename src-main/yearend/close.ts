@@ -22,6 +22,7 @@ import { backupBeforeRisk } from '../platform/backup-controller';
 import { recordChange, type ServiceContext } from '../platform/context';
 import { assertYearsOpen, lockingYear } from './locks';
 import { checklistOf, loadYear, overviewOf } from './queries';
+import { assertExceptionAllowed, assertSplitsConfirmed } from './split-check';
 
 const kr = (ore: number) => formatOre(ore);
 
@@ -158,6 +159,7 @@ export function createYearEndService(ctx: ServiceContext) {
           const message = `Punkt i sjekklisten finnes ikke for ${input.year} (det kan allerede være løst): ${input.itemKey}.`;
           throw new AppError('BAD_INPUT', message, [{ path: 'itemKey', message }]);
         }
+        assertExceptionAllowed(item);
         const before = db
           .select()
           .from(checklistExceptions)
@@ -204,6 +206,7 @@ export function createYearEndService(ctx: ServiceContext) {
         const when = current.closedAtMs === null ? '' : ` ${formatInstant(current.closedAtMs)}`;
         throw conflict(`Regnskapsåret ${input.year} er allerede avsluttet${when}.`);
       }
+      assertSplitsConfirmed(input.year, current.items);
       const open = current.items.filter((i) => i.exception === null);
       if (open.length > 0) {
         const named = open.slice(0, NAMED_ITEMS).map((i) => i.title);

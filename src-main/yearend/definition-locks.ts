@@ -71,7 +71,6 @@ const DEFINING_FIELDS: readonly [keyof Grant, string][] = [
   ['activityFrom', 'activityFrom'],
   ['activityTo', 'activityTo'],
   ['editionYear', 'editionYear'],
-  ['awardedOre', 'awardedOre'],
   ['decisionDate', 'decisionDate'],
   ['kssShareOre', 'kssShareOre'],
   ['adminRule', 'adminRule'],

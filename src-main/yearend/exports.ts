@@ -460,6 +460,7 @@ const SUMMARY_COLUMNS = (year: number) =>
     { key: 'account', header: 'Inntektskonto', kind: 'text' },
     { key: 'awarded', header: 'Innvilget totalt', kind: 'money' },
     { key: 'awardedYear', header: `Innvilget for ${year}`, kind: 'money' },
+    { key: 'awardedYearNote', header: `Fordeling ${year}`, kind: 'text' },
     { key: 'opening', header: 'Inngående saldo', kind: 'money' },
     { key: 'received', header: 'Mottatt', kind: 'money' },
     { key: 'adminShare', header: 'Administrasjonsandel', kind: 'money' },
@@ -595,6 +596,9 @@ function sheetSummary(wb: ExcelJS.Workbook, data: YearData, codes: AccountCodes)
       account: codes[accountKeyFor('received', g.funderType)],
       ...values,
       awarded: g.awardedOre,
+      // Issue 10.4: a year's part that is still the app's suggestion is labelled.
+      awardedYearNote:
+        y.splits.find((p) => p.year === data.year)?.confirmed === false ? '(forslag)' : null,
       owed: d?.decision === 'to_repay' ? owed : null,
       decision: d
         ? `${BALANCE_DECISION_FULL_LABELS[d.decision]}${d.stale ? ` (gjelder ${kr(d.amountOre)}, saldoen er endret)` : ''}`

@@ -46,6 +46,7 @@ import { checklistKey, type FiscalYearStatus } from '../../src-shared/yearend/ru
 import { formatOre } from '../../src-shared/kernel/money';
 import type { ServiceContext } from '../platform/context';
 import { lockingYear } from './locks';
+import { unconfirmedSplitItems } from './split-check';
 import { NAME_ORDER, type GrantRecord, type MovementRecord } from '../grants/queries';
 
 const kr = (ore: number) => formatOre(ore);
@@ -68,7 +69,7 @@ export interface YearGrant {
   g: YearGrantRow;
   /** Every movement of the grant, oldest first. */
   ledger: MovementRecord[];
-  splits: { year: number; amountOre: number }[];
+  splits: { year: number; amountOre: number; confirmed: boolean }[];
   /** Invariant 2 of docs/DOMAIN.md for the year. */
   balance: YearBalance;
   /** Opening balance of the next year, computed on its own from the ledger. */
@@ -185,6 +186,7 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
         grantId: grantYearSplits.grantId,
         year: grantYearSplits.year,
         amountOre: grantYearSplits.amountOre,
+        confirmed: grantYearSplits.confirmed,
       })
       .from(grantYearSplits)
       .orderBy(asc(grantYearSplits.year))
@@ -197,6 +199,7 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
     const splits = (splitsByGrant.get(g.id) ?? []).map((s) => ({
       year: s.year,
       amountOre: s.amountOre,
+      confirmed: s.confirmed,
     }));
     const balance = yearBalances(ledger, { fromYear: year, toYear: year })[0] as YearBalance;
     const next = yearBalances(ledger, { fromYear: year + 1, toYear: year + 1 })[0] as YearBalance;
@@ -552,6 +555,7 @@ export function checklistOf(data: YearData): ChecklistItem[] {
     });
   }
 
+  items.push(...unconfirmedSplitItems(data));
   return items.map((i) => ({ ...i, exception: data.exceptions.get(i.key) ?? null }));
 }
 
@@ -608,6 +612,7 @@ export function overviewOf(data: YearData): YearEndOverview {
       status: y.g.status,
       awardedOre: y.g.awardedOre,
       awardedForYearOre: y.awardedForYearOre,
+      awardedForYearConfirmed: y.splits.find((s) => s.year === data.year)?.confirmed ?? true,
       balance: y.balance,
       nextOpeningOre: y.nextOpeningOre,
       decision,

@@ -205,6 +205,15 @@ export const FunderReportSchema = z.object({
   }),
   /** The same totals taken from the grant's ledger (paid_to_centre / returned_by_centre). */
   ledger: z.object({ paidOre: z.number().int(), returnedOre: z.number().int() }),
+  /** For a grant awarded in EUR: the award and what came in, in both currencies (issue 10.8). */
+  eur: z
+    .object({
+      awardedOre: z.number().int().nullable(),
+      awardedEurCents: z.number().int().nullable(),
+      receivedOre: z.number().int(),
+      receivedEurCents: z.number().int(),
+    })
+    .nullable(),
 });
 export type FunderReport = z.infer<typeof FunderReportSchema>;
 

@@ -13,6 +13,8 @@ export const DashboardSchema = z.object({
     z.object({
       year: z.number().int(),
       awardedOre: z.number().int(),
+      /** The part of awardedOre that is an unconfirmed suggested split («(forslag)»). */
+      awardedUnconfirmedOre: z.number().int(),
       receivedOre: z.number().int(),
       adminShareOre: z.number().int(),
       paidToCentresOre: z.number().int(),

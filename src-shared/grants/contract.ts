@@ -21,6 +21,8 @@ import {
   KSS_ROLES,
   MOVEMENT_TYPES,
 } from './rules';
+import { SPLIT_METHODS } from './year-split';
+import { MAX_ABS_ORE } from '../kernel/money';
 
 // ---------------------------------------------------------------- grants
 
@@ -62,6 +64,24 @@ export const YearBalanceSchema = z.object({
   closingOre: z.number().int(),
 });
 
+export const CURRENCIES = ['NOK', 'EUR'] as const;
+
+export const AwardHistoryEntrySchema = z.object({
+  /** null for the original decision (derived from the grant). */
+  id: z.number().int().nullable(),
+  kind: z.enum(['award', 'correction', 'top_up']),
+  decisionDate: isoDateOut.nullable(),
+  previousDecisionDate: isoDateOut.nullable(),
+  /** The change in the awarded total (the award itself for the first entry). */
+  changeOre: z.number().int(),
+  totalOre: z.number().int(),
+  reference: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAtMs: z.number().int().nullable(),
+  actor: z.string().nullable(),
+});
+export type AwardHistoryEntry = z.infer<typeof AwardHistoryEntrySchema>;
+
 export const GrantSchema = GrantSummarySchema.extend({
   schemeName: z.string().nullable(),
   activityFrom: isoDateOut.nullable(),
@@ -83,7 +103,17 @@ export const GrantSchema = GrantSummarySchema.extend({
   allocatedOre: z.number().int(),
   /** base + transfers in − admin share − allocated. */
   availableOre: z.number().int(),
-  yearSplits: z.array(z.object({ year: z.number().int(), amountOre: z.number().int() })),
+  /** confirmed: false while the part is the app's suggestion («(forslag)»). */
+  yearSplits: z.array(
+    z.object({ year: z.number().int(), amountOre: z.number().int(), confirmed: z.boolean() }),
+  ),
+  /** True when there is no split or every part is confirmed. */
+  yearSplitConfirmed: z.boolean(),
+  /** The award as the funder's letters tell it: the decision, corrections and top-ups. */
+  awardHistory: z.array(AwardHistoryEntrySchema),
+  currency: z.enum(CURRENCIES),
+  /** For a grant awarded in EUR: the award in euro cents. */
+  awardedEurCents: z.number().int().nullable(),
   deadlines: z.array(
     z.object({
       id: z.number().int(),
@@ -130,6 +160,9 @@ export const grantEditable = {
     .transform((v) => v ?? null),
   adminFixedOre: optionalAmount('Administrasjonsandel (beløp)'),
   notes: optionalText('Merknad', 8000),
+  currency: oneOf('Valuta', CURRENCIES)
+    .nullish()
+    .transform((v) => v ?? 'NOK'),
 };
 export const GrantCreateInput = z.object(grantEditable);
 export const GrantUpdateInput = z.object({ id: id('Tilskudd'), ...grantEditable });
@@ -140,6 +173,38 @@ export const GrantStatusInput = z.object({
   decisionDate: optionalIsoDate('Vedtaksdato'),
   reference: optionalText('Referanse hos tilskuddsyter', 100),
   reason: optionalText('Begrunnelse', 1000),
+  awardedEurCents: optionalAmount('Innvilget beløp i euro'),
+});
+const splitParts = z
+  .array(z.object({ year: year('År'), amountOre: amountOre('Beløp for året') }), {
+    error: 'Fordeling per år mangler.',
+  })
+  .max(20, 'Fordeling per år kan ha høyst 20 år.');
+export const GrantCorrectAwardInput = z.object({
+  id: id('Tilskudd'),
+  awardedOre: amountOre('Innvilget beløp'),
+  decisionDate: isoDate('Vedtaksdato'),
+  reason: requiredText('Begrunnelse', 1000),
+  /** The corrected split; omitted: the app suggests one (to be confirmed). */
+  splits: splitParts.nullish().transform((v) => v ?? null),
+  awardedEurCents: optionalAmount('Innvilget beløp i euro'),
+});
+export const GrantAwardChangeInput = z.object({
+  id: id('Tilskudd'),
+  /** The change in øre: positive for a top-up, negative for a reduction. */
+  changeOre: z
+    .number({ error: 'Endring i innvilget beløp må være et beløp.' })
+    .int('Endring i innvilget beløp må være hele øre.')
+    .min(-MAX_ABS_ORE, 'Endring i innvilget beløp er for stor.')
+    .max(MAX_ABS_ORE, 'Endring i innvilget beløp er for stor.')
+    .refine((v) => v !== 0, 'Endring i innvilget beløp kan ikke være 0.'),
+  decisionDate: isoDate('Vedtaksdato'),
+  reference: optionalText('Referanse hos tilskuddsyter', 100),
+  reason: optionalText('Begrunnelse', 1000),
+});
+export const GrantSuggestSplitInput = z.object({
+  id: id('Tilskudd'),
+  method: oneOf('Forslag til fordeling', SPLIT_METHODS),
 });
 export const GrantYearSplitInput = z.object({
   id: id('Tilskudd'),
@@ -182,6 +247,8 @@ export const MovementSchema = z.object({
   reversesId: z.number().int().nullable(),
   reversedById: z.number().int().nullable(),
   centreId: z.number().int().nullable(),
+  /** For a grant in EUR: the euro cents of the movement (amountOre is the NOK booked). */
+  amountEurCents: z.number().int().nullable(),
   createdAtMs: z.number().int(),
   actor: z.string(),
 });
@@ -197,6 +264,7 @@ export const MovementRecordInput = z.object({
   grantId: id('Tilskudd'),
   type: oneOf('Type bevegelse', DIRECT_MOVEMENT_TYPES),
   ...movementCommon,
+  amountEurCents: optionalAmount('Beløp i euro'),
 });
 export const MovementTransferInput = z.object({
   fromGrantId: id('Fra tilskudd'),
@@ -247,6 +315,26 @@ export const grantsMethods = {
   'grants.setYearSplit': method(
     'Spreads the award over fiscal years; the parts must sum exactly to the award.',
     GrantYearSplitInput,
+    GrantSchema,
+  ),
+  'grants.correctAward': method(
+    'Corrects the awarded amount, decision date and year split of an awarded grant, with a reason.',
+    GrantCorrectAwardInput,
+    GrantSchema,
+  ),
+  'grants.addAwardChange': method(
+    'Records a later award change (top-up or reduction) with its own decision date and reference.',
+    GrantAwardChangeInput,
+    GrantSchema,
+  ),
+  'grants.suggestYearSplit': method(
+    'A suggested year split (by activity days or all in the decision year); nothing is stored.',
+    GrantSuggestSplitInput,
+    z.array(z.object({ year: z.number().int(), amountOre: z.number().int() })),
+  ),
+  'grants.confirmYearSplit': method(
+    'Confirms the grant’s suggested year split as it stands.',
+    z.object({ id: id('Tilskudd') }),
     GrantSchema,
   ),
   'grants.addDeadline': method('Adds a reporting deadline.', GrantDeadlineInput, GrantSchema),

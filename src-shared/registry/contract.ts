@@ -285,6 +285,8 @@ export const registryMethods = {
           year: z.number().int(),
           appliedOre: z.number().int(),
           awardedOre: z.number().int(),
+          /** false when part of the year's awarded figure is an unconfirmed suggested split. */
+          awardedConfirmed: z.boolean(),
           receivedOre: z.number().int(),
         }),
       ),

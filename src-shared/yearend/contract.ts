@@ -78,6 +78,8 @@ export const YearEndGrantSchema = z.object({
   awardedOre: z.number().int().nullable(),
   /** The award's part for this year (year split), null when not awarded. */
   awardedForYearOre: z.number().int().nullable(),
+  /** false when the year's part is an unconfirmed suggested split («(forslag)»). */
+  awardedForYearConfirmed: z.boolean(),
   /** Invariant 2 of docs/DOMAIN.md for the year: opening + movements by type = closing. */
   balance: YearBalanceSchema,
   /** Opening balance of the next year (= closing; shown so the carry-forward is visible). */

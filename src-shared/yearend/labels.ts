@@ -32,6 +32,10 @@ export const CHECKLIST_KIND_LABELS: Labels<ChecklistKind> = {
   allocation_unpaid: { nb: 'Tildeling ikke utbetalt', en: 'Allocation not paid out' },
   report_overdue: { nb: 'Rapport fra senter mangler', en: 'Report from centre missing' },
   year_split: { nb: 'Fordeling per år mangler', en: 'Split by year missing' },
+  year_split_unconfirmed: {
+    nb: 'Fordeling per år ikke bekreftet',
+    en: 'Split by year not confirmed',
+  },
   deadline_overdue: {
     nb: 'Rapport til tilskuddsyter ikke levert',
     en: 'Report to funder not delivered',

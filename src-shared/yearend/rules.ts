@@ -35,6 +35,8 @@ export const CHECKLIST_KINDS = [
   'year_split',
   /** A report KSS owes a funder was due by year end and is not marked delivered. */
   'deadline_overdue',
+  /** A year split that is still the app's suggestion (issue 10.4); confirm it to close. */
+  'year_split_unconfirmed',
 ] as const;
 export type ChecklistKind = (typeof CHECKLIST_KINDS)[number];
 

@@ -166,12 +166,14 @@ describe('funders.update, contacts and funders.get', () => {
         year: 2023,
         appliedOre: kroner(1_700_000),
         awardedOre: kroner(1_700_000),
+        awardedConfirmed: true,
         receivedOre: kroner(1_700_000),
       },
       {
         year: 2024,
         appliedOre: kroner(1_832_639),
         awardedOre: kroner(1_832_639),
+        awardedConfirmed: true,
         receivedOre: 0,
       },
     ]);
@@ -620,11 +622,13 @@ describe('grants: the 2024 cases', () => {
       );
     });
 
-    it('spreads the award evenly over the two years by default', () => {
+    it('suggests a split by the period’s days (365 + 366) and keeps it as a suggestion', () => {
+      // Issue 10.4: no silent 50/50; the suggestion sums exactly and waits for confirmation.
       expect(g.yearSplits).toEqual([
-        { year: 2023, amountOre: kroner(560_000) },
-        { year: 2024, amountOre: kroner(560_000) },
+        { year: 2023, amountOre: 55_923_393, confirmed: false },
+        { year: 2024, amountOre: 56_076_607, confirmed: false },
       ]);
+      expect(g.yearSplitConfirmed).toBe(false);
       expect(g.years).toEqual([2022, 2023, 2024]);
     });
 
@@ -637,9 +641,10 @@ describe('grants: the 2024 cases', () => {
         ],
       });
       expect(after.yearSplits).toEqual([
-        { year: 2023, amountOre: kroner(420_000) },
-        { year: 2024, amountOre: kroner(700_000) },
+        { year: 2023, amountOre: kroner(420_000), confirmed: true },
+        { year: 2024, amountOre: kroner(700_000), confirmed: true },
       ]);
+      expect(after.yearSplitConfirmed).toBe(true);
       const splitLog = auditRows(api.sqlite).filter((r) => r.entity === 'grant_year_split');
       expect(splitLog.map((r) => r.action)).toEqual(['create', 'create', 'update', 'update']);
     });
@@ -692,8 +697,8 @@ describe('grants: the 2024 cases', () => {
         periodTo: '2025-12-31',
       });
       expect(after.yearSplits).toEqual([
-        { year: 2024, amountOre: kroner(560_000) },
-        { year: 2025, amountOre: kroner(560_000) },
+        { year: 2024, amountOre: 56_076_607, confirmed: false },
+        { year: 2025, amountOre: 55_923_393, confirmed: false },
       ]);
     });
   });
@@ -814,8 +819,8 @@ describe('grants: the 2024 cases', () => {
       { awardedOre: kroner(612_186), decisionDate: '2024-01-05' },
     );
     expect(projectFunds.yearSplits).toEqual([
-      { year: 2024, amountOre: 30_609_300 },
-      { year: 2025, amountOre: 30_609_300 },
+      { year: 2024, amountOre: 30_651_173, confirmed: false },
+      { year: 2025, amountOre: 30_567_427, confirmed: false },
     ]);
     const list = await api.call('grants.list', { funderId: seed.funders.jd.id, year: 2024 });
     expect(list.totals.awardedOre).toBe(kroner(7_435_955));

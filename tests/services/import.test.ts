@@ -703,7 +703,9 @@ describe('import of grants', () => {
       adminBasisPoints: 1000,
       adminShareOre: kroner(50_000),
     });
-    expect(taushet.yearSplits).toEqual([{ year: 2024, amountOre: kroner(500_000) }]);
+    expect(taushet.yearSplits).toEqual([
+      { year: 2024, amountOre: kroner(500_000), confirmed: true },
+    ]);
     // The status changes carry where they came from.
     const reasons = auditRows(api.sqlite)
       .filter((r) => r.entity === 'grant' && r.action === 'update')

@@ -9,6 +9,7 @@ import { enImport, nbImport } from './import-messages';
 import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
 import { enYearEnd, nbYearEnd } from './yearend-messages';
+import { enAwards, nbAwards } from './award-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -81,7 +82,15 @@ const nbBase = {
   'date.placeholder': 'dd.mm.åååå',
 } as const;
 
-const nb = { ...nbBase, ...nbMoney, ...nbAlloc, ...nbSafety, ...nbImport, ...nbYearEnd };
+const nb = {
+  ...nbBase,
+  ...nbMoney,
+  ...nbAlloc,
+  ...nbSafety,
+  ...nbImport,
+  ...nbYearEnd,
+  ...nbAwards,
+};
 export type MessageKey = keyof typeof nb;
 
 const enBase: Record<keyof typeof nbBase, string> = {
@@ -162,6 +171,7 @@ const en: Record<MessageKey, string> = {
   ...enSafety,
   ...enImport,
   ...enYearEnd,
+  ...enAwards,
 };
 
 export const catalogues = { nb, en } as const;

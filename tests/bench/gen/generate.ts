@@ -240,7 +240,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
   const { cols: grantCols, stmt: grantInsert } = insertFor(grants, 'grants');
   const { cols: roundCols, stmt: roundInsert } = insertFor(allocationRounds, 'allocation_rounds');
   const splitInsert = sqlite.prepare(
-    'insert into grant_year_splits (grant_id, year, amount_ore) values (?, ?, ?)',
+    'insert into grant_year_splits (grant_id, year, amount_ore, confirmed) values (?, ?, ?, 1)',
   );
   const full = (keys: string[], values: Record<string, unknown>) => {
     const row: Record<string, unknown> = {};
@@ -482,6 +482,7 @@ export async function generate(options: GenOptions): Promise<GenResult> {
             periodTo: `${year}-12-31`,
             adminRule: 'percent',
             adminBasisPoints: 500,
+            currency: 'NOK',
             createdAtMs: createdAt,
             updatedAtMs: createdAt,
           });
@@ -514,6 +515,8 @@ export async function generate(options: GenOptions): Promise<GenResult> {
             grantId,
             year,
             amountOre: p.awardedOre,
+            // A one-year period goes to its decision year, which counts as confirmed.
+            confirmed: true,
           });
           audit(
             createdAt + 2,

@@ -238,7 +238,8 @@ export async function verifyGenerated(dir: string): Promise<VerifyResult> {
             contactEmail: 'post@kontroll.no',
             orgNumber: null,
             notes: null,
-            joinedDate: '2010-01-01',
+            // In an open year: a period reaching back into a closed year is refused (0010).
+            joinedDate: `${LAST_YEAR}-01-01`,
           }),
         );
         const gRow = sqlite.prepare('select * from grants where id = ?').get(g) as {
@@ -265,6 +266,7 @@ export async function verifyGenerated(dir: string): Promise<VerifyResult> {
             adminBasisPoints: 500,
             adminFixedOre: null,
             notes: null,
+            currency: 'NOK',
           }).id;
           for (const status of ['sokt', 'innvilget'] as const) {
             services.grants.setStatus({
@@ -273,6 +275,7 @@ export async function verifyGenerated(dir: string): Promise<VerifyResult> {
               awardedOre: status === 'innvilget' ? 100_000 : null,
               decisionDate: status === 'innvilget' ? `${LAST_YEAR}-01-05` : null,
               reference: status === 'innvilget' ? 'REF' : null,
+              awardedEurCents: null,
               reason: null,
             });
           }
@@ -342,6 +345,7 @@ export async function verifyGenerated(dir: string): Promise<VerifyResult> {
             grantId: hot,
             type: 'own_costs',
             date: GEN_TODAY,
+            amountEurCents: null,
             amountOre: 100,
             voucherRef: 'B-kontroll',
             note: null,

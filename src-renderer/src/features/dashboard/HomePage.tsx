@@ -70,7 +70,7 @@ function MoneyChart({ rows }: { rows: Dashboard['perYear'] }) {
   const { t } = useI18n();
   if (rows.length === 0) return <p className="hint">{t('home.intro')}</p>;
   const data = rows.map((r) => ({
-    year: String(r.year),
+    year: r.awardedUnconfirmedOre > 0 ? `${r.year} ${t('split.suggestion')}` : String(r.year),
     awarded: r.awardedOre / 100,
     received: r.receivedOre / 100,
     paid: r.paidToCentresOre / 100,

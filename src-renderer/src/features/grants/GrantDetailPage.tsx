@@ -1,3 +1,4 @@
+import { formatEurCents } from '../../../../src-shared/kernel/euro';
 import type { Grant } from '../../../../src-shared/api/contract';
 import { formatBasisPoints } from '../../../../src-shared/kernel/percent';
 import { useI18n } from '../../i18n/i18n';
@@ -13,6 +14,7 @@ import { GrantStatusPanel } from './GrantStatusPanel';
 import { MovementsSection } from './MovementsSection';
 import { StatusBadge } from './StatusBadge';
 import { YearSplitSection } from './YearSplitSection';
+import { AwardHistorySection } from './AwardHistorySection';
 import { HistoryPanel } from '../safety/HistoryPanel';
 
 const period = (from: string | null, to: string | null) =>
@@ -68,6 +70,7 @@ export function GrantDetailPage({ id }: { id: number }) {
             <dt>{t('grants.awarded')}</dt>
             <dd>
               {kr(g.awardedOre)}
+              {g.awardedEurCents !== null ? ` / ${formatEurCents(g.awardedEurCents)}` : ''}
               {g.decisionDate ? ` (${formatIsoDate(g.decisionDate)})` : ''}
             </dd>
             {g.kssRole === 'partner' ? (
@@ -99,7 +102,14 @@ export function GrantDetailPage({ id }: { id: number }) {
       {g.carriesMoney ? <KeyNumbers grant={g} /> : null}
       <GrantStatusPanel grant={g} onChange={setData} />
       {g.carriesMoney && g.awardedOre !== null ? (
-        <YearSplitSection grant={g} onChange={setData} />
+        <>
+          <AwardHistorySection grant={g} onChange={setData} />
+          <YearSplitSection
+            key={g.yearSplits.map((s) => `${s.year}:${s.amountOre}`).join(',')}
+            grant={g}
+            onChange={setData}
+          />
+        </>
       ) : null}
       {g.carriesMoney && g.kssRole === 'forvalter' && g.awardedOre !== null ? (
         <GrantRoundsSection grant={g} />

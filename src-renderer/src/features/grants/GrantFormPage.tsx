@@ -1,4 +1,5 @@
 import {
+  CURRENCIES,
   GrantCreateInput,
   GrantUpdateInput,
   type Grant,
@@ -34,6 +35,7 @@ type GrantFormValues = {
   adminPercent: string;
   adminFixed: string;
   notes: string;
+  currency: string;
 };
 
 const EMPTY: GrantFormValues = {
@@ -54,6 +56,7 @@ const EMPTY: GrantFormValues = {
   adminPercent: '',
   adminFixed: '',
   notes: '',
+  currency: 'NOK',
 };
 
 export function GrantCreatePage() {
@@ -90,6 +93,7 @@ function fromGrant(g: Grant): GrantFormValues {
       g.adminBasisPoints !== null ? formatBasisPoints(g.adminBasisPoints).replace(/\s?%$/, '') : '',
     adminFixed: oreToInput(g.adminFixedOre),
     notes: g.notes ?? '',
+    currency: g.currency,
   };
 }
 
@@ -141,6 +145,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
       adminBasisPoints: rule === 'percent' ? percent.value : null,
       adminFixedOre: rule === 'fixed' ? amounts.adminFixed : null,
       notes: v.notes,
+      currency: v.currency,
     };
     // Map schema paths back to the text fields the user typed in.
     const rename = (errs: Record<string, string>) => {
@@ -262,6 +267,14 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
               onChange={(v) => form.set('adminRule', v)}
               options={ADMIN_RULES.map((r) => ({ value: r, label: t(`adminRule.${r}`) }))}
               error={e.adminRule}
+            />
+            <SelectField
+              name="currency"
+              label={t('eur.currency')}
+              value={form.values.currency}
+              onChange={(v) => form.set('currency', v)}
+              options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+              error={e.currency}
             />
             {form.values.adminRule === 'percent'
               ? text('adminPercent', t('grants.adminPercent'), { money: true })

@@ -1,4 +1,5 @@
 /** Moves a grant along its life-cycle; only the transitions the service allows are offered. */
+import { parseEuro } from '../../../../src-shared/kernel/euro';
 import { useState } from 'react';
 import { GrantStatusInput, type Grant } from '../../../../src-shared/api/contract';
 import type { GrantStatus } from '../../../../src-shared/grants/rules';
@@ -6,7 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useApiMutation } from '../../lib/query';
 import { dateInputToIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
-import { oreToInput, parseAmounts } from '../../lib/money-input';
+import { amountMessage, oreToInput, parseAmounts } from '../../lib/money-input';
 import { Dialog } from '../../ui/dialog';
 import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
@@ -64,7 +65,9 @@ function StatusDialog({
     decisionDate: '',
     reference: grant.reference ?? '',
     reason: '',
+    awardedEur: '',
   });
+  const inEur = awarding && grant.currency === 'EUR';
   async function submit() {
     const { amounts, errors } = parseAmounts(
       { awarded: form.values.awarded },
@@ -74,10 +77,16 @@ function StatusDialog({
       form.setErrors(errors);
       return;
     }
+    const eur = inEur ? parseEuro(form.values.awardedEur) : null;
+    if (eur && !eur.ok) {
+      form.setErrors({ awardedEur: amountMessage(t('eur.awarded'), eur.reason) });
+      return;
+    }
     const input = form.validate(GrantStatusInput, {
       id: grant.id,
       status: target,
       awardedOre: awarding ? amounts.awarded : null,
+      awardedEurCents: eur?.ok ? eur.value : null,
       decisionDate: dateInputToIso(form.values.decisionDate),
       reference: form.values.reference,
       reason: form.values.reason,
@@ -121,6 +130,15 @@ function StatusDialog({
               {...form.bind('decisionDate')}
             />
             <TextField label={t('grants.reference')} {...form.bind('reference')} />
+            {inEur ? (
+              <TextField
+                label={t('eur.awarded')}
+                required
+                inputMode="decimal"
+                {...form.bind('awardedEur')}
+                error={form.errors.awardedEur ?? form.errors.awardedEurCents}
+              />
+            ) : null}
           </>
         ) : null}
         {AWARDING.includes(target) && !grant.carriesMoney ? (

@@ -2,6 +2,7 @@
  * The grant's ledger: every movement with its voucher, corrections as linked reversals
  * (never edits), and forms to record a movement or transfer to another grant.
  */
+import { formatEurCents, impliedRate, parseEuro } from '../../../../src-shared/kernel/euro';
 import { useState } from 'react';
 import {
   MovementRecordInput,
@@ -14,7 +15,7 @@ import { DIRECT_MOVEMENT_TYPES } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
 import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
-import { kr, parseAmounts } from '../../lib/money-input';
+import { amountMessage, kr, parseAmounts } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
@@ -74,7 +75,15 @@ export function MovementsSection({ grant }: { grant: Grant }) {
                     </div>
                   ) : null}
                 </td>
-                <td className="num">{kr(m.amountOre)}</td>
+                <td className="num">
+                  {kr(m.amountOre)}
+                  {m.amountEurCents !== null ? (
+                    <div className="hint">
+                      {formatEurCents(m.amountEurCents)} ·{' '}
+                      {t('eur.rate', { rate: impliedRate(m.amountOre, m.amountEurCents) ?? '' })}
+                    </div>
+                  ) : null}
+                </td>
                 <td>{m.voucherRef ?? ''}</td>
                 <td>
                   {m.note ?? ''}
@@ -120,19 +129,32 @@ function RecordForm({ grant }: { grant: Grant }) {
   const movementsRecord = useApiMutation('movements.record');
   const { t } = useI18n();
   const toast = useToast();
-  const empty = { type: 'received', date: today(), amount: '', voucherRef: '', note: '' };
+  const empty = {
+    type: 'received',
+    date: today(),
+    amount: '',
+    amountEur: '',
+    voucherRef: '',
+    note: '',
+  };
   const form = useForm(empty);
+  const inEur = grant.currency === 'EUR' && form.values.type === 'received';
   async function submit() {
     const { amounts, errors } = parseAmounts(
       { amount: form.values.amount },
       { amount: t('movements.amount') },
     );
     if (errors.amount) return form.setErrors(errors);
+    const eur = inEur ? parseEuro(form.values.amountEur) : null;
+    if (eur && !eur.ok) {
+      return form.setErrors({ amountEur: amountMessage(t('eur.amount'), eur.reason) });
+    }
     const input = form.validate(MovementRecordInput, {
       grantId: grant.id,
       type: form.values.type,
       date: dateInputToIso(form.values.date),
       amountOre: amounts.amount ?? undefined,
+      amountEurCents: eur?.ok ? eur.value : null,
       voucherRef: form.values.voucherRef,
       note: form.values.note,
     });
@@ -174,6 +196,15 @@ function RecordForm({ grant }: { grant: Grant }) {
           inputMode="decimal"
           {...form.bind('amount')}
         />
+        {inEur ? (
+          <TextField
+            label={t('eur.amount')}
+            required
+            inputMode="decimal"
+            {...form.bind('amountEur')}
+            error={form.errors.amountEur ?? form.errors.amountEurCents}
+          />
+        ) : null}
       </div>
       <div className="form__row">
         <TextField label={t('movements.voucher')} {...form.bind('voucherRef')} />

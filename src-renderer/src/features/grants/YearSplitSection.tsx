@@ -10,6 +10,7 @@ import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form } from '../../ui/form';
+import { SplitConfirmation } from './SplitConfirmation';
 
 export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
   const grantsSetYearSplit = useApiMutation('grants.setYearSplit');
@@ -66,13 +67,31 @@ export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g
       <h2 id="split-heading">{t('grants.yearSplit')}</h2>
       <p className="hint">{t('grants.yearSplitHint')}</p>
       <ErrorBox message={error} />
+      <SplitConfirmation
+        grant={grant}
+        onChange={onChange}
+        onSuggest={(parts) =>
+          setValues(
+            Object.fromEntries(
+              years.map((y) => [
+                String(y),
+                oreToInput(parts.find((p) => p.year === y)?.amountOre ?? 0),
+              ]),
+            ),
+          )
+        }
+      />
       <Form onSubmit={save} className="form form--inline" label={t('grants.yearSplit')}>
         <div className="form__row">
           {years.map((y) => (
             <TextField
               key={y}
               name={`split-${y}`}
-              label={labels[String(y)] ?? String(y)}
+              label={`${labels[String(y)] ?? String(y)}${
+                grant.yearSplits.find((s) => s.year === y)?.confirmed === false
+                  ? ` ${t('split.suggestion')}`
+                  : ''
+              }`}
               inputMode="decimal"
               value={values[String(y)] ?? ''}
               onChange={(v) => setValues((s) => ({ ...s, [String(y)]: v }))}

@@ -106,7 +106,11 @@ function YearEndBody({
                       <Badge tone="muted">
                         {t('ye.exception')}: {item.exception.reason}
                       </Badge>
-                    ) : closed ? null : (
+                    ) : closed ? null : item.kind === 'year_split_unconfirmed' &&
+                      item.grantId !== null ? (
+                      // A suggested split is confirmed on the grant's page, not excepted.
+                      <Link to={`/grants/${item.grantId}`}>{t('split.confirm')}</Link>
+                    ) : (
                       <Button variant="link" onClick={() => setExcepting(item.key)}>
                         {t('ye.exception')}
                       </Button>

@@ -252,7 +252,10 @@ export function FunderDetailPage({ id }: { id: number }) {
                 <tr key={y.year}>
                   <td>{y.year}</td>
                   <td className="num">{kr(y.appliedOre)}</td>
-                  <td className="num">{kr(y.awardedOre)}</td>
+                  <td className="num">
+                    {kr(y.awardedOre)}
+                    {y.awardedConfirmed ? '' : ` ${t('split.suggestion')}`}
+                  </td>
                   <td className="num">{kr(y.receivedOre)}</td>
                 </tr>
               ))}
