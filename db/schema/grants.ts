@@ -249,6 +249,16 @@ export const movements = sqliteTable(
     centreId: integer('centre_id').references(() => organisations.id),
     /** The centre's allocation a payout or return belongs to (allocations.id). */
     allocationId: integer('allocation_id'),
+    /**
+     * For the corrected entry that replaces a reversed movement (a correction): the original
+     * it corrects. The reversal itself points at it through `reverses_id`.
+     */
+    correctsId: integer('corrects_id').references((): AnySQLiteColumn => movements.id),
+    /**
+     * Why the movement was recorded as it is: the reason for correcting a closed year's
+     * movement in a later year, or for going on despite plausibility warnings.
+     */
+    reason: text('reason'),
     createdAtMs: integer('created_at_ms').notNull(),
     actor: text('actor').notNull(),
   },

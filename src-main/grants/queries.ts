@@ -356,6 +356,8 @@ export function createGrantModel(ctx: ServiceContext) {
         approvalDate: m.approvalDate,
         reversesId: m.reversesId,
         reversedById,
+        correctsId: m.correctsId,
+        reason: m.reason,
         centreId: m.centreId,
         createdAtMs: m.createdAtMs,
         actor: m.actor,

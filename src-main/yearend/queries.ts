@@ -47,6 +47,7 @@ import { formatOre } from '../../src-shared/kernel/money';
 import type { ServiceContext } from '../platform/context';
 import { lockingYear } from './locks';
 import { NAME_ORDER, type GrantRecord, type MovementRecord } from '../grants/queries';
+import { plausibilityItems, priorYearCorrectionsOf } from './plausibility';
 
 const kr = (ore: number) => formatOre(ore);
 const date = (iso: string) => formatIsoDate(iso);
@@ -552,6 +553,7 @@ export function checklistOf(data: YearData): ChecklistItem[] {
     });
   }
 
+  items.push(...plausibilityItems(data));
   return items.map((i) => ({ ...i, exception: data.exceptions.get(i.key) ?? null }));
 }
 
@@ -626,6 +628,7 @@ export function overviewOf(data: YearData): YearEndOverview {
     totals: sumBalances(list.map((y) => y.balance)),
     items,
     openItemCount,
+    priorYearCorrections: priorYearCorrectionsOf(data),
     canClose: data.status === 'open' && openItemCount === 0,
   };
 }

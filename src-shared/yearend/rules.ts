@@ -45,6 +45,14 @@ export const CHECKLIST_KINDS = [
   'year_split',
   /** A report KSS owes a funder was due by year end and is not marked delivered. */
   'deadline_overdue',
+  /** Plausibility (issue 10.2): received above awarded + transfers in. */
+  'received_above_award',
+  /** Plausibility: admin share transferred above the grant's rule. */
+  'admin_share_above_rule',
+  /** Plausibility: paid to a centre above what its round decided. */
+  'payout_above_decided',
+  /** Plausibility: a closing balance below zero at year end. */
+  'negative_balance',
 ] as const;
 export type ChecklistKind = (typeof CHECKLIST_KINDS)[number];
 
@@ -55,6 +63,10 @@ export const CHECKLIST_KIND_LABEL: Record<ChecklistKind, string> = {
   report_overdue: 'Rapport fra senter mangler',
   year_split: 'Fordeling per år mangler',
   deadline_overdue: 'Rapport til tilskuddsyter ikke levert',
+  received_above_award: 'Mottatt mer enn innvilget',
+  admin_share_above_rule: 'Administrasjonsandel over regelen',
+  payout_above_decided: 'Utbetalt mer enn vedtatt',
+  negative_balance: 'Negativ saldo ved årsslutt',
 };
 
 export function checklistKey(kind: ChecklistKind, id: number): string {
