@@ -244,7 +244,9 @@ export const MovementReverseInput = z.object({
     .nullish()
     .transform((v) => v ?? false),
   /** The right amount: records the corrected entry (same type) with the reversal. */
-  correctedAmountOre: optionalAmount('Riktig beløp'),
+  correctedAmountOre: amountOre('Riktig beløp', 1)
+    .nullish()
+    .transform((v) => v ?? null),
   acknowledgeWarnings: acknowledgeFields.acknowledgeWarnings,
 });
 export const CorrectionRuleSchema = z.object({
