@@ -5,10 +5,10 @@
 import { useState } from 'react';
 import {
   MovementRecordInput,
-  MovementReverseInput,
   MovementTransferInput,
   type Grant,
   type Movement,
+  type PlausibilityWarning,
 } from '../../../../src-shared/api/contract';
 import { DIRECT_MOVEMENT_TYPES } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
@@ -18,11 +18,12 @@ import { useForm } from '../../lib/form';
 import { kr, parseAmounts } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
-import { Dialog } from '../../ui/dialog';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
+import { PlausibilityWarnings } from './PlausibilityWarnings';
+import { ReverseDialog } from './ReverseDialog';
 
 export function MovementsSection({ grant, onChange }: { grant: Grant; onChange(): void }) {
   const { t } = useI18n();
@@ -92,6 +93,9 @@ export function MovementsSection({ grant, onChange }: { grant: Grant; onChange()
                   {m.reversesId ? (
                     <div className="hint">{t('movements.reverses', { id: m.reversesId })}</div>
                   ) : null}
+                  {m.correctsId ? (
+                    <div className="hint">{t('corr.corrects', { id: m.correctsId })}</div>
+                  ) : null}
                 </td>
                 <td className="table__actions">
                   {!m.reversedById && !m.reversesId && m.type !== 'transfer_in' ? (
@@ -132,7 +136,9 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
   const toast = useToast();
   const empty = { type: 'received', date: today(), amount: '', voucherRef: '', note: '' };
   const form = useForm(empty);
-  async function submit() {
+  const [warnings, setWarnings] = useState<PlausibilityWarning[]>([]);
+  const [warningReason, setWarningReason] = useState('');
+  async function submit(acknowledge = false) {
     const { amounts, errors } = parseAmounts(
       { amount: form.values.amount },
       { amount: t('movements.amount') },
@@ -145,10 +151,25 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
       amountOre: amounts.amount ?? undefined,
       voucherRef: form.values.voucherRef,
       note: form.values.note,
+      acknowledgeWarnings: acknowledge,
+      reason: acknowledge ? warningReason : null,
     });
     if (!input) {
       form.setErrors((e) => (e.amountOre ? { ...e, amount: e.amountOre } : e));
       return;
+    }
+    if (!acknowledge) {
+      // Warn before saving: the user corrects the amount or goes on with a reason.
+      const checked = await call('movements.check', {
+        grantId: input.grantId,
+        type: input.type,
+        date: input.date,
+        amountOre: input.amountOre,
+      });
+      if (checked.ok && checked.value.warnings.length > 0) {
+        setWarnings(checked.value.warnings);
+        return;
+      }
     }
     const res = await call('movements.record', input);
     if (!res.ok) {
@@ -157,11 +178,17 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
       return;
     }
     form.setValues({ ...empty, type: form.values.type, date: form.values.date });
+    setWarnings([]);
+    setWarningReason('');
     toast(t('movements.saved'));
     onDone();
   }
   return (
-    <Form onSubmit={submit} className="form form--inline" label={t('movements.record')}>
+    <Form
+      onSubmit={() => submit(false)}
+      className="form form--inline"
+      label={t('movements.record')}
+    >
       <h3>{t('movements.record')}</h3>
       <ErrorBox message={form.formError} />
       <div className="form__row">
@@ -190,6 +217,15 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
         <TextField label={t('movements.voucher')} {...form.bind('voucherRef')} />
         <TextField label={t('movements.note')} {...form.bind('note')} />
       </div>
+      {warnings.length > 0 ? (
+        <PlausibilityWarnings
+          warnings={warnings}
+          reason={warningReason}
+          reasonError={form.errors.reason}
+          onReason={setWarningReason}
+          onSaveAnyway={() => void submit(true)}
+        />
+      ) : null}
       <FormActions submitLabel={t('movements.record')} />
     </Form>
   );
@@ -298,59 +334,5 @@ function TransferForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
       </div>
       <FormActions submitLabel={t('movements.transfer')} onCancel={() => setOpen(false)} />
     </Form>
-  );
-}
-
-function ReverseDialog({
-  movement,
-  onClose,
-  onDone,
-}: {
-  movement: Movement;
-  onClose(): void;
-  onDone(): void;
-}) {
-  const { t } = useI18n();
-  const form = useForm({ date: today(), reason: '' });
-  async function submit() {
-    const input = form.validate(MovementReverseInput, {
-      id: movement.id,
-      date: dateInputToIso(form.values.date),
-      reason: form.values.reason,
-    });
-    if (!input) return;
-    const res = await call('movements.reverse', input);
-    if (!res.ok) return form.showApiError(res.error);
-    onDone();
-  }
-  return (
-    <Dialog open title={t('movements.reverseTitle')} onClose={onClose}>
-      <p className="hint">{t('movements.reverseHint')}</p>
-      <p>
-        #{movement.id} · {formatIsoDate(movement.date)} · {t(`movementType.${movement.type}`)} ·{' '}
-        {kr(movement.amountOre)}
-      </p>
-      <Form onSubmit={submit}>
-        <ErrorBox message={form.formError} />
-        <TextField
-          name="reverseDate"
-          label={t('movements.reverseDate')}
-          required
-          value={form.values.date}
-          onChange={(v) => form.set('date', v)}
-          error={form.errors.date}
-        />
-        <TextField
-          name="reverseReason"
-          label={t('movements.reverseReason')}
-          required
-          autoFocus
-          value={form.values.reason}
-          onChange={(v) => form.set('reason', v)}
-          error={form.errors.reason}
-        />
-        <FormActions danger submitLabel={t('movements.reverse')} onCancel={onClose} />
-      </Form>
-    </Dialog>
   );
 }
