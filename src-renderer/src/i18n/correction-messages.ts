@@ -1,7 +1,7 @@
 /** UI texts for corrections in the right year and plausibility warnings (issue 10.1, 10.2, 10.7). */
 export const nbCorrections = {
   'corr.ruleOpen':
-    'Korrigeringen føres i {year}, samme år som bevegelsen den korrigerer; du kan velge en annen dato i {year}.',
+    'Korrigeringen føres i {year}, samme år som bevegelsen den korrigerer; du kan velge en annen dato i samme år.',
   'corr.ruleClosed':
     'Regnskapsåret {year} er avsluttet: bevegelsen kan bare korrigeres i {first}, det første åpne året, med en begrunnelse.',
   'corr.inFirstOpenYear': 'Korriger i første åpne år ({year})',
@@ -25,7 +25,7 @@ export type CorrectionKey = keyof typeof nbCorrections;
 
 export const enCorrections: Record<CorrectionKey, string> = {
   'corr.ruleOpen':
-    'The correction is recorded in {year}, the year of the movement it corrects; you may pick another date in {year}.',
+    'The correction is recorded in {year}, the year of the movement it corrects; you may pick another date in the same year.',
   'corr.ruleClosed':
     'The fiscal year {year} is closed: the movement can only be corrected in {first}, the first open year, with a reason.',
   'corr.inFirstOpenYear': 'Correct in the first open year ({year})',
