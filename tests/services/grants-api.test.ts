@@ -49,8 +49,8 @@ function malformed(method: Method): unknown[] {
 }
 
 describe('grant methods: malformed input', () => {
-  it('covers all 27 new methods', () => {
-    expect(GRANT_METHODS).toHaveLength(27);
+  it('covers all 29 new methods', () => {
+    expect(GRANT_METHODS).toHaveLength(29);
   });
 
   it.each(GRANT_METHODS)(
