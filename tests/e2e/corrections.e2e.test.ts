@@ -135,15 +135,15 @@ describe('correcting a mistyped receipt in the right year', () => {
     expect(cells[1]).toBe('1 832 639 kr');
     expect(cells[9]).toMatch(/^1 832 639 kr/);
     // 1366 px: the table scrolls inside its container; the page does not; the title stays.
-    const fit = await page.evaluate(() => {
-      const box = document.querySelector('[data-testid="ye-grants-scroll"]') as HTMLElement;
-      const first = box.querySelector('tbody th') as HTMLElement;
+    const fit = (await page.evaluate(`(() => {
+      const box = document.querySelector('[data-testid="ye-grants-scroll"]');
+      const first = box.querySelector('tbody th');
       return {
         page: document.documentElement.scrollWidth,
         box: box.getBoundingClientRect().right,
         position: getComputedStyle(first).position,
       };
-    });
+    })()`)) as { page: number; box: number; position: string };
     expect(fit.page).toBeLessThanOrEqual(1366);
     expect(fit.box).toBeLessThanOrEqual(1366);
     expect(fit.position).toBe('sticky');
