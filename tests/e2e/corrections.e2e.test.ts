@@ -115,6 +115,8 @@ describe('correcting a mistyped receipt in the right year', () => {
     await ui.select({ Regnskapsår: '2024' });
     await ui.waitForHeading('Årsavslutning 2024');
     const table = ui.table('Tilskudd med penger i året');
+    const row = table.locator('tbody tr').filter({ hasText: TITLE });
+    await row.waitFor();
     const headers = (await table.locator('thead th').allTextContents()).map(nbsp);
     expect(headers).toEqual([
       'Tittel',
@@ -130,7 +132,6 @@ describe('correcting a mistyped receipt in the right year', () => {
       'Utgående saldo',
       'Beslutning om saldo',
     ]);
-    const row = table.locator('tbody tr').filter({ hasText: TITLE });
     const cells = (await row.locator('td').allTextContents()).map(nbsp);
     expect(cells[1]).toBe('1 832 639 kr');
     expect(cells[9]).toMatch(/^1 832 639 kr/);
