@@ -7,6 +7,7 @@ import {
   MovementRecordInput,
   MovementTransferInput,
   type Grant,
+  type Input,
   type Movement,
   type PlausibilityWarning,
 } from '../../../../src-shared/api/contract';
@@ -158,19 +159,9 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
       form.setErrors((e) => (e.amountOre ? { ...e, amount: e.amountOre } : e));
       return;
     }
-    if (!acknowledge) {
-      // Warn before saving: the user corrects the amount or goes on with a reason.
-      const checked = await call('movements.check', {
-        grantId: input.grantId,
-        type: input.type,
-        date: input.date,
-        amountOre: input.amountOre,
-      });
-      if (checked.ok && checked.value.warnings.length > 0) {
-        setWarnings(checked.value.warnings);
-        return;
-      }
-    }
+    // Warn before saving: the user corrects the amount or goes on with a reason.
+    const found = acknowledge ? [] : await warningsOf(input);
+    if (found.length > 0) return setWarnings(found);
     const res = await call('movements.record', input);
     if (!res.ok) {
       form.showApiError(res.error);
@@ -229,6 +220,18 @@ function RecordForm({ grant, onDone }: { grant: Grant; onDone(): void }) {
       <FormActions submitLabel={t('movements.record')} />
     </Form>
   );
+}
+
+/** What `movements.check` warns about for the movement about to be recorded. */
+async function warningsOf(input: {
+  grantId: number;
+  type: Input<'movements.check'>['type'];
+  date: string;
+  amountOre: number;
+}): Promise<PlausibilityWarning[]> {
+  const { grantId, type, date, amountOre } = input;
+  const checked = await call('movements.check', { grantId, type, date, amountOre });
+  return checked.ok ? checked.value.warnings : [];
 }
 
 function TransferForm({ grant, onDone }: { grant: Grant; onDone(): void }) {

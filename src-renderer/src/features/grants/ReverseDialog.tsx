@@ -85,21 +85,13 @@ function ReverseForm({
       correctedAmountOre: amounts.corrected ?? null,
       acknowledgeWarnings,
     });
-    if (!input) {
-      form.setErrors((e) => (e.correctedAmountOre ? { ...e, corrected: e.correctedAmountOre } : e));
-      return;
+    const res = input ? await call('movements.reverse', input) : null;
+    if (res?.ok) return onDone();
+    if (res && res.error.issues?.some((i) => i.path === 'acknowledgeWarnings')) {
+      return setWarning(res.error.message);
     }
-    const res = await call('movements.reverse', input);
-    if (!res.ok) {
-      if (res.error.issues?.some((i) => i.path === 'acknowledgeWarnings')) {
-        setWarning(res.error.message);
-        return;
-      }
-      form.showApiError(res.error);
-      form.setErrors((e) => (e.correctedAmountOre ? { ...e, corrected: e.correctedAmountOre } : e));
-      return;
-    }
-    onDone();
+    if (res) form.showApiError(res.error);
+    form.setErrors((e) => (e.correctedAmountOre ? { ...e, corrected: e.correctedAmountOre } : e));
   }
   return (
     <Form onSubmit={() => submit(false)}>
@@ -110,15 +102,11 @@ function ReverseForm({
       </p>
       <ErrorBox message={form.formError} />
       {closed ? (
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            name="inFirstOpenYear"
-            checked={form.values.inFirstOpenYear}
-            onChange={(ev) => form.set('inFirstOpenYear', ev.target.checked)}
-          />{' '}
-          {t('corr.inFirstOpenYear', { year: rule.firstOpenYear })}
-        </label>
+        <FirstOpenYearChoice
+          year={rule.firstOpenYear}
+          checked={form.values.inFirstOpenYear}
+          onChange={(v) => form.set('inFirstOpenYear', v)}
+        />
       ) : null}
       <TextField
         name="reverseDate"
@@ -148,15 +136,44 @@ function ReverseForm({
           error={form.errors.corrected}
         />
       ) : null}
-      {warning ? (
-        <div className="error-box" role="alert">
-          <p>{warning}</p>
-          <button type="button" className="btn btn--danger" onClick={() => void submit(true)}>
-            {t('plaus.saveAnyway')}
-          </button>
-        </div>
-      ) : null}
+      {warning ? <SaveAnyway warning={warning} onClick={() => void submit(true)} /> : null}
       <FormActions danger submitLabel={t('movements.reverse')} onCancel={onClose} />
     </Form>
+  );
+}
+
+function FirstOpenYearChoice({
+  year,
+  checked,
+  onChange,
+}: {
+  year: number;
+  checked: boolean;
+  onChange(v: boolean): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        name="inFirstOpenYear"
+        checked={checked}
+        onChange={(ev) => onChange(ev.target.checked)}
+      />{' '}
+      {t('corr.inFirstOpenYear', { year })}
+    </label>
+  );
+}
+
+/** The warning the corrected entry raised, with «Lagre likevel» (the reason is required). */
+function SaveAnyway({ warning, onClick }: { warning: string; onClick(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="error-box" role="alert">
+      <p>{warning}</p>
+      <button type="button" className="btn btn--danger" onClick={onClick}>
+        {t('plaus.saveAnyway')}
+      </button>
+    </div>
   );
 }
