@@ -259,6 +259,16 @@ export const movements = sqliteTable(
     allocationId: integer('allocation_id'),
     /** For a grant awarded in EUR: the euro cents of this movement (the NOK booked is amount_ore). */
     amountEurCents: integer('amount_eur_cents'),
+    /**
+     * For the corrected entry that replaces a reversed movement (a correction): the original
+     * it corrects. The reversal itself points at it through `reverses_id`.
+     */
+    correctsId: integer('corrects_id').references((): AnySQLiteColumn => movements.id),
+    /**
+     * Why the movement was recorded as it is: the reason for correcting a closed year's
+     * movement in a later year, or for going on despite plausibility warnings.
+     */
+    reason: text('reason'),
     createdAtMs: integer('created_at_ms').notNull(),
     actor: text('actor').notNull(),
   },

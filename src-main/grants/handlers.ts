@@ -23,6 +23,8 @@ export function createGrantsHandlers(s: Services): DomainHandlers<'grants'> {
     'movements.record': (i) => s.movements.record(i),
     'movements.transfer': (i) => s.movements.transfer(i),
     'movements.reverse': (i) => s.movements.reverse(i),
+    'movements.check': (i) => s.movements.check(i),
+    'movements.correctionRule': (i) => s.movements.correctionRule(i),
     'balances.forGrant': (i) => s.balances.forGrant(i),
   };
 }

@@ -9,9 +9,10 @@ import { eq } from 'drizzle-orm';
 import { allocations, movements } from '../../db/schema';
 import type { Movement, ParsedInput } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound } from '../../src-shared/api/errors';
-import { formatIsoDate, yearOf } from '../../src-shared/kernel/dates';
+import { yearOf } from '../../src-shared/kernel/dates';
 import {
   AWARDED_STATUSES,
+  DIRECT_MOVEMENT_TYPES,
   grantMoneyOf,
   netOfType,
   signedAmount,
@@ -31,6 +32,9 @@ import {
   type MovementRecord,
 } from './queries';
 import { assertAdminShareFits } from './grants';
+import { correctionRuleOf, reversalDateOf, type CorrectionRule } from './corrections';
+import { acknowledged, warningsFor } from './plausibility-check';
+import type { PlausibilityLedgerEntry } from '../../src-shared/grants/plausibility';
 
 const kr = (ore: number) => formatOre(ore);
 
@@ -146,6 +150,52 @@ export function createMovementsService(ctx: ServiceContext) {
     }
   }
 
+  /**
+   * Records the right amount in place of a reversed direct movement (the reversal is already
+   * in the ledger): same rules as `record`, pointing at the original, with the reason.
+   */
+  function correctedEntry(
+    original: MovementRecord,
+    date: string,
+    input: ParsedInput<'movements.reverse'>,
+  ): number {
+    const g = model.row(original.grantId);
+    const ledger = model.ledger(g.id);
+    const amountOre = input.correctedAmountOre as number;
+    const entry: LedgerEntry = { date, type: original.type, amountOre };
+    if (original.type === 'admin_share') {
+      const share = grantMoneyOf(g, ledger).adminShareOre;
+      const total = netOfType(ledger, 'admin_share') + amountOre;
+      if (total > share) {
+        throw conflict(
+          `Administrasjonsandel overført (samlet ${kr(total)}) kan ikke overstige administrasjonsandelen etter tilskuddets regel (${kr(share)}); det er ${kr(total - share)} for mye.`,
+          [{ path: 'correctedAmountOre', message: `Riktig beløp: ${kr(total - share)} for mye.` }],
+        );
+      }
+    }
+    if (signedAmount(entry) < 0) {
+      assertBalanceHolds(g, ledger, entry, MOVEMENT_LABEL[original.type]);
+    }
+    // Warned against the ledger without the original and its reversal: the corrected
+    // entry may not bring a new excess silently.
+    const base = ledger.filter((m) => m.id !== original.id && m.reversesId !== original.id);
+    acknowledged(warningsFor(db, g, base, [entry]), input);
+    const row = insert(
+      {
+        grantId: g.id,
+        date,
+        type: original.type,
+        amountOre,
+        voucherRef: original.voucherRef,
+        note: input.reason,
+        correctsId: original.id,
+        reason: input.reason,
+      },
+      input.reason,
+    );
+    return row.id;
+  }
+
   return {
     /** The grant's movements, oldest first, with transfer and reversal links. */
     list(input: ParsedInput<'movements.list'>): Movement[] {
@@ -159,10 +209,11 @@ export function createMovementsService(ctx: ServiceContext) {
         assertYearsOpen(db, [yearOf(input.date)], 'date');
         const g = moneyGrant(input.grantId, AWARDED_STATUSES);
         const ledger = model.ledger(g.id);
-        const entry: LedgerEntry = {
+        const entry: PlausibilityLedgerEntry = {
           date: input.date,
           type: input.type,
           amountOre: input.amountOre,
+          amountEurCents: input.amountEurCents,
         };
         if (input.type === 'admin_share') {
           const share = grantMoneyOf(g, ledger).adminShareOre;
@@ -177,17 +228,41 @@ export function createMovementsService(ctx: ServiceContext) {
         if (signedAmount(entry) < 0) {
           assertBalanceHolds(g, ledger, entry, MOVEMENT_LABEL[input.type]);
         }
-        const row = insert({
-          grantId: g.id,
-          date: input.date,
-          type: input.type,
-          amountOre: input.amountOre,
-          voucherRef: input.voucherRef,
-          note: input.note,
-          amountEurCents: eurOfMovement(g, input.type, input.amountEurCents),
-        });
+        const reason = acknowledged(warningsFor(db, g, ledger, [entry]), input);
+        const row = insert(
+          {
+            grantId: g.id,
+            date: input.date,
+            type: input.type,
+            amountOre: input.amountOre,
+            voucherRef: input.voucherRef,
+            note: input.note,
+            amountEurCents: eurOfMovement(g, input.type, input.amountEurCents),
+            reason,
+          },
+          reason === null ? null : `Lagret til tross for advarsel: ${reason}`,
+        );
         return view(row.id);
       });
+    },
+
+    /** The plausibility warnings a movement would raise, before it is saved. */
+    check(input: ParsedInput<'movements.check'>) {
+      const g = moneyGrant(input.grantId, AWARDED_STATUSES);
+      const entry: LedgerEntry = { date: input.date, type: input.type, amountOre: input.amountOre };
+      const warnings = warningsFor(db, g, model.ledger(g.id), [entry]);
+      return {
+        warnings: warnings.map((w) => ({
+          kind: w.kind,
+          message: w.message,
+          excessOre: w.excessOre,
+        })),
+      };
+    },
+
+    /** How a movement may be corrected (its own open year, or the first open year). */
+    correctionRule(input: ParsedInput<'movements.correctionRule'>): CorrectionRule {
+      return correctionRuleOf(db, movementRow(input.id), ctx.clock.today());
     },
 
     /**
@@ -241,19 +316,22 @@ export function createMovementsService(ctx: ServiceContext) {
      * Corrects a movement by a reversing movement (same type, opposite amount, linked to the
      * original, note = reason). A transfer is reversed on both grants; the reversal of the
      * in-leg points at the reversal of the out-leg. Works whatever the grant's status.
+     * The reversal lands in the original's year while it is open (corrections.ts); a closed
+     * year's movement is corrected only in the first open year, on request. With
+     * `correctedAmountOre` the corrected entry is recorded too, pointing at the original.
      */
     reverse(input: ParsedInput<'movements.reverse'>): Movement[] {
       return db.transaction(() => {
         const original = movementRow(input.id);
         assertNotReversed(original);
-        // The reversal is dated input.date; the original (maybe in a closed year) stays.
-        assertYearsOpen(db, [yearOf(input.date)], 'date');
-        if (input.date < original.date) {
-          throw new AppError(
-            'BAD_INPUT',
-            `Dato for korrigering (${formatIsoDate(input.date)}) kan ikke være før bevegelsen den korrigerer (${formatIsoDate(original.date)}).`,
-            [{ path: 'date', message: 'Dato for korrigering: før den opprinnelige bevegelsen.' }],
-          );
+        const { date } = reversalDateOf(db, original, input, ctx.clock.today());
+        assertYearsOpen(db, [yearOf(date)], 'date');
+        if (
+          input.correctedAmountOre !== null &&
+          !(DIRECT_MOVEMENT_TYPES as readonly string[]).includes(original.type)
+        ) {
+          const message = `Riktig beløp kan bare føres sammen med korrigeringen av en direkte bevegelse (mottatt, administrasjonsandel, egne kostnader, tilbakebetalt); før «${MOVEMENT_LABEL[original.type]}» på nytt for seg.`;
+          throw new AppError('BAD_INPUT', message, [{ path: 'correctedAmountOre', message }]);
         }
         let legs: MovementRecord[] = [original];
         if (original.type === 'transfer_in' && original.counterpartId !== null) {
@@ -274,7 +352,7 @@ export function createMovementsService(ctx: ServiceContext) {
           const g = model.row(leg.grantId);
           const ledger = model.ledger(leg.grantId);
           const entry: LedgerEntry = {
-            date: input.date,
+            date,
             type: leg.type,
             amountOre: -leg.amountOre,
           };
@@ -290,10 +368,11 @@ export function createMovementsService(ctx: ServiceContext) {
           const row = insert(
             {
               grantId: leg.grantId,
-              date: input.date,
+              date,
               type: leg.type,
               amountOre: -leg.amountOre,
               note: input.reason,
+              reason: input.reason,
               reversesId: leg.id,
               counterpartId: leg.type === 'transfer_in' ? outReversal : null,
               centreId: leg.centreId,
@@ -304,6 +383,9 @@ export function createMovementsService(ctx: ServiceContext) {
           );
           if (leg.type === 'transfer_out') outReversal = row.id;
           created.push(row.id);
+        }
+        if (input.correctedAmountOre !== null) {
+          created.push(correctedEntry(original, date, input));
         }
         return model.movementViews({ ids: created });
       });

@@ -347,6 +347,8 @@ export function createGrantModel(ctx: ServiceContext) {
         approvalDate: m.approvalDate,
         reversesId: m.reversesId,
         reversedById,
+        correctsId: m.correctsId,
+        reason: m.reason,
         centreId: m.centreId,
         amountEurCents: m.amountEurCents,
         createdAtMs: m.createdAtMs,

@@ -48,6 +48,7 @@ import type { ServiceContext } from '../platform/context';
 import { lockingYear } from './locks';
 import { unconfirmedSplitItems } from './split-check';
 import { NAME_ORDER, type GrantRecord, type MovementRecord } from '../grants/queries';
+import { plausibilityItems, priorYearCorrectionsOf } from './plausibility';
 
 const kr = (ore: number) => formatOre(ore);
 const date = (iso: string) => formatIsoDate(iso);
@@ -556,6 +557,7 @@ export function checklistOf(data: YearData): ChecklistItem[] {
   }
 
   items.push(...unconfirmedSplitItems(data));
+  items.push(...plausibilityItems(data));
   return items.map((i) => ({ ...i, exception: data.exceptions.get(i.key) ?? null }));
 }
 
@@ -631,6 +633,7 @@ export function overviewOf(data: YearData): YearEndOverview {
     totals: sumBalances(list.map((y) => y.balance)),
     items,
     openItemCount,
+    priorYearCorrections: priorYearCorrectionsOf(data),
     canClose: data.status === 'open' && openItemCount === 0,
   };
 }

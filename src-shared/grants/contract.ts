@@ -23,6 +23,7 @@ import {
 } from './rules';
 import { SPLIT_METHODS } from './year-split';
 import { MAX_ABS_ORE } from '../kernel/money';
+import { PLAUSIBILITY_KINDS } from './plausibility';
 
 // ---------------------------------------------------------------- grants
 
@@ -246,6 +247,10 @@ export const MovementSchema = z.object({
   approvalDate: isoDateOut.nullable(),
   reversesId: z.number().int().nullable(),
   reversedById: z.number().int().nullable(),
+  /** A corrected entry: the reversed movement it replaces. */
+  correctsId: z.number().int().nullable(),
+  /** Reason for a correction in a later year, or for going on despite warnings. */
+  reason: z.string().nullable(),
   centreId: z.number().int().nullable(),
   /** For a grant in EUR: the euro cents of the movement (amountOre is the NOK booked). */
   amountEurCents: z.number().int().nullable(),
@@ -260,12 +265,35 @@ export const movementCommon = {
   voucherRef: optionalText('Bilagsnummer', 60),
   note: optionalText('Merknad', 2000),
 };
+/** Going on despite plausibility warnings: the flag, and the reason kept with the movement. */
+export const acknowledgeFields = {
+  acknowledgeWarnings: z
+    .boolean({ error: 'Bekreft advarslene må være ja eller nei.' })
+    .nullish()
+    .transform((v) => v ?? false),
+  reason: optionalText('Begrunnelse', 1000),
+};
 export const MovementRecordInput = z.object({
   grantId: id('Tilskudd'),
   type: oneOf('Type bevegelse', DIRECT_MOVEMENT_TYPES),
   ...movementCommon,
   amountEurCents: optionalAmount('Beløp i euro'),
+  ...acknowledgeFields,
 });
+export const MovementCheckInput = z.object({
+  grantId: id('Tilskudd'),
+  type: oneOf('Type bevegelse', DIRECT_MOVEMENT_TYPES),
+  date: isoDate('Dato'),
+  amountOre: amountOre('Beløp', 1),
+});
+export const PlausibilityWarningSchema = z.object({
+  kind: z.enum(PLAUSIBILITY_KINDS),
+  /** Norwegian sentence naming the amounts. */
+  message: z.string(),
+  /** How much the figure is above what it may be. */
+  excessOre: z.number().int(),
+});
+export type PlausibilityWarning = z.infer<typeof PlausibilityWarningSchema>;
 export const MovementTransferInput = z.object({
   fromGrantId: id('Fra tilskudd'),
   toGrantId: id('Til tilskudd'),
@@ -275,8 +303,32 @@ export const MovementTransferInput = z.object({
 });
 export const MovementReverseInput = z.object({
   id: id('Bevegelse'),
-  date: isoDate('Dato for korrigering'),
+  /** Defaults to the original's date (or, in the first open year, its first day / today). */
+  date: optionalIsoDate('Dato for korrigering'),
   reason: requiredText('Begrunnelse', 1000),
+  /** The original's year is closed: correct it in the first open year instead. */
+  inFirstOpenYear: z
+    .boolean({ error: 'Korriger i første åpne år må være ja eller nei.' })
+    .nullish()
+    .transform((v) => v ?? false),
+  /** The right amount: records the corrected entry (same type) with the reversal. */
+  correctedAmountOre: amountOre('Riktig beløp', 1)
+    .nullish()
+    .transform((v) => v ?? null),
+  acknowledgeWarnings: acknowledgeFields.acknowledgeWarnings,
+});
+export const CorrectionRuleSchema = z.object({
+  movementId: z.number().int(),
+  originalDate: isoDateOut,
+  originalYear: z.number().int(),
+  /** The original's year is open: the reversal is dated in it. */
+  originalYearOpen: z.boolean(),
+  /** The first year after the original's that is open (for a correction in a later year). */
+  firstOpenYear: z.number().int(),
+  /** The date the dialog proposes. */
+  proposedDate: isoDateOut,
+  /** A corrected entry may be recorded with the reversal (not for transfers and payouts). */
+  canRecordCorrectedEntry: z.boolean(),
 });
 
 export const grantsMethods = {
@@ -363,6 +415,17 @@ export const grantsMethods = {
     'Corrects a movement by a linked reversing movement; the original stays visible.',
     MovementReverseInput,
     z.array(MovementSchema),
+  ),
+
+  'movements.check': method(
+    'Plausibility warnings a movement would raise (received above award, admin share above the rule, payouts above the decision, a negative year-end balance).',
+    MovementCheckInput,
+    z.object({ warnings: z.array(PlausibilityWarningSchema) }),
+  ),
+  'movements.correctionRule': method(
+    'How a movement may be corrected: in its own year when open, else in the first open year with a reason.',
+    z.object({ id: id('Bevegelse') }),
+    CorrectionRuleSchema,
   ),
 
   'balances.forGrant': method(

@@ -7,7 +7,7 @@ import type { AccountKey } from './rules';
 import { FileSchema, isoDateOut, method } from '../api/shapes';
 import { id, oneOf, optionalIsoDate, optionalText, requiredText, year } from '../api/fields';
 import { YearBalanceSchema } from '../grants/contract';
-import { FUNDER_TYPES, GRANT_STATUSES, KSS_ROLES } from '../grants/rules';
+import { FUNDER_TYPES, GRANT_STATUSES, KSS_ROLES, MOVEMENT_TYPES } from '../grants/rules';
 import { DRIFTSFORMER, REGIONS } from '../registry/centres';
 import {
   ACCOUNT_CODE,
@@ -105,6 +105,22 @@ export const ChecklistItemSchema = z.object({
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 
+export const PriorYearCorrectionSchema = z.object({
+  movementId: z.number().int(),
+  grantId: z.number().int(),
+  grantTitle: z.string(),
+  date: isoDateOut,
+  type: z.enum(MOVEMENT_TYPES),
+  amountOre: z.number().int(),
+  /** The reversal of the earlier year's movement, or the corrected entry that replaces it. */
+  kind: z.enum(['reversal', 'corrected_entry']),
+  originalId: z.number().int(),
+  originalDate: isoDateOut,
+  originalAmountOre: z.number().int(),
+  reason: z.string().nullable(),
+});
+export type PriorYearCorrection = z.infer<typeof PriorYearCorrectionSchema>;
+
 export const YearEndOverviewSchema = z.object({
   year: z.number().int(),
   status: z.enum(FISCAL_YEAR_STATUSES),
@@ -123,6 +139,8 @@ export const YearEndOverviewSchema = z.object({
   items: z.array(ChecklistItemSchema),
   /** Items without an exception. */
   openItemCount: z.number().int(),
+  /** Corrections dated in this year of movements of an earlier (closed) year. */
+  priorYearCorrections: z.array(PriorYearCorrectionSchema),
   /** The year is open and every item is resolved or has an exception. */
   canClose: z.boolean(),
 });

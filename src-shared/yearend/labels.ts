@@ -36,6 +36,13 @@ export const CHECKLIST_KIND_LABELS: Labels<ChecklistKind> = {
     nb: 'Fordeling per år ikke bekreftet',
     en: 'Split by year not confirmed',
   },
+  received_above_award: { nb: 'Mottatt mer enn innvilget', en: 'Received more than awarded' },
+  admin_share_above_rule: {
+    nb: 'Administrasjonsandel over regelen',
+    en: 'Admin share above the rule',
+  },
+  payout_above_decided: { nb: 'Utbetalt mer enn vedtatt', en: 'Paid out more than decided' },
+  negative_balance: { nb: 'Negativ saldo ved årsslutt', en: 'Negative balance at year end' },
   deadline_overdue: {
     nb: 'Rapport til tilskuddsyter ikke levert',
     en: 'Report to funder not delivered',

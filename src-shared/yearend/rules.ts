@@ -37,6 +37,14 @@ export const CHECKLIST_KINDS = [
   'deadline_overdue',
   /** A year split that is still the app's suggestion (issue 10.4); confirm it to close. */
   'year_split_unconfirmed',
+  /** Plausibility (issue 10.2): received above awarded + transfers in. */
+  'received_above_award',
+  /** Plausibility: admin share transferred above the grant's rule. */
+  'admin_share_above_rule',
+  /** Plausibility: paid to a centre above what its round decided. */
+  'payout_above_decided',
+  /** Plausibility: a closing balance below zero at year end. */
+  'negative_balance',
 ] as const;
 export type ChecklistKind = (typeof CHECKLIST_KINDS)[number];
 

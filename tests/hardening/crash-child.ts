@@ -201,6 +201,8 @@ const ops: [weight: number, op: () => Promise<void>][] = [
         date: dateBetween('2023-01-01', '2025-12-31'),
         amountOre,
         voucherRef: `B-${next()}`,
+        acknowledgeWarnings: true,
+        reason: 'Krasjtest',
       });
       if (m) report({ k: 'movement', id: m.id, grantId, type: m.type, amountOre: m.amountOre });
     },
@@ -219,7 +221,8 @@ const ops: [weight: number, op: () => Promise<void>][] = [
       if (!original) return;
       const reversals = await call('movements.reverse', {
         id: original.id,
-        date: dateBetween(original.date, '2025-12-31'),
+        // A correction lands in the original's year (issue 10.1).
+        date: dateBetween(original.date, `${original.date.slice(0, 4)}-12-31`),
         reason: 'Feilført (krasjtest)',
       });
       for (const m of reversals ?? []) {

@@ -387,7 +387,7 @@ describe('the Juleaksjonen 2024 round', () => {
     );
     const reverse = await refusedWithoutChange('movements.reverse', {
       id: payout?.id,
-      date: '2025-04-01',
+      date: '2024-12-01',
       reason: 'Feil',
     });
     expect(reverse.code).toBe('CONFLICT');

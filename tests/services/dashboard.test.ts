@@ -33,6 +33,9 @@ describe('dashboard.summary', () => {
       date: '2024-11-01',
       amountOre: kroner(1_832_639) + 50,
       voucherRef: 'B-2024-117',
+      // 50 øre more than awarded: a plausibility warning, acknowledged (issue 10.2).
+      acknowledgeWarnings: true,
+      reason: 'Tilskuddsyter rundet opp.',
     });
     const summary = await api.call('dashboard.summary', {});
     const y2023 = summary.perYear.find((r) => r.year === 2023);

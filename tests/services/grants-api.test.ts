@@ -49,8 +49,8 @@ function malformed(method: Method): unknown[] {
 }
 
 describe('grant methods: malformed input', () => {
-  it('covers all 31 new methods', () => {
-    expect(GRANT_METHODS).toHaveLength(31);
+  it('covers all 33 new methods', () => {
+    expect(GRANT_METHODS).toHaveLength(33);
   });
 
   it.each(GRANT_METHODS)(

@@ -121,6 +121,9 @@ async function apply(o: Op, grants: [number, number]): Promise<Movement[] | null
       type: o.type,
       date: o.date,
       amountOre: o.amountOre,
+      // Plausibility warnings (issue 10.2) are acknowledged: this test is about the ledger.
+      acknowledgeWarnings: true,
+      reason: 'Egenskapstest',
     });
   } else if (o.kind === 'transfer') {
     envelope = await api.dispatch('movements.transfer', {
@@ -139,9 +142,11 @@ async function apply(o: Op, grants: [number, number]): Promise<Movement[] | null
       .filter((m) => m.reversesId === null && m.reversedById === null);
     const target = candidates[o.pick % Math.max(1, candidates.length)];
     if (!target) return null;
+    // A reversal lands in the original's year (issue 10.1): same day of year, not before it.
+    const date = `${target.date.slice(0, 4)}${o.date.slice(4)}`;
     envelope = await api.dispatch('movements.reverse', {
       id: target.id,
-      date: o.date < target.date ? target.date : o.date,
+      date: date < target.date ? target.date : date,
       reason: 'Korrigering i egenskapstest',
     });
   }

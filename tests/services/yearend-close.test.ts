@@ -367,17 +367,25 @@ describe('the lock on a closed year', () => {
     });
     expect(transfer.message).toBe(CLOSED_2024);
 
-    // 2025 is open: a new movement and a correction of a 2024 movement dated 2025 both work.
+    // 2025 is open: a new movement works, and a correction of a 2024 movement dated 2025
+    // when asked for explicitly (issue 10.1).
     await api.call('movements.record', {
       grantId: c.extra.id,
       type: 'own_costs',
       date: '2025-01-10',
       amountOre: kroner(50_000),
     });
+    const unasked = await refusedWithoutChange('movements.reverse', {
+      id: movement.id,
+      date: '2025-01-12',
+      reason: 'Kostnaden hørte til et annet prosjekt.',
+    });
+    expect(unasked.message).toBe(CLOSED_2024);
     const reversal = await api.call('movements.reverse', {
       id: movement.id,
       date: '2025-01-12',
       reason: 'Kostnaden hørte til et annet prosjekt.',
+      inFirstOpenYear: true,
     });
     expect(reversal[0]).toMatchObject({ date: '2025-01-12', reversesId: movement.id });
   });

@@ -5,6 +5,7 @@
 import { catalogueEntries } from '../../../src-shared/kernel/labels';
 import { DRIFTSFORM_LABELS, REGION_LABELS } from '../../../src-shared/registry/labels';
 import { enAlloc, nbAlloc } from './alloc-messages';
+import { enCorrections, nbCorrections } from './correction-messages';
 import { enImport, nbImport } from './import-messages';
 import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
@@ -90,6 +91,7 @@ const nb = {
   ...nbImport,
   ...nbYearEnd,
   ...nbAwards,
+  ...nbCorrections,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -172,6 +174,7 @@ const en: Record<MessageKey, string> = {
   ...enImport,
   ...enYearEnd,
   ...enAwards,
+  ...enCorrections,
 };
 
 export const catalogues = { nb, en } as const;

@@ -346,6 +346,8 @@ export async function verifyGenerated(dir: string): Promise<VerifyResult> {
             type: 'own_costs',
             date: GEN_TODAY,
             amountEurCents: null,
+            acknowledgeWarnings: false,
+            reason: null,
             amountOre: 100,
             voucherRef: 'B-kontroll',
             note: null,

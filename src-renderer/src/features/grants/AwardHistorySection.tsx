@@ -9,7 +9,7 @@ import {
   type Grant,
 } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
@@ -98,6 +98,7 @@ interface DialogProps {
 
 function CorrectDialog({ grant, onClose, onDone }: DialogProps) {
   const { t } = useI18n();
+  const correctAward = useApiMutation('grants.correctAward');
   const toast = useToast();
   const form = useForm({
     amount: oreToInput(grant.awardedOre),
@@ -117,7 +118,7 @@ function CorrectDialog({ grant, onClose, onDone }: DialogProps) {
       reason: form.values.reason,
     });
     if (!input) return;
-    const res = await call('grants.correctAward', input);
+    const res = await correctAward(input);
     if (!res.ok) return form.showApiError(res.error);
     toast(t('awards.saved'));
     onDone(res.value);
@@ -157,6 +158,7 @@ function CorrectDialog({ grant, onClose, onDone }: DialogProps) {
 
 function TopUpDialog({ grant, onClose, onDone }: DialogProps) {
   const { t } = useI18n();
+  const addAwardChange = useApiMutation('grants.addAwardChange');
   const toast = useToast();
   const form = useForm({ amount: '', date: isoToDateInput(todayIso()), reference: '', reason: '' });
   async function submit() {
@@ -173,7 +175,7 @@ function TopUpDialog({ grant, onClose, onDone }: DialogProps) {
       reason: form.values.reason,
     });
     if (!input) return;
-    const res = await call('grants.addAwardChange', input);
+    const res = await addAwardChange(input);
     if (!res.ok) return form.showApiError(res.error);
     toast(t('awards.saved'));
     onDone(res.value);

@@ -6,10 +6,11 @@ import { formatEurCents, impliedRate, parseEuro } from '../../../../src-shared/k
 import { useState } from 'react';
 import {
   MovementRecordInput,
-  MovementReverseInput,
   MovementTransferInput,
   type Grant,
+  type Input,
   type Movement,
+  type PlausibilityWarning,
 } from '../../../../src-shared/api/contract';
 import { DIRECT_MOVEMENT_TYPES } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
@@ -17,12 +18,14 @@ import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../l
 import { useForm } from '../../lib/form';
 import { amountMessage, kr, parseAmounts } from '../../lib/money-input';
 import { Link } from '../../lib/router';
+import { call } from '../../lib/api';
 import { useApi, useApiMutation } from '../../lib/query';
-import { Dialog } from '../../ui/dialog';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
+import { PlausibilityWarnings } from './PlausibilityWarnings';
+import { ReverseDialog } from './ReverseDialog';
 
 export function MovementsSection({ grant }: { grant: Grant }) {
   const { t } = useI18n();
@@ -93,6 +96,9 @@ export function MovementsSection({ grant }: { grant: Grant }) {
                   {m.reversesId ? (
                     <div className="hint">{t('movements.reverses', { id: m.reversesId })}</div>
                   ) : null}
+                  {m.correctsId ? (
+                    <div className="hint">{t('corr.corrects', { id: m.correctsId })}</div>
+                  ) : null}
                 </td>
                 <td className="table__actions">
                   {!m.reversedById && !m.reversesId && m.type !== 'transfer_in' ? (
@@ -139,7 +145,9 @@ function RecordForm({ grant }: { grant: Grant }) {
   };
   const form = useForm(empty);
   const inEur = grant.currency === 'EUR' && form.values.type === 'received';
-  async function submit() {
+  const [warnings, setWarnings] = useState<PlausibilityWarning[]>([]);
+  const [warningReason, setWarningReason] = useState('');
+  async function submit(acknowledge = false) {
     const { amounts, errors } = parseAmounts(
       { amount: form.values.amount },
       { amount: t('movements.amount') },
@@ -157,11 +165,16 @@ function RecordForm({ grant }: { grant: Grant }) {
       amountEurCents: eur?.ok ? eur.value : null,
       voucherRef: form.values.voucherRef,
       note: form.values.note,
+      acknowledgeWarnings: acknowledge,
+      reason: acknowledge ? warningReason : null,
     });
     if (!input) {
       form.setErrors((e) => (e.amountOre ? { ...e, amount: e.amountOre } : e));
       return;
     }
+    // Warn before saving: the user corrects the amount or goes on with a reason.
+    const found = acknowledge ? [] : await warningsOf(input);
+    if (found.length > 0) return setWarnings(found);
     const res = await movementsRecord(input);
     if (!res.ok) {
       form.showApiError(res.error);
@@ -169,10 +182,16 @@ function RecordForm({ grant }: { grant: Grant }) {
       return;
     }
     form.setValues({ ...empty, type: form.values.type, date: form.values.date });
+    setWarnings([]);
+    setWarningReason('');
     toast(t('movements.saved'));
   }
   return (
-    <Form onSubmit={submit} className="form form--inline" label={t('movements.record')}>
+    <Form
+      onSubmit={() => submit(false)}
+      className="form form--inline"
+      label={t('movements.record')}
+    >
       <h3>{t('movements.record')}</h3>
       <ErrorBox message={form.formError} />
       <div className="form__row">
@@ -210,9 +229,30 @@ function RecordForm({ grant }: { grant: Grant }) {
         <TextField label={t('movements.voucher')} {...form.bind('voucherRef')} />
         <TextField label={t('movements.note')} {...form.bind('note')} />
       </div>
+      {warnings.length > 0 ? (
+        <PlausibilityWarnings
+          warnings={warnings}
+          reason={warningReason}
+          reasonError={form.errors.reason}
+          onReason={setWarningReason}
+          onSaveAnyway={() => void submit(true)}
+        />
+      ) : null}
       <FormActions submitLabel={t('movements.record')} />
     </Form>
   );
+}
+
+/** What `movements.check` warns about for the movement about to be recorded. */
+async function warningsOf(input: {
+  grantId: number;
+  type: Input<'movements.check'>['type'];
+  date: string;
+  amountOre: number;
+}): Promise<PlausibilityWarning[]> {
+  const { grantId, type, date, amountOre } = input;
+  const checked = await call('movements.check', { grantId, type, date, amountOre });
+  return checked.ok ? checked.value.warnings : [];
 }
 
 function TransferForm({ grant }: { grant: Grant }) {
@@ -318,60 +358,5 @@ function TransferForm({ grant }: { grant: Grant }) {
       </div>
       <FormActions submitLabel={t('movements.transfer')} onCancel={() => setOpen(false)} />
     </Form>
-  );
-}
-
-function ReverseDialog({
-  movement,
-  onClose,
-  onDone,
-}: {
-  movement: Movement;
-  onClose(): void;
-  onDone(): void;
-}) {
-  const movementsReverse = useApiMutation('movements.reverse');
-  const { t } = useI18n();
-  const form = useForm({ date: today(), reason: '' });
-  async function submit() {
-    const input = form.validate(MovementReverseInput, {
-      id: movement.id,
-      date: dateInputToIso(form.values.date),
-      reason: form.values.reason,
-    });
-    if (!input) return;
-    const res = await movementsReverse(input);
-    if (!res.ok) return form.showApiError(res.error);
-    onDone();
-  }
-  return (
-    <Dialog open title={t('movements.reverseTitle')} onClose={onClose}>
-      <p className="hint">{t('movements.reverseHint')}</p>
-      <p>
-        #{movement.id} · {formatIsoDate(movement.date)} · {t(`movementType.${movement.type}`)} ·{' '}
-        {kr(movement.amountOre)}
-      </p>
-      <Form onSubmit={submit}>
-        <ErrorBox message={form.formError} />
-        <TextField
-          name="reverseDate"
-          label={t('movements.reverseDate')}
-          required
-          value={form.values.date}
-          onChange={(v) => form.set('date', v)}
-          error={form.errors.date}
-        />
-        <TextField
-          name="reverseReason"
-          label={t('movements.reverseReason')}
-          required
-          autoFocus
-          value={form.values.reason}
-          onChange={(v) => form.set('reason', v)}
-          error={form.errors.reason}
-        />
-        <FormActions danger submitLabel={t('movements.reverse')} onCancel={onClose} />
-      </Form>
-    </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import type { Grant } from '../../../../src-shared/api/contract';
 import type { SplitMethod } from '../../../../src-shared/grants/year-split';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
+import { useApiMutation } from '../../lib/query';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { useState } from 'react';
@@ -20,10 +21,11 @@ export function SplitConfirmation({
   onSuggest(parts: { year: number; amountOre: number }[]): void;
 }) {
   const { t } = useI18n();
+  const confirmYearSplit = useApiMutation('grants.confirmYearSplit');
   const toast = useToast();
   const [error, setError] = useState<string | null>(null);
   async function confirm() {
-    const res = await call('grants.confirmYearSplit', { id: grant.id });
+    const res = await confirmYearSplit({ id: grant.id });
     if (!res.ok) return setError(res.error.message);
     setError(null);
     toast(t('split.confirmed'));

@@ -22,6 +22,8 @@ import { SelectField, TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { GrantsYearTable } from './GrantsYearTable';
+import { PriorYearCorrections } from './PriorYearCorrections';
 
 const thisYear = () => Number(todayIso().slice(0, 4));
 
@@ -128,84 +130,11 @@ function YearEndBody({
         {o.grants.length === 0 ? (
           <EmptyState>{t('ye.noGrants')}</EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="table" aria-label={t('ye.grants')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('grants.title')}</th>
-                  <th scope="col" className="num">
-                    {t('balance.opening')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('balance.received')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('balance.adminShare')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('balance.paidToCentres')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('balance.closing')}
-                  </th>
-                  <th scope="col">{t('ye.decision')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.grants.map((g) => (
-                  <tr key={g.grantId}>
-                    <td>
-                      <Link to={`/grants/${g.grantId}`}>{g.title}</Link>
-                      <div className="hint">{g.funderName}</div>
-                    </td>
-                    <td className="num">{kr(g.balance.openingOre)}</td>
-                    <td className="num">{kr(g.balance.receivedOre)}</td>
-                    <td className="num">{kr(g.balance.adminShareOre)}</td>
-                    <td className="num">{kr(g.balance.paidToCentresOre)}</td>
-                    <td className="num">
-                      {kr(g.balance.closingOre)}
-                      <div className="hint">
-                        {t('ye.nextOpening', { year: o.year + 1 })}: {kr(g.nextOpeningOre)}
-                      </div>
-                    </td>
-                    <td>
-                      {g.decision ? (
-                        <>
-                          {t(`decision.${g.decision.decision}`)}
-                          {g.decision.approvalRef ? (
-                            <div className="hint">{g.decision.approvalRef}</div>
-                          ) : null}
-                          {g.decision.stale ? <Badge tone="warn">{t('ye.stale')}</Badge> : null}
-                        </>
-                      ) : g.needsDecision ? (
-                        <Badge tone="warn">{t('ye.needsDecision')}</Badge>
-                      ) : null}
-                      {!closed && g.balance.closingOre !== 0 ? (
-                        <div>
-                          <Button variant="link" onClick={() => setDeciding(g)}>
-                            {t('ye.decide')}
-                          </Button>
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <td>{t('common.total')}</td>
-                  <td className="num">{kr(o.totals.openingOre)}</td>
-                  <td className="num">{kr(o.totals.receivedOre)}</td>
-                  <td className="num">{kr(o.totals.adminShareOre)}</td>
-                  <td className="num">{kr(o.totals.paidToCentresOre)}</td>
-                  <td className="num">{kr(o.totals.closingOre)}</td>
-                  <td />
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+          <GrantsYearTable overview={o} onDecide={setDeciding} />
         )}
       </section>
+
+      <PriorYearCorrections overview={o} />
 
       <Exports year={o.year} />
 
