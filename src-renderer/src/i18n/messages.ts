@@ -3,6 +3,7 @@
  * contract are Norwegian and come from the schemas themselves.
  */
 import { enAlloc, nbAlloc } from './alloc-messages';
+import { enApplications, nbApplications } from './applications-messages';
 import { enImport, nbImport } from './import-messages';
 import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
@@ -83,7 +84,15 @@ const nbBase = {
   'date.placeholder': 'dd.mm.åååå',
 } as const;
 
-const nb = { ...nbBase, ...nbMoney, ...nbAlloc, ...nbSafety, ...nbImport, ...nbYearEnd };
+const nb = {
+  ...nbBase,
+  ...nbMoney,
+  ...nbAlloc,
+  ...nbSafety,
+  ...nbImport,
+  ...nbYearEnd,
+  ...nbApplications,
+};
 export type MessageKey = keyof typeof nb;
 
 const enBase: Record<keyof typeof nbBase, string> = {
@@ -168,6 +177,7 @@ const en: Record<MessageKey, string> = {
   ...enSafety,
   ...enImport,
   ...enYearEnd,
+  ...enApplications,
 };
 
 export const catalogues = { nb, en } as const;

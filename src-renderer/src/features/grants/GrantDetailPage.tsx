@@ -14,6 +14,7 @@ import { MovementsSection } from './MovementsSection';
 import { StatusBadge } from './StatusBadge';
 import { YearSplitSection } from './YearSplitSection';
 import { HistoryPanel } from '../safety/HistoryPanel';
+import { ApplicationSection } from '../applications/ApplicationSection';
 
 const period = (from: string | null, to: string | null) =>
   from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';
@@ -97,6 +98,7 @@ export function GrantDetailPage({ id }: { id: number }) {
         ) : null}
       </dl>
       {g.carriesMoney ? <KeyNumbers grant={g} /> : null}
+      <ApplicationSection grantId={g.id} refreshKey={g} />
       <GrantStatusPanel grant={g} onChange={setData} />
       {g.carriesMoney && g.awardedOre !== null ? (
         <YearSplitSection grant={g} onChange={setData} />
