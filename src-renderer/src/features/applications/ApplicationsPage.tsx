@@ -3,7 +3,7 @@
  * page live in the address (#/applications?status=sokt&funder=3&year=2025&q=…&view=columns),
  * written with replaceState so typing does not add history entries or move focus.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApplicationList, ApplicationRow } from '../../../../src-shared/api/contract';
 import {
   MAX_PAGE_SIZE,
@@ -65,7 +65,11 @@ export function ApplicationsPage() {
   const path = useRoute();
   const [f, setF] = useState<Filters>(() => filtersOf(path));
   // A real navigation (a link to another filter) resets the state from the address.
-  useEffect(() => setF(filtersOf(path)), [path]);
+  const [seenPath, setSeenPath] = useState(path);
+  if (path !== seenPath) {
+    setSeenPath(path);
+    setF(filtersOf(path));
+  }
   const update = (patch: Partial<Filters>) => {
     const next = { ...f, page: 1, ...patch };
     setF(next);
