@@ -34,6 +34,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   checklist_exception: 'Unntak i sjekklisten for årsavslutning',
   account_setting: 'Kontonummer',
   import: 'Import',
+  application_scenario: 'Scenario i søknad',
+  application_participant: 'Deltakende senter i søknad',
+  funder_cap: 'Øvre beløpsgrense',
 };
 
 export function auditEntityLabel(entity: string): string {
@@ -76,6 +79,11 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   schemeName: 'Tilskuddsordning',
   reference: 'Referanse hos tilskuddsyter',
   editionYear: 'År (utgave)',
+  applicationDeadline: 'Søknadsfrist',
+  chosen: 'Valgt scenario',
+  chosenScenario: 'Valgt scenario',
+  chosenScenarioId: 'Valgt scenario (id)',
+  schemeKey: 'Tilskuddsordning (nøkkel)',
   appliedOre: 'Søkt beløp',
   appliedDate: 'Søknadsdato',
   awardedOre: 'Innvilget beløp',

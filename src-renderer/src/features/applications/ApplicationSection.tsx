@@ -317,7 +317,10 @@ function Editions({ app }: { app: Application }) {
           <div className="form__actions">
             <Button
               variant="primary"
-              onClick={() => navigate(`/grants/${result.application.grantId}`)}
+              onClick={() => {
+                setResult(null);
+                navigate(`/grants/${result.application.grantId}`);
+              }}
             >
               {t('apps.openNext')}
             </Button>

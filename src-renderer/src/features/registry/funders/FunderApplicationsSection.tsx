@@ -215,34 +215,36 @@ function Caps({ data, onChange }: { data: FunderApplications; onChange(): void }
       <h2 id="funder-caps">{t('apps.caps')}</h2>
       {data.caps.length === 0 ? <p className="hint">{t('apps.noCaps')}</p> : null}
       {data.caps.length > 0 ? (
-        <table className="table" aria-label={t('apps.caps')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('apps.capFor')}</th>
-              <th scope="col" className="num">
-                {t('apps.capAmount')}
-              </th>
-              <th scope="col">{t('common.notes')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('apps.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.caps.map((c) => (
-              <tr key={c.id}>
-                <td>{c.kind === 'scheme' ? c.schemeName : String(c.year)}</td>
-                <td className="num">{kr(c.amountOre)}</td>
-                <td>{c.note ?? ''}</td>
-                <td className="table__actions">
-                  <Button variant="link" onClick={() => void remove(c.id)}>
-                    {t('apps.remove')}
-                  </Button>
-                </td>
+        <div className="table-scroll">
+          <table className="table" aria-label={t('apps.caps')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('apps.capFor')}</th>
+                <th scope="col" className="num">
+                  {t('apps.capAmount')}
+                </th>
+                <th scope="col">{t('common.notes')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('apps.actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.caps.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.kind === 'scheme' ? c.schemeName : String(c.year)}</td>
+                  <td className="num">{kr(c.amountOre)}</td>
+                  <td>{c.note ?? ''}</td>
+                  <td className="table__actions">
+                    <Button variant="link" onClick={() => void remove(c.id)}>
+                      {t('apps.remove')}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {adding ? (
         <Form onSubmit={submit} label={t('apps.addCap')}>
