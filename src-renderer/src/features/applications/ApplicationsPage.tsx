@@ -181,12 +181,12 @@ function Totals({ data }: { data: ApplicationList }) {
     <ul className="cards pipeline-totals" aria-label={t('apps.totals')}>
       {data.totals.map((s) => (
         <li key={s.status} className="card">
-          <span className="card__label">{t(`grantStatus.${s.status}`)}</span>
-          <span className="card__value">{s.count}</span>
-          <span className="hint">
+          <div className="card__label">{t(`grantStatus.${s.status}`)}</div>
+          <div className="card__value">{s.count}</div>
+          <div className="hint">
             {t('apps.appliedSum', { amount: kr(s.appliedOre) })}
             {s.awardedOre > 0 ? ` · ${t('apps.awardedSum', { amount: kr(s.awardedOre) })}` : ''}
-          </span>
+          </div>
         </li>
       ))}
     </ul>
