@@ -33,12 +33,10 @@ describe('next year’s Sommeraksjonen application, priced and in the pipeline',
     for (const width of [1366, 683]) {
       await page.setViewportSize({ width, height: 768 });
       await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll('main *')]
-          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-          .slice(0, 5)
-          .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
-      );
+      const wide = (await page.evaluate(`[...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5)
+        .map((e) => e.tagName + '.' + e.className)`)) as string[];
       expect(
         await ui.scrollsSideways(),
         `${name} scrolls sideways at ${width}px: ${wide.join(', ')}`,
@@ -48,7 +46,7 @@ describe('next year’s Sommeraksjonen application, priced and in the pipeline',
   }
 
   async function go(hash: string, heading: string): Promise<void> {
-    await page.evaluate((h) => (window.location.hash = h), hash);
+    await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
     await ui.waitForHeading(heading);
   }
 
@@ -155,11 +153,11 @@ describe('next year’s Sommeraksjonen application, priced and in the pipeline',
     expect(await row.textContent()).toContain(`15.03.${NEXT}`);
     expect(await row.textContent()).toContain('Kun medlemssentre');
     await ui.fill({ Søk: 'sommerAKSJ' });
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('q=sommerAKSJ');
+    await expect.poll(() => page.evaluate('window.location.hash')).toContain('q=sommerAKSJ');
     await shoot('pipeline-list');
 
     await ui.showAs('Kolonner');
-    expect(await page.evaluate(() => window.location.hash)).toContain('view=columns');
+    expect(await page.evaluate('window.location.hash')).toContain('view=columns');
     const draft = ui.column('Utkast');
     await expect.poll(() => draft.textContent()).toContain(`Sommeraksjonen ${NEXT}`);
     await shoot('pipeline-columns');

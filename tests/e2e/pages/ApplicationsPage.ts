@@ -52,8 +52,8 @@ export class ApplicationsPage extends AppPage {
 
   /** True when the page is wider than the window (a horizontal page scroll). */
   async scrollsSideways(): Promise<boolean> {
-    return this.page.evaluate(
-      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-    );
+    return (await this.page.evaluate(
+      'document.documentElement.scrollWidth > document.documentElement.clientWidth',
+    )) as boolean;
   }
 }
