@@ -6,6 +6,7 @@ import {
   createCentreReportsService,
   createRoundsService,
 } from './allocations/allocations';
+import { createApplicationsService } from './applications/applications';
 import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';
 import type { ServiceContext } from './platform/context';
@@ -38,6 +39,7 @@ export function createServices(ctx: ServiceContext) {
     rounds: createRoundsService(ctx),
     allocations: createAllocationsService(ctx),
     centreReports,
+    applications: createApplicationsService(ctx),
     dashboard: createDashboardService(ctx, {
       overdueCount: () => centreReports.overdue({ asOf: null }).length,
     }),

@@ -133,6 +133,8 @@ export const grants = sqliteTable(
     schemeName: text('scheme_name'),
     reference: text('reference'),
     editionYear: integer('edition_year'),
+    /** When the application must reach the funder (søknadsfrist); set by applications.*. */
+    applicationDeadline: text('application_deadline'),
     status: text('status', {
       enum: ['utkast', 'sokt', 'innvilget', 'delvis_innvilget', 'avslatt', 'trukket', 'avsluttet'],
     }).notNull(),

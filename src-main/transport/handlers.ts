@@ -4,6 +4,7 @@
  */
 import type { Handler, Handlers } from '../../src-shared/api/contract';
 import { createAllocationsHandlers } from '../allocations/handlers';
+import { createApplicationsHandlers } from '../applications/handlers';
 import { createDashboardHandlers } from '../dashboard/handlers';
 import { createGrantsHandlers } from '../grants/handlers';
 import { createImportHandlers } from '../import/handlers';
@@ -24,6 +25,7 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createGrantsHandlers(s),
     ...createSafetyHandlers(s),
     ...createAllocationsHandlers(s),
+    ...createApplicationsHandlers(s),
     ...createYearEndHandlers(s),
     ...createImportHandlers(s),
     ...createSetupHandlers(s),

@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { ApplicationsPage } from './features/applications/ApplicationsPage';
 import { BackupsPage, RecoveryGate } from './features/safety/BackupsPage';
 import { CentreDetailPage } from './features/registry/centres/CentreDetailPage';
 import { CentreCreatePage, CentreEditPage } from './features/registry/centres/CentreFormPage';
@@ -44,6 +45,7 @@ const ROUTES: Route[] = [
   { pattern: '/centres/new', render: () => <CentreCreatePage /> },
   { pattern: '/centres/:id', render: (p) => <CentreDetailPage id={Number(p.id)} /> },
   { pattern: '/centres/:id/edit', render: (p) => <CentreEditPage id={Number(p.id)} /> },
+  { pattern: '/applications', render: () => <ApplicationsPage /> },
   { pattern: '/grants', render: () => <GrantsListPage /> },
   { pattern: '/grants/new', render: () => <GrantCreatePage /> },
   { pattern: '/grants/:id', render: (p) => <GrantDetailPage id={Number(p.id)} /> },
@@ -70,6 +72,7 @@ const ROUTES: Route[] = [
 
 const NAV: { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.home' },
+  { to: '/applications', label: 'nav.applications' },
   { to: '/grants', label: 'nav.grants' },
   { to: '/rounds', label: 'nav.rounds' },
   { to: '/reports/overdue', label: 'nav.overdue' },

@@ -10,6 +10,7 @@
  */
 import type { z } from 'zod';
 import { allocationsMethods } from '../allocations/contract';
+import { applicationsMethods } from '../applications/contract';
 import { dashboardMethods } from '../dashboard/contract';
 import { grantsMethods } from '../grants/contract';
 import { importMethods } from '../import/contract';
@@ -21,6 +22,7 @@ import { yearendMethods } from '../yearend/contract';
 
 export * from './shapes';
 export * from '../allocations/contract';
+export * from '../applications/contract';
 export * from '../dashboard/contract';
 export * from '../grants/contract';
 export * from '../import/contract';
@@ -37,6 +39,7 @@ export const DOMAIN_PREFIXES = {
   registry: ['centres', 'organisations', 'funders', 'projects'],
   grants: ['grants', 'movements', 'balances'],
   allocations: ['rounds', 'allocations', 'centreReports'],
+  applications: ['applications'],
   yearend: ['yearEnd', 'annualReport', 'accounts'],
   safety: ['audit', 'backups'],
   import: ['import'],
@@ -50,6 +53,7 @@ export const contract = {
   ...grantsMethods,
   ...safetyMethods,
   ...allocationsMethods,
+  ...applicationsMethods,
   ...yearendMethods,
   ...importMethods,
   ...setupMethods,

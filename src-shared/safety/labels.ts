@@ -24,6 +24,9 @@ export const AUDIT_ENTITIES = [
   'checklist_exception',
   'account_setting',
   'import',
+  'application_scenario',
+  'application_participant',
+  'funder_cap',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -55,6 +58,12 @@ export const AUDIT_ENTITY_LABELS: Labels<AuditEntity> = {
   },
   account_setting: { nb: 'Kontonummer', en: 'Account number' },
   import: { nb: 'Import', en: 'Import' },
+  application_scenario: { nb: 'Scenario i søknad', en: 'Application scenario' },
+  application_participant: {
+    nb: 'Deltakende senter i søknad',
+    en: 'Participating centre in an application',
+  },
+  funder_cap: { nb: 'Øvre beløpsgrense', en: 'Funding cap' },
 };
 
 /** The entity types the change-log page offers as a filter (as it always has). */

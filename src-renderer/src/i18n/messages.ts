@@ -6,6 +6,7 @@ import { catalogueEntries } from '../../../src-shared/kernel/labels';
 import { DRIFTSFORM_LABELS, REGION_LABELS } from '../../../src-shared/registry/labels';
 import { enAlloc, nbAlloc } from './alloc-messages';
 import { enCorrections, nbCorrections } from './correction-messages';
+import { enApplications, nbApplications } from './applications-messages';
 import { enImport, nbImport } from './import-messages';
 import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
@@ -92,6 +93,7 @@ const nb = {
   ...nbYearEnd,
   ...nbAwards,
   ...nbCorrections,
+  ...nbApplications,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -175,6 +177,7 @@ const en: Record<MessageKey, string> = {
   ...enYearEnd,
   ...enAwards,
   ...enCorrections,
+  ...enApplications,
 };
 
 export const catalogues = { nb, en } as const;

@@ -70,3 +70,19 @@ export function useApiMutation<M extends Method>(method: M) {
   });
   return mutation.mutateAsync;
 }
+
+/**
+ * For a component that makes several different writes: `write(method, input)` answers like
+ * `call()` and, after a success, invalidates the cache exactly as `useApiMutation` does.
+ */
+export function useWrite() {
+  const client = useQueryClient();
+  return useCallback(
+    async <M extends Method>(method: M, input: Input<M>): Promise<Envelope<Output<M>>> => {
+      const res = await call(method, input);
+      if (res.ok) await invalidateAfterWrite(client, method);
+      return res;
+    },
+    [client],
+  );
+}

@@ -16,6 +16,7 @@ import { StatusBadge } from './StatusBadge';
 import { YearSplitSection } from './YearSplitSection';
 import { AwardHistorySection } from './AwardHistorySection';
 import { HistoryPanel } from '../safety/HistoryPanel';
+import { ApplicationSection } from '../applications/ApplicationSection';
 
 const period = (from: string | null, to: string | null) =>
   from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';
@@ -100,6 +101,7 @@ export function GrantDetailPage({ id }: { id: number }) {
         ) : null}
       </dl>
       {g.carriesMoney ? <KeyNumbers grant={g} /> : null}
+      <ApplicationSection grantId={g.id} />
       <GrantStatusPanel grant={g} onChange={setData} />
       {g.carriesMoney && g.awardedOre !== null ? (
         <>

@@ -17,6 +17,7 @@ import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/l
 import { useToast } from '../../../ui/toast';
 import { GrantTable } from '../../grants/GrantTable';
 import { HistoryPanel } from '../../safety/HistoryPanel';
+import { FunderApplicationsSection } from './FunderApplicationsSection';
 import { Form, FormActions } from '../../../ui/form';
 
 export function FundersListPage() {
@@ -264,6 +265,7 @@ export function FunderDetailPage({ id }: { id: number }) {
         )}
         {f.grants.length > 0 ? <GrantTable rows={f.grants} label={t('grants.heading')} /> : null}
       </section>
+      <FunderApplicationsSection funderId={f.id} />
       <HistoryPanel entity="funder" entityId={f.id} />
     </section>
   );

@@ -1,0 +1,326 @@
+/**
+ * The application part of a grant's page: its deadline, the priced scenarios with the cap
+ * warnings, the centres meant to take part, and «Lag neste års søknad».
+ */
+import { useState } from 'react';
+import {
+  ScenarioAddInput,
+  type Application,
+  type Output,
+  type Scenario,
+} from '../../../../src-shared/api/contract';
+import { useI18n } from '../../i18n/i18n';
+import { useApi, useWrite } from '../../lib/query';
+import { dateInputToIso, formatIsoDate, isoToDateInput } from '../../lib/format';
+import { useForm } from '../../lib/form';
+import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
+import { Link, navigate } from '../../lib/router';
+import { Dialog } from '../../ui/dialog';
+import { TextAreaField, TextField } from '../../ui/fields';
+import { Form, FormActions } from '../../ui/form';
+import { Button, ErrorBox } from '../../ui/layout';
+import { useToast } from '../../ui/toast';
+import { capText } from './caps';
+import './applications.css';
+
+export function ApplicationSection({ grantId }: { grantId: number }) {
+  const { t } = useI18n();
+  const { data: app, error, setData } = useApi('applications.get', { grantId });
+  if (error) return <ErrorBox message={error} />;
+  if (!app) return null;
+  return (
+    <section className="subsection" aria-labelledby="application-heading">
+      <h2 id="application-heading">{t('apps.section')}</h2>
+      <DeadlineRow app={app} onChange={setData} />
+      <p>
+        {app.caps.length === 0
+          ? t('apps.noCap')
+          : t('apps.capIs', { cap: app.caps.map((c) => capText(c)).join('; ') })}
+      </p>
+      {app.warnings.length > 0 ? (
+        <div className="warning-box" role="status" aria-label={t('apps.warnings')}>
+          <ul>
+            {app.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Scenarios app={app} onChange={setData} />
+      {app.participants.length > 0 ? (
+        <details>
+          <summary>{t('apps.participants', { n: app.participants.length })}</summary>
+          <p>{app.participants.map((p) => p.name).join(', ')}</p>
+        </details>
+      ) : null}
+      <Editions app={app} />
+    </section>
+  );
+}
+
+function DeadlineRow({ app, onChange }: { app: Application; onChange(a: Application): void }) {
+  const write = useWrite();
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const form = useForm({ deadline: isoToDateInput(app.deadline) });
+  async function save() {
+    const res = await write('applications.setDeadline', {
+      grantId: app.grantId,
+      deadline: dateInputToIso(form.values.deadline),
+    });
+    if (!res.ok) return form.showApiError(res.error);
+    setEditing(false);
+    onChange(res.value);
+  }
+  if (!editing) {
+    return (
+      <p className="actions-row">
+        <span>
+          {t('apps.deadline')}: <strong>{app.deadline ? formatIsoDate(app.deadline) : '—'}</strong>
+        </span>
+        <Button variant="link" onClick={() => setEditing(true)}>
+          {t('apps.editDeadline')}
+        </Button>
+      </p>
+    );
+  }
+  return (
+    <Form onSubmit={save} className="form__row" label={t('apps.deadline')}>
+      <TextField
+        label={t('apps.deadline')}
+        placeholder={t('date.placeholder')}
+        autoFocus
+        {...form.bind('deadline')}
+      />
+      <FormActions onCancel={() => setEditing(false)} />
+    </Form>
+  );
+}
+
+function Scenarios({ app, onChange }: { app: Application; onChange(a: Application): void }) {
+  const write = useWrite();
+  const { t } = useI18n();
+  const toast = useToast();
+  const [editing, setEditing] = useState<Scenario | 'new' | null>(null);
+  const [removing, setRemoving] = useState<Scenario | null>(null);
+  async function choose(scenarioId: number | null) {
+    const res = await write('applications.chooseScenario', { grantId: app.grantId, scenarioId });
+    if (!res.ok) return toast(res.error.message, 'error');
+    onChange(res.value);
+  }
+  const decided = ['innvilget', 'delvis_innvilget', 'avsluttet'].includes(app.status);
+  return (
+    <>
+      <h3>{t('apps.scenarios')}</h3>
+      {app.scenarios.length === 0 ? <p className="hint">{t('apps.noScenarios')}</p> : null}
+      {app.scenarios.length > 0 ? (
+        <div className="table-scroll">
+          <table className="table" aria-label={t('apps.scenarios')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('apps.scenarioName')}</th>
+                <th scope="col" className="num">
+                  {t('apps.amount')}
+                </th>
+                <th scope="col">{decided ? t('apps.awardedScenario') : t('apps.chosen')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('apps.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {app.scenarios.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.name}
+                    {s.description ? <div className="hint">{s.description}</div> : null}
+                    {s.capWarning ? (
+                      <div className="scenario-warning">{t('apps.overCap')}</div>
+                    ) : null}
+                  </td>
+                  <td className="num">{kr(s.amountOre)}</td>
+                  <td>
+                    {s.chosen ? (
+                      <Button variant="link" onClick={() => void choose(null)}>
+                        ✓ {t('apps.unchoose')}
+                      </Button>
+                    ) : (
+                      <Button variant="link" onClick={() => void choose(s.id)}>
+                        {decided ? t('apps.markAwarded') : t('apps.choose')}
+                      </Button>
+                    )}
+                  </td>
+                  <td className="table__actions">
+                    <Button variant="link" onClick={() => setEditing(s)}>
+                      {t('common.edit')}
+                    </Button>
+                    <Button variant="link" onClick={() => setRemoving(s)}>
+                      {t('apps.remove')}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {decided && app.awardDifferenceOre !== null && app.awardDifferenceOre !== 0 ? (
+        <p className="hint">{t('apps.awardDiffers', { diff: kr(app.awardDifferenceOre) })}</p>
+      ) : null}
+      <Button onClick={() => setEditing('new')}>{t('apps.addScenario')}</Button>
+      {editing ? (
+        <ScenarioDialog
+          app={app}
+          scenario={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onDone={(a) => {
+            setEditing(null);
+            onChange(a);
+          }}
+        />
+      ) : null}
+      {removing ? (
+        <Dialog
+          open
+          title={t('apps.removeTitle', { name: removing.name })}
+          onClose={() => setRemoving(null)}
+        >
+          <Form
+            onSubmit={async () => {
+              const res = await write('applications.removeScenario', { id: removing.id });
+              setRemoving(null);
+              if (!res.ok) return toast(res.error.message, 'error');
+              onChange(res.value);
+            }}
+          >
+            <FormActions danger submitLabel={t('apps.remove')} onCancel={() => setRemoving(null)} />
+          </Form>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
+function ScenarioDialog({
+  app,
+  scenario,
+  onClose,
+  onDone,
+}: {
+  app: Application;
+  scenario: Scenario | null;
+  onClose(): void;
+  onDone(a: Application): void;
+}) {
+  const write = useWrite();
+  const { t } = useI18n();
+  const form = useForm({
+    name: scenario?.name ?? '',
+    amount: oreToInput(scenario?.amountOre),
+    description: scenario?.description ?? '',
+  });
+  async function submit() {
+    const { amounts, errors } = parseAmounts(
+      { amount: form.values.amount },
+      { amount: t('apps.amount') },
+    );
+    if (errors.amount && form.values.amount.trim() !== '') return form.setErrors(errors);
+    const input = form.validate(ScenarioAddInput, {
+      grantId: app.grantId,
+      name: form.values.name,
+      amountOre: form.values.amount.trim() === '' ? null : amounts.amount,
+      description: form.values.description,
+    });
+    if (!input) return;
+    const res = scenario
+      ? await write('applications.updateScenario', { ...input, id: scenario.id })
+      : await write('applications.addScenario', input);
+    if (!res.ok) return form.showApiError(res.error);
+    onDone(res.value);
+  }
+  return (
+    <Dialog
+      open
+      title={scenario ? t('apps.editScenario') : t('apps.addScenario')}
+      onClose={onClose}
+    >
+      <Form onSubmit={submit}>
+        <ErrorBox message={form.formError} />
+        <TextField label={t('apps.scenarioName')} required autoFocus {...form.bind('name')} />
+        <TextField
+          name="amount"
+          label={t('apps.amount')}
+          inputMode="decimal"
+          hint={app.capOre !== null ? t('apps.capHint', { cap: kr(app.capOre) }) : undefined}
+          value={form.values.amount}
+          onChange={(v) => form.set('amount', v)}
+          error={form.errors.amount ?? form.errors.amountOre}
+        />
+        <TextAreaField
+          name="description"
+          label={t('apps.description')}
+          value={form.values.description}
+          onChange={(v) => form.set('description', v)}
+          error={form.errors.description}
+        />
+        <FormActions onCancel={onClose} />
+      </Form>
+    </Dialog>
+  );
+}
+
+function Editions({ app }: { app: Application }) {
+  const write = useWrite();
+  const { t } = useI18n();
+  const toast = useToast();
+  const [result, setResult] = useState<Output<'applications.createNextYear'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function createNext() {
+    setBusy(true);
+    const res = await write('applications.createNextYear', { grantId: app.grantId });
+    setBusy(false);
+    if (!res.ok) return toast(res.error.message, 'error');
+    setResult(res.value);
+  }
+  return (
+    <div className="actions-row">
+      {app.previousYearGrantId ? (
+        <Link to={`/grants/${app.previousYearGrantId}`}>{t('apps.previousYear')}</Link>
+      ) : null}
+      {app.nextYearGrantId ? (
+        <Link to={`/grants/${app.nextYearGrantId}`}>{t('apps.nextYear')}</Link>
+      ) : app.projectRecurring ? (
+        <Button variant="primary" disabled={busy} onClick={() => void createNext()}>
+          {t('apps.createNextYear')}
+        </Button>
+      ) : null}
+      {result ? (
+        <Dialog
+          open
+          title={t('apps.createdTitle', { title: result.application.title })}
+          onClose={() => setResult(null)}
+        >
+          <p>{t('apps.copiedIntro')}</p>
+          <ul className="copied-list" aria-label={t('apps.copied')}>
+            {result.copied.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+          <p className="hint">{t('apps.noMoneyCopied')}</p>
+          <div className="form__actions">
+            <Button
+              variant="primary"
+              onClick={() => {
+                setResult(null);
+                navigate(`/grants/${result.application.grantId}`);
+              }}
+            >
+              {t('apps.openNext')}
+            </Button>
+            <Button onClick={() => setResult(null)}>{t('common.close')}</Button>
+          </div>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}
