@@ -5,3 +5,5 @@ export * from './allocations';
 export * from './yearend';
 export * from './imports';
 export * from './example-data';
+export * from './keyfigures';
+export * from './documents';

@@ -5,8 +5,10 @@
 import type { Handler, Handlers } from '../../src-shared/api/contract';
 import { createAllocationsHandlers } from '../allocations/handlers';
 import { createDashboardHandlers } from '../dashboard/handlers';
+import { createDocumentsHandlers } from '../documents/handlers';
 import { createGrantsHandlers } from '../grants/handlers';
 import { createImportHandlers } from '../import/handlers';
+import { createKeyFiguresHandlers } from '../keyfigures/handlers';
 import { createRegistryHandlers } from '../registry/handlers';
 import { createSafetyHandlers } from '../safety/handlers';
 import { createSetupHandlers } from '../setup/handlers';
@@ -27,5 +29,7 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createYearEndHandlers(s),
     ...createImportHandlers(s),
     ...createSetupHandlers(s),
+    ...createKeyFiguresHandlers(s),
+    ...createDocumentsHandlers(s),
   } satisfies Handlers;
 }

@@ -34,6 +34,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   checklist_exception: 'Unntak i sjekklisten for årsavslutning',
   account_setting: 'Kontonummer',
   import: 'Import',
+  key_figure: 'Nøkkeltall',
+  note: 'Notat',
+  document: 'Dokument',
 };
 
 export function auditEntityLabel(entity: string): string {
@@ -109,6 +112,18 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   closedAtMs: 'Avsluttet',
   closedBy: 'Avsluttet av',
   closeReason: 'Merknad ved avslutning',
+  label: 'Nøkkeltall',
+  value: 'Verdi',
+  unit: 'Enhet',
+  source: 'Kilde',
+  text: 'Notat',
+  fileName: 'Filnavn',
+  sizeBytes: 'Størrelse (byte)',
+  sha256: 'Kontrollsum (SHA-256)',
+  uploadedAtMs: 'Lagt ved',
+  uploadedBy: 'Lagt ved av',
+  createdAtMs: 'Opprettet',
+  updatedAtMs: 'Endret',
 };
 
 export function auditFieldLabel(field: string): string {
