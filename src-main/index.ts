@@ -142,7 +142,10 @@ function openCore(shell: ShellPaths): Core | RecoveryCore | null {
         'documents.open': createOpenDocumentHandler(
           (id) => {
             if (core.mode === 'recovery') {
-              throw new AppError('CONFLICT', 'Dokumenter kan ikke åpnes før dataene er gjenopprettet.');
+              throw new AppError(
+                'CONFLICT',
+                'Dokumenter kan ikke åpnes før dataene er gjenopprettet.',
+              );
             }
             return core.services.documents.read(id);
           },

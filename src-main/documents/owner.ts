@@ -26,10 +26,7 @@ export function assertOwner(ctx: ServiceContext, owner: Owner): void {
   }
 }
 
-export function ownerWhere(
-  table: { grantId: SQLiteColumn; funderId: SQLiteColumn },
-  owner: Owner,
-) {
+export function ownerWhere(table: { grantId: SQLiteColumn; funderId: SQLiteColumn }, owner: Owner) {
   return owner.grantId !== null
     ? eq(table.grantId, owner.grantId)
     : eq(table.funderId, owner.funderId ?? -1);

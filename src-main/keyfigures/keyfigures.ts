@@ -58,13 +58,11 @@ export function keyFigureTable(projectId: number, figures: readonly KeyFigure[])
   return {
     projectId,
     years,
-    rows: [...rows.values()].map(
-      (r): KeyFigureRow => ({
-        label: r.label,
-        unit: r.unit,
-        cells: years.map((y) => r.byYear.get(y) ?? null),
-      }),
-    ),
+    rows: [...rows.values()].map((r): KeyFigureRow => ({
+      label: r.label,
+      unit: r.unit,
+      cells: years.map((y) => r.byYear.get(y) ?? null),
+    })),
   };
 }
 

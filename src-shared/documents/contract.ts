@@ -11,7 +11,10 @@ import { id, isoDate, oneOf, optionalText, requiredText } from '../api/fields';
 import { NOTE_KINDS } from './labels';
 import { fileNameProblem, MAX_DOCUMENT_BASE64, MAX_DOCUMENT_BYTES } from './rules';
 
-const optionalId = (label: string) => id(label).nullish().transform((v) => v ?? null);
+const optionalId = (label: string) =>
+  id(label)
+    .nullish()
+    .transform((v) => v ?? null);
 
 /** A grant or a funder: exactly one of the two. */
 const owner = {

@@ -26,7 +26,10 @@ export function parseDecimal(text: string): DecimalValue | null {
   const trimmed = text.trim();
   // Spaces may only group thousands: «5 137», not «51 37».
   const wholePart = trimmed.replace(/^[-+\u2212]\s*/, '').split(/[.,]/)[0] ?? '';
-  if (/[\s\u00a0\u202f\u2009]/.test(wholePart) && !/^\d{1,3}([\s\u00a0\u202f\u2009]\d{3})*$/.test(wholePart)) {
+  if (
+    /[\s\u00a0\u202f\u2009]/.test(wholePart) &&
+    !/^\d{1,3}([\s\u00a0\u202f\u2009]\d{3})*$/.test(wholePart)
+  ) {
     return null;
   }
   const compact = trimmed.replace(SPACES, '');

@@ -216,7 +216,11 @@ describe('documents', () => {
     ];
     const content = pdfBytes('x').toString('base64');
     for (const fileName of hostile) {
-      const error = await api.fail('documents.upload', { grantId, fileName, contentBase64: content });
+      const error = await api.fail('documents.upload', {
+        grantId,
+        fileName,
+        contentBase64: content,
+      });
       expect(error.code, JSON.stringify(fileName)).toBe('BAD_INPUT');
       expect(error.message, JSON.stringify(fileName)).toMatch(/Filnavn/);
       expect(error.issues?.[0]?.path).toBe('fileName');
@@ -247,7 +251,12 @@ describe('documents', () => {
       fileName: 'rapport.pdf',
       contentBase64: report.toString('base64'),
     });
-    await api.call('notes.add', { grantId, date: '2025-05-02', kind: 'decision', text: 'Tilsagn.' });
+    await api.call('notes.add', {
+      grantId,
+      date: '2025-05-02',
+      kind: 'decision',
+      text: 'Tilsagn.',
+    });
     const backup = await api.call('backups.create', {});
 
     // After the backup both are deleted (and the note), then the backup is restored.

@@ -7,6 +7,7 @@ import { enImport, nbImport } from './import-messages';
 import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
 import { enYearEnd, nbYearEnd } from './yearend-messages';
+import { enDocuments, nbDocuments } from './documents-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -83,7 +84,15 @@ const nbBase = {
   'date.placeholder': 'dd.mm.åååå',
 } as const;
 
-const nb = { ...nbBase, ...nbMoney, ...nbAlloc, ...nbSafety, ...nbImport, ...nbYearEnd };
+const nb = {
+  ...nbBase,
+  ...nbMoney,
+  ...nbAlloc,
+  ...nbSafety,
+  ...nbImport,
+  ...nbYearEnd,
+  ...nbDocuments,
+};
 export type MessageKey = keyof typeof nb;
 
 const enBase: Record<keyof typeof nbBase, string> = {
@@ -168,6 +177,7 @@ const en: Record<MessageKey, string> = {
   ...enSafety,
   ...enImport,
   ...enYearEnd,
+  ...enDocuments,
 };
 
 export const catalogues = { nb, en } as const;

@@ -14,6 +14,7 @@ import { MovementsSection } from './MovementsSection';
 import { StatusBadge } from './StatusBadge';
 import { YearSplitSection } from './YearSplitSection';
 import { HistoryPanel } from '../safety/HistoryPanel';
+import { NotesAndDocumentsSection } from '../documents/NotesAndDocumentsSection';
 
 const period = (from: string | null, to: string | null) =>
   from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';
@@ -114,6 +115,7 @@ export function GrantDetailPage({ id }: { id: number }) {
           <MovementsSection grant={g} onChange={reload} />
         </>
       ) : null}
+      <NotesAndDocumentsSection owner={{ grantId: g.id }} />
       <HistoryPanel entity="grant" entityId={g.id} refreshKey={g} />
     </section>
   );

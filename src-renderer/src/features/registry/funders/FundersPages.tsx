@@ -18,6 +18,7 @@ import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/l
 import { useToast } from '../../../ui/toast';
 import { GrantTable } from '../../grants/GrantTable';
 import { HistoryPanel } from '../../safety/HistoryPanel';
+import { NotesAndDocumentsSection } from '../../documents/NotesAndDocumentsSection';
 import { Form, FormActions } from '../../../ui/form';
 
 export function FundersListPage() {
@@ -261,6 +262,7 @@ export function FunderDetailPage({ id }: { id: number }) {
         )}
         {f.grants.length > 0 ? <GrantTable rows={f.grants} label={t('grants.heading')} /> : null}
       </section>
+      <NotesAndDocumentsSection owner={{ funderId: f.id }} />
       <HistoryPanel entity="funder" entityId={f.id} refreshKey={f} />
     </section>
   );
