@@ -79,7 +79,7 @@ function NotesPart({
     if (!input) return;
     const res = await call('notes.add', input);
     if (!res.ok) return form.showApiError(res.error);
-    form.setValues({ ...form.values, text: '' });
+    form.setValues((v) => ({ ...v, text: '' }));
     toast(t('docs.noteSaved'));
     onChange();
   }
