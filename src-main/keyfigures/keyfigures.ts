@@ -66,119 +66,123 @@ export function keyFigureTable(projectId: number, figures: readonly KeyFigure[])
   };
 }
 
-export function createKeyFiguresService(ctx: ServiceContext) {
-  const { db } = ctx;
+function assertProject(ctx: ServiceContext, projectId: number): void {
+  const found = ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
+  if (!found.get()) throw notFound('Fant ikke prosjektet.');
+}
 
-  function assertProject(projectId: number): void {
-    const found = db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
-    if (!found.get()) throw notFound('Fant ikke prosjektet.');
+function record(ctx: ServiceContext, id: number): KeyFigureRecord {
+  const found = ctx.db.select().from(keyFigures).where(eq(keyFigures.id, id)).get();
+  if (!found) throw notFound('Fant ikke nøkkeltallet.');
+  return found;
+}
+
+function assertLabelFree(
+  ctx: ServiceContext,
+  at: { projectId: number; year: number; label: string },
+  exceptId?: number,
+): void {
+  const clash = ctx.db
+    .select({ id: keyFigures.id })
+    .from(keyFigures)
+    .where(
+      and(
+        eq(keyFigures.projectId, at.projectId),
+        eq(keyFigures.year, at.year),
+        eq(keyFigures.labelKey, nameKey(at.label)),
+        exceptId === undefined ? undefined : ne(keyFigures.id, exceptId),
+      ),
+    )
+    .get();
+  if (clash) {
+    throw conflict(`Prosjektet har allerede nøkkeltallet «${at.label}» for ${at.year}.`, [
+      { path: 'label', message: `Nøkkeltallet «${at.label}» finnes allerede for ${at.year}.` },
+    ]);
   }
+}
 
-  function record(id: number): KeyFigureRecord {
-    const found = db.select().from(keyFigures).where(eq(keyFigures.id, id)).get();
-    if (!found) throw notFound('Fant ikke nøkkeltallet.');
-    return found;
-  }
-
-  function assertLabelFree(projectId: number, year: number, label: string, exceptId?: number) {
-    const clash = db
-      .select({ id: keyFigures.id })
-      .from(keyFigures)
-      .where(
-        and(
-          eq(keyFigures.projectId, projectId),
-          eq(keyFigures.year, year),
-          eq(keyFigures.labelKey, nameKey(label)),
-          exceptId === undefined ? undefined : ne(keyFigures.id, exceptId),
-        ),
-      )
-      .get();
-    if (clash) {
-      throw conflict(`Prosjektet har allerede nøkkeltallet «${label}» for ${year}.`, [
-        { path: 'label', message: `Nøkkeltallet «${label}» finnes allerede for ${year}.` },
-      ]);
-    }
-  }
-
+/** The columns an add or an update writes. */
+function fields(input: ParsedInput<'keyFigures.add'> | ParsedInput<'keyFigures.update'>) {
   return {
-    list(input: ParsedInput<'keyFigures.list'>): KeyFigureTable {
-      assertProject(input.projectId);
-      const figures = db
-        .select()
-        .from(keyFigures)
-        .where(eq(keyFigures.projectId, input.projectId))
-        .orderBy(asc(keyFigures.year), asc(keyFigures.id))
-        .all()
-        .map(toKeyFigure);
-      return keyFigureTable(input.projectId, figures);
-    },
+    year: input.year,
+    label: input.label,
+    labelKey: nameKey(input.label),
+    ...stored(input.value),
+    unit: input.unit,
+    source: input.source,
+    note: input.note,
+  };
+}
 
-    add(input: ParsedInput<'keyFigures.add'>): KeyFigure {
-      return db.transaction(() => {
-        assertProject(input.projectId);
-        assertLabelFree(input.projectId, input.year, input.label);
-        const now = ctx.clock.nowMs();
-        const saved = db
-          .insert(keyFigures)
-          .values({
-            projectId: input.projectId,
-            year: input.year,
-            label: input.label,
-            labelKey: nameKey(input.label),
-            ...stored(input.value),
-            unit: input.unit,
-            source: input.source,
-            note: input.note,
-            createdAtMs: now,
-            updatedAtMs: now,
-          })
-          .returning()
-          .get();
-        const after = toKeyFigure(saved);
-        recordChange(ctx, { entity: 'key_figure', entityId: saved.id, action: 'create', after });
-        return after;
-      });
-    },
+export function listKeyFigures(ctx: ServiceContext, projectId: number): KeyFigureTable {
+  assertProject(ctx, projectId);
+  const figures = ctx.db
+    .select()
+    .from(keyFigures)
+    .where(eq(keyFigures.projectId, projectId))
+    .orderBy(asc(keyFigures.year), asc(keyFigures.id))
+    .all()
+    .map(toKeyFigure);
+  return keyFigureTable(projectId, figures);
+}
 
-    update(input: ParsedInput<'keyFigures.update'>): KeyFigure {
-      return db.transaction(() => {
-        const current = record(input.id);
-        assertLabelFree(current.projectId, input.year, input.label, input.id);
-        const saved = db
-          .update(keyFigures)
-          .set({
-            year: input.year,
-            label: input.label,
-            labelKey: nameKey(input.label),
-            ...stored(input.value),
-            unit: input.unit,
-            source: input.source,
-            note: input.note,
-            updatedAtMs: ctx.clock.nowMs(),
-          })
-          .where(eq(keyFigures.id, input.id))
-          .returning()
-          .get();
-        const after = toKeyFigure(saved);
-        recordChange(ctx, {
-          entity: 'key_figure',
-          entityId: input.id,
-          action: 'update',
-          before: toKeyFigure(current),
-          after,
-        });
-        return after;
-      });
-    },
+export function addKeyFigure(ctx: ServiceContext, input: ParsedInput<'keyFigures.add'>): KeyFigure {
+  return ctx.db.transaction(() => {
+    assertProject(ctx, input.projectId);
+    assertLabelFree(ctx, input);
+    const now = ctx.clock.nowMs();
+    const saved = ctx.db
+      .insert(keyFigures)
+      .values({ projectId: input.projectId, ...fields(input), createdAtMs: now, updatedAtMs: now })
+      .returning()
+      .get();
+    const after = toKeyFigure(saved);
+    recordChange(ctx, { entity: 'key_figure', entityId: saved.id, action: 'create', after });
+    return after;
+  });
+}
 
-    remove(input: ParsedInput<'keyFigures.remove'>): { removed: boolean } {
-      return db.transaction(() => {
-        const before = toKeyFigure(record(input.id));
-        db.delete(keyFigures).where(eq(keyFigures.id, input.id)).run();
-        recordChange(ctx, { entity: 'key_figure', entityId: input.id, action: 'delete', before });
-        return { removed: true };
-      });
-    },
+export function updateKeyFigure(
+  ctx: ServiceContext,
+  input: ParsedInput<'keyFigures.update'>,
+): KeyFigure {
+  return ctx.db.transaction(() => {
+    const current = record(ctx, input.id);
+    assertLabelFree(ctx, { ...input, projectId: current.projectId }, input.id);
+    const saved = ctx.db
+      .update(keyFigures)
+      .set({ ...fields(input), updatedAtMs: ctx.clock.nowMs() })
+      .where(eq(keyFigures.id, input.id))
+      .returning()
+      .get();
+    const after = toKeyFigure(saved);
+    const before = toKeyFigure(current);
+    recordChange(ctx, {
+      entity: 'key_figure',
+      entityId: input.id,
+      action: 'update',
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export function removeKeyFigure(ctx: ServiceContext, id: number): { removed: boolean } {
+  return ctx.db.transaction(() => {
+    const before = toKeyFigure(record(ctx, id));
+    ctx.db.delete(keyFigures).where(eq(keyFigures.id, id)).run();
+    recordChange(ctx, { entity: 'key_figure', entityId: id, action: 'delete', before });
+    return { removed: true };
+  });
+}
+
+export function createKeyFiguresService(ctx: ServiceContext) {
+  return {
+    list: (input: ParsedInput<'keyFigures.list'>) => listKeyFigures(ctx, input.projectId),
+    add: (input: ParsedInput<'keyFigures.add'>) => addKeyFigure(ctx, input),
+    update: (input: ParsedInput<'keyFigures.update'>) => updateKeyFigure(ctx, input),
+    remove: (input: ParsedInput<'keyFigures.remove'>) => removeKeyFigure(ctx, input.id),
   };
 }
 

@@ -47,7 +47,7 @@ describe('documents.open (desktop)', () => {
       },
       () => tmp.dir,
     );
-    const error = await handler({ id: 1 }).catch((e: unknown) => e);
+    const error = await Promise.resolve(handler({ id: 1 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toMatch(/Fant ikke et program som kan åpne/);
     expect(path.dirname(path.dirname(opened[0] ?? ''))).toBe(tmp.dir);
