@@ -20,6 +20,7 @@ describe('notes and documents on a grant, key figures on a project', () => {
   let problems: string[];
   let grantId: number;
   let projectId: number;
+  let funderId: number;
   let scratch: string;
   const letter = Buffer.concat([
     Buffer.from('%PDF-1.7\n'),
@@ -45,6 +46,7 @@ describe('notes and documents on a grant, key figures on a project', () => {
       recurring: true,
     });
     projectId = project.id;
+    funderId = funder.id;
     const grant = await api<{ id: number }>(app, 'grants.create', {
       projectId: project.id,
       funderId: funder.id,
@@ -129,6 +131,20 @@ describe('notes and documents on a grant, key figures on a project', () => {
     const log = await api<{ rows: { entity: string; action: string }[] }>(app, 'audit.list', {});
     const documentLog = log.rows.filter((e) => e.entity === 'document').map((e) => e.action);
     expect(documentLog.sort()).toEqual(['create', 'delete']);
+  });
+
+  it('keeps notes on the funder page too', async () => {
+    await page.goto(`${app.origin}/#/funders/${funderId}`);
+    await ui.waitForHeading('Gjensidigestiftelsen');
+    await page.getByRole('heading', { name: 'Notater og dokumenter', exact: true }).waitFor();
+    const form = ui.form('Legg til notat');
+    await ui.fill({ Dato: '15.01.2025', Notat: 'Ny søknadsfrist for Sommeraksjonen.' }, form);
+    await ui.select({ Type: 'Telefonsamtale' }, form);
+    await ui.button('Legg til notat', form).click();
+    const timeline = page.getByRole('list', { name: 'Notater' });
+    await timeline.getByText('Ny søknadsfrist for Sommeraksjonen.').waitFor();
+    expect(await timeline.getByRole('listitem').count()).toBe(1);
+    expect(await page.getByText('Ingen dokumenter lagt ved.').isVisible()).toBe(true);
   });
 
   it('shows key figures for two years side by side on the project page', async () => {
