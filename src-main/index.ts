@@ -4,13 +4,24 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, screen, session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  screen,
+  session,
+  shell as electronShell,
+  type WebContents,
+} from 'electron';
 import { DATA_FILE_NAME, openCoreOrRecovery, type Core, type RecoveryCore } from './core';
 import { DatabaseOpenError } from './platform/database';
 import { registerIpc } from './electron/ipc';
 import { buildMenuTemplate } from './electron/menu';
 import { configureUserData, resolveShellPaths, type ShellPaths } from './electron/paths';
 import { createSaveAsHandler } from './electron/save-file';
+import { createOpenDocumentHandler } from './electron/open-document';
+import { AppError } from '../src-shared/api/errors';
 import {
   isAllowedNavigation,
   permissionDecision,
@@ -127,6 +138,19 @@ function openCore(shell: ShellPaths): Core | RecoveryCore | null {
               ? dialog.showSaveDialog(mainWindow, options)
               : dialog.showSaveDialog(options),
           () => app.getPath('documents'),
+        ),
+        'documents.open': createOpenDocumentHandler(
+          (id) => {
+            if (core.mode === 'recovery') {
+              throw new AppError(
+                'CONFLICT',
+                'Dokumenter kan ikke åpnes før dataene er gjenopprettet.',
+              );
+            }
+            return core.services.documents.read(id);
+          },
+          (file) => electronShell.openPath(file),
+          () => app.getPath('temp'),
         ),
       },
     });

@@ -9,10 +9,13 @@ import {
 import { createApplicationsService } from './applications/applications';
 import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';
+import { createDocumentsService } from './documents/documents';
+import { createNotesService } from './documents/notes';
 import type { ServiceContext } from './platform/context';
 import { createGrantsService } from './grants/grants';
 import { createAwardsService } from './grants/awards';
 import { createImportService } from './import/import';
+import { createKeyFiguresService } from './keyfigures/keyfigures';
 import { createBalancesService, createMovementsService } from './grants/movements';
 import { createFundersService, createOrganisationsService } from './registry/organisations';
 import { createProjectsService } from './registry/projects';
@@ -50,6 +53,9 @@ export function createServices(ctx: ServiceContext) {
     annualReport: createAnnualReportService(ctx),
     accountSettings: createAccountSettingsService(ctx),
     exampleData: createExampleDataService(ctx),
+    keyFigures: createKeyFiguresService(ctx),
+    notes: createNotesService(ctx),
+    documents: createDocumentsService(ctx),
   };
 }
 

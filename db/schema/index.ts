@@ -6,3 +6,5 @@ export * from './yearend';
 export * from './imports';
 export * from './example-data';
 export * from './applications';
+export * from './keyfigures';
+export * from './documents';

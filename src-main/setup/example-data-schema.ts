@@ -112,8 +112,8 @@ export const DatasetRound = z.object({
 });
 
 /**
- * Key figures from the report. The app has no key-figures API yet, so the loader does not
- * load them; they are kept in the file for when it has.
+ * Key figures from the report. Those of a project are loaded as its key figures (see
+ * ./example-key-figures.ts); those of KSS as a whole wait for the organisation settings.
  */
 export const DatasetKeyFigure = z.object({
   /** The project or measure it belongs to; null for KSS as a whole. */

@@ -51,6 +51,7 @@ import { backupBeforeRisk } from '../platform/backup-controller';
 import { createCentresService } from '../registry/centres';
 import { nameKey, type ServiceContext } from '../platform/context';
 import { ExampleDataset } from './example-data-schema';
+import { loadKeyFigures } from './example-key-figures';
 import { createGrantsService } from '../grants/grants';
 import { createMovementsService } from '../grants/movements';
 import { createFundersService, createOrganisationsService } from '../registry/organisations';
@@ -381,9 +382,10 @@ export function createExampleDataService(ctx: ServiceContext) {
         );
       }
     }
-    // Not loaded (yet): `keyFigures` (VO-linjen's henvendelser, Taushet tar liv's reach …) wait
-    // for a key-figures API, and `organisation` (KSS's name and address) for the organisation
-    // settings of the first-run screen. Both stay in the file so nothing has to be re-typed.
+    loadKeyFigures(ctx, data, (name) => need(projectId, name, 'prosjekt'), parse);
+    // Not loaded (yet): `organisation` (KSS's name and address) waits for the organisation
+    // settings of the first-run screen, and so do the key figures for KSS as a whole (project
+    // null); both stay in the file so nothing has to be re-typed.
 
     // Payouts are movements the allocation service wrote; they are example data too.
     const ids = [...grantId.values()];

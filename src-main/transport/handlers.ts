@@ -6,8 +6,10 @@ import type { Handler, Handlers } from '../../src-shared/api/contract';
 import { createAllocationsHandlers } from '../allocations/handlers';
 import { createApplicationsHandlers } from '../applications/handlers';
 import { createDashboardHandlers } from '../dashboard/handlers';
+import { createDocumentsHandlers } from '../documents/handlers';
 import { createGrantsHandlers } from '../grants/handlers';
 import { createImportHandlers } from '../import/handlers';
+import { createKeyFiguresHandlers } from '../keyfigures/handlers';
 import { createRegistryHandlers } from '../registry/handlers';
 import { createSafetyHandlers } from '../safety/handlers';
 import { createSetupHandlers } from '../setup/handlers';
@@ -29,5 +31,7 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createYearEndHandlers(s),
     ...createImportHandlers(s),
     ...createSetupHandlers(s),
+    ...createKeyFiguresHandlers(s),
+    ...createDocumentsHandlers(s),
   } satisfies Handlers;
 }

@@ -12,8 +12,10 @@ import type { z } from 'zod';
 import { allocationsMethods } from '../allocations/contract';
 import { applicationsMethods } from '../applications/contract';
 import { dashboardMethods } from '../dashboard/contract';
+import { documentsMethods } from '../documents/contract';
 import { grantsMethods } from '../grants/contract';
 import { importMethods } from '../import/contract';
+import { keyfiguresMethods } from '../keyfigures/contract';
 import { registryMethods } from '../registry/contract';
 import { safetyMethods } from '../safety/contract';
 import { setupMethods } from '../setup/contract';
@@ -24,8 +26,10 @@ export * from './shapes';
 export * from '../allocations/contract';
 export * from '../applications/contract';
 export * from '../dashboard/contract';
+export * from '../documents/contract';
 export * from '../grants/contract';
 export * from '../import/contract';
+export * from '../keyfigures/contract';
 export * from '../registry/contract';
 export * from '../safety/contract';
 export * from '../setup/contract';
@@ -44,6 +48,8 @@ export const DOMAIN_PREFIXES = {
   safety: ['audit', 'backups'],
   import: ['import'],
   setup: ['exampleData'],
+  keyfigures: ['keyFigures'],
+  documents: ['notes', 'documents'],
 } as const;
 
 export const contract = {
@@ -57,6 +63,8 @@ export const contract = {
   ...yearendMethods,
   ...importMethods,
   ...setupMethods,
+  ...keyfiguresMethods,
+  ...documentsMethods,
 } as const;
 
 export type Contract = typeof contract;

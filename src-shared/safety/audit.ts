@@ -108,6 +108,18 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   closedAtMs: 'Avsluttet',
   closedBy: 'Avsluttet av',
   closeReason: 'Merknad ved avslutning',
+  label: 'Nøkkeltall',
+  value: 'Verdi',
+  unit: 'Enhet',
+  source: 'Kilde',
+  text: 'Notat',
+  fileName: 'Filnavn',
+  sizeBytes: 'Størrelse (byte)',
+  sha256: 'Kontrollsum (SHA-256)',
+  uploadedAtMs: 'Lagt ved',
+  uploadedBy: 'Lagt ved av',
+  createdAtMs: 'Opprettet',
+  updatedAtMs: 'Endret',
 };
 
 export function auditFieldLabel(field: string): string {

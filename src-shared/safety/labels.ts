@@ -27,6 +27,9 @@ export const AUDIT_ENTITIES = [
   'application_scenario',
   'application_participant',
   'funder_cap',
+  'key_figure',
+  'note',
+  'document',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -64,6 +67,9 @@ export const AUDIT_ENTITY_LABELS: Labels<AuditEntity> = {
     en: 'Participating centre in an application',
   },
   funder_cap: { nb: 'Øvre beløpsgrense', en: 'Funding cap' },
+  key_figure: { nb: 'Nøkkeltall', en: 'Key figure' },
+  note: { nb: 'Notat', en: 'Note' },
+  document: { nb: 'Dokument', en: 'Document' },
 };
 
 /** The entity types the change-log page offers as a filter (as it always has). */

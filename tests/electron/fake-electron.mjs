@@ -147,4 +147,9 @@ export class BrowserWindow {
   }
 }
 
-export default { app, ipcMain, screen, session, Menu, dialog, BrowserWindow };
+/** shell.openPath answers '' (opened) like Electron's on success. */
+export const shell = {
+  openPath: async () => '',
+};
+
+export default { app, ipcMain, screen, session, Menu, dialog, BrowserWindow, shell };

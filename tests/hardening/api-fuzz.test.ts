@@ -258,6 +258,31 @@ beforeAll(async () => {
     organisationId: centres.bergen.id,
     role: 'Arrangør',
   });
+  // Key figures, notes and documents, so their update, remove and download paths see records.
+  await api.call('keyFigures.add', {
+    projectId: grant.projectId,
+    year: 2024,
+    label: 'Barn som fikk julegave',
+    value: '1 250',
+    unit: 'antall',
+  });
+  await api.call('notes.add', {
+    grantId: grant.id,
+    date: '2024-11-01',
+    kind: 'decision',
+    text: 'Tilsagn mottatt.',
+  });
+  await api.call('notes.add', {
+    funderId: grant.funderId,
+    date: '2024-09-15',
+    kind: 'call',
+    text: 'Samtale om søknaden.',
+  });
+  await api.call('documents.upload', {
+    grantId: grant.id,
+    fileName: 'tilsagnsbrev.pdf',
+    contentBase64: Buffer.from('%PDF-1.7 tilsagn').toString('base64'),
+  });
   const backups = [await api.call('backups.create', {}), await api.call('backups.create', {})];
 
   const sqlite = api.core.database.sqlite;

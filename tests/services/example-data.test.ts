@@ -95,7 +95,7 @@ describe('the example dataset file', () => {
     expect(text).toContain('Mariboes gate 13');
   });
 
-  it('keeps the report’s key figures for when the app has a key-figures API', () => {
+  it('keeps the report’s key figures, each for a project of the file or KSS as a whole', () => {
     const figures = exampleDataset().keyFigures;
     const value = (project: string, key: string) =>
       figures.find((f) => f.project === project && f.key === key)?.value;
@@ -386,5 +386,39 @@ describe('exampleData.remove', () => {
       code: 'CONFLICT',
       message: 'Det er ingen eksempeldata å fjerne.',
     });
+  });
+});
+
+describe('example key figures', () => {
+  it('loads the report’s key figures per project and removes them with the rest', async () => {
+    const empty = dumpDatabase(api.sqlite);
+    await api.call('exampleData.load', {});
+    const projects = await api.call('projects.list', {});
+    const id = (name: string) => projects.find((p) => p.name === name)?.id ?? 0;
+    const figures = async (name: string) => {
+      const table = await api.call('keyFigures.list', { projectId: id(name) });
+      expect(table.years).toEqual([2024]);
+      return Object.fromEntries(table.rows.map((r) => [r.label, [r.cells[0]?.value, r.unit]]));
+    };
+    expect(await figures('VO-linjen')).toEqual({
+      'Henvendelser totalt': ['5137', 'antall'],
+      'Henvendelser på telefon': ['3439', 'antall'],
+      'Henvendelser på chat': ['1698', 'antall'],
+    });
+    const taushet = await figures('Taushet tar liv');
+    expect(taushet['Deltakere på nasjonalt kurs (over)']).toEqual(['400', 'antall']);
+    expect(taushet['Visninger i sosiale medier']).toEqual(['1123673', 'antall']);
+    // Amounts the report gives in øre are kroner, exactly.
+    const rosa = await figures('ROSA');
+    expect(rosa['Tilskudd i 2024 (foreløpig regnskap, inkl. prosjektmidler og gaver)']).toEqual([
+      '7435955',
+      'kr',
+    ]);
+    const withProject = exampleDataset().keyFigures.filter((f) => f.project !== null);
+    expect(countRows(api.core.database.sqlite, 'key_figures')).toBe(withProject.length);
+
+    await api.call('exampleData.remove', {});
+    expect(countRows(api.core.database.sqlite, 'key_figures')).toBe(0);
+    expect(dumpDatabase(api.core.database.sqlite)).toEqual(empty);
   });
 });

@@ -12,6 +12,7 @@ import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
 import { enYearEnd, nbYearEnd } from './yearend-messages';
 import { enAwards, nbAwards } from './award-messages';
+import { enDocuments, nbDocuments } from './documents-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -94,6 +95,7 @@ const nb = {
   ...nbAwards,
   ...nbCorrections,
   ...nbApplications,
+  ...nbDocuments,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -178,6 +180,7 @@ const en: Record<MessageKey, string> = {
   ...enAwards,
   ...enCorrections,
   ...enApplications,
+  ...enDocuments,
 };
 
 export const catalogues = { nb, en } as const;

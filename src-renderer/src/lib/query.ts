@@ -52,6 +52,8 @@ export function useApi<M extends Method>(method: M, input: Input<M>) {
     error: query.error ? query.error.message : null,
     loading: query.isFetching,
     setData,
+    /** Fetches again now (a write through the cache already does this by itself). */
+    reload: query.refetch,
   };
 }
 

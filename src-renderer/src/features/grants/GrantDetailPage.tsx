@@ -17,6 +17,7 @@ import { YearSplitSection } from './YearSplitSection';
 import { AwardHistorySection } from './AwardHistorySection';
 import { HistoryPanel } from '../safety/HistoryPanel';
 import { ApplicationSection } from '../applications/ApplicationSection';
+import { NotesAndDocumentsSection } from '../documents/NotesAndDocumentsSection';
 
 const period = (from: string | null, to: string | null) =>
   from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';
@@ -126,6 +127,7 @@ export function GrantDetailPage({ id }: { id: number }) {
           <MovementsSection grant={g} />
         </>
       ) : null}
+      <NotesAndDocumentsSection owner={{ grantId: g.id }} />
       <HistoryPanel entity="grant" entityId={g.id} />
     </section>
   );

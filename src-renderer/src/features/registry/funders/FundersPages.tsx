@@ -18,6 +18,7 @@ import { useToast } from '../../../ui/toast';
 import { GrantTable } from '../../grants/GrantTable';
 import { HistoryPanel } from '../../safety/HistoryPanel';
 import { FunderApplicationsSection } from './FunderApplicationsSection';
+import { NotesAndDocumentsSection } from '../../documents/NotesAndDocumentsSection';
 import { Form, FormActions } from '../../../ui/form';
 
 export function FundersListPage() {
@@ -266,6 +267,7 @@ export function FunderDetailPage({ id }: { id: number }) {
         {f.grants.length > 0 ? <GrantTable rows={f.grants} label={t('grants.heading')} /> : null}
       </section>
       <FunderApplicationsSection funderId={f.id} />
+      <NotesAndDocumentsSection owner={{ funderId: f.id }} />
       <HistoryPanel entity="funder" entityId={f.id} />
     </section>
   );

@@ -19,6 +19,7 @@ import { useToast } from '../../../ui/toast';
 import { GrantTable } from '../../grants/GrantTable';
 import { PartnerSection } from './PartnerSection';
 import { HistoryPanel } from '../../safety/HistoryPanel';
+import { KeyFiguresSection } from '../../keyfigures/KeyFiguresSection';
 import { Form, FormActions } from '../../../ui/form';
 
 export function ProjectsListPage() {
@@ -397,6 +398,7 @@ export function ProjectDetailPage({ id }: { id: number }) {
           <GrantTable rows={p.grants} label={t('projects.grants')} />
         )}
       </section>
+      <KeyFiguresSection projectId={p.id} />
       <HistoryPanel entity="project" entityId={p.id} />
     </section>
   );
