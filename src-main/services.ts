@@ -17,6 +17,8 @@ import { createProjectsService } from './registry/projects';
 import { createAccountSettingsService } from './yearend/accounts';
 import { createAnnualReportService } from './yearend/annual-report';
 import { createExampleDataService } from './setup/example-data';
+import { createSettingsService } from './setup/settings';
+import { createSearchService } from './search/search';
 import { createYearEndService } from './yearend/close';
 import { createYearExportsService } from './yearend/exports';
 
@@ -46,6 +48,8 @@ export function createServices(ctx: ServiceContext) {
     annualReport: createAnnualReportService(ctx),
     accountSettings: createAccountSettingsService(ctx),
     exampleData: createExampleDataService(ctx),
+    settings: createSettingsService(ctx),
+    search: createSearchService(ctx),
   };
 }
 

@@ -5,3 +5,4 @@ export * from './allocations';
 export * from './yearend';
 export * from './imports';
 export * from './example-data';
+export * from './settings';

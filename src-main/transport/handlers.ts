@@ -9,6 +9,7 @@ import { createGrantsHandlers } from '../grants/handlers';
 import { createImportHandlers } from '../import/handlers';
 import { createRegistryHandlers } from '../registry/handlers';
 import { createSafetyHandlers } from '../safety/handlers';
+import { createSearchHandlers } from '../search/handlers';
 import { createSetupHandlers } from '../setup/handlers';
 import type { Services } from '../services';
 import { createSystemHandlers, type SystemInfo } from '../system/handlers';
@@ -27,5 +28,6 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createYearEndHandlers(s),
     ...createImportHandlers(s),
     ...createSetupHandlers(s),
+    ...createSearchHandlers(s),
   } satisfies Handlers;
 }

@@ -15,6 +15,7 @@ import { grantsMethods } from '../grants/contract';
 import { importMethods } from '../import/contract';
 import { registryMethods } from '../registry/contract';
 import { safetyMethods } from '../safety/contract';
+import { searchMethods } from '../search/contract';
 import { setupMethods } from '../setup/contract';
 import { systemMethods } from '../system/contract';
 import { yearendMethods } from '../yearend/contract';
@@ -26,6 +27,7 @@ export * from '../grants/contract';
 export * from '../import/contract';
 export * from '../registry/contract';
 export * from '../safety/contract';
+export * from '../search/contract';
 export * from '../setup/contract';
 export * from '../system/contract';
 export * from '../yearend/contract';
@@ -40,7 +42,8 @@ export const DOMAIN_PREFIXES = {
   yearend: ['yearEnd', 'annualReport', 'accounts'],
   safety: ['audit', 'backups'],
   import: ['import'],
-  setup: ['exampleData'],
+  setup: ['exampleData', 'settings', 'setup'],
+  search: ['search'],
 } as const;
 
 export const contract = {
@@ -53,6 +56,7 @@ export const contract = {
   ...yearendMethods,
   ...importMethods,
   ...setupMethods,
+  ...searchMethods,
 } as const;
 
 export type Contract = typeof contract;
