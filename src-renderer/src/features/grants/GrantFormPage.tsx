@@ -1,8 +1,4 @@
-import {
-  GrantCreateInput,
-  GrantUpdateInput,
-  type Grant,
-} from '../../../../src-shared/api/contract';
+import { GrantUpdateInput, type Grant } from '../../../../src-shared/api/contract';
 import { ADMIN_RULES } from '../../../../src-shared/grants/rules';
 import { formatBasisPoints } from '../../../../src-shared/kernel/percent';
 import { useI18n } from '../../i18n/i18n';
@@ -155,7 +151,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
     try {
       const input =
         id === undefined
-          ? form.validate(GrantCreateInput, candidate)
+          ? form.validate(GrantUpdateInput.omit({ id: true }), candidate)
           : form.validate(GrantUpdateInput, { id, ...candidate });
       if (!input) {
         form.setErrors((e) => rename(e));
