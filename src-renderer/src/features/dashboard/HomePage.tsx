@@ -1,23 +1,13 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { lazy, Suspense } from 'react';
 import type { Dashboard } from '../../../../src-shared/api/contract';
-import { formatOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
 import { formatIsoDate } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/useLoad';
 import { EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 
-// The chart works in kroner; øre are converted here, at its edge, and nowhere else.
-const krTick = (kroner: number) => formatOre(Math.round(kroner * 100), { decimals: 'never' });
+// recharts is a chunk of its own, fetched only when the chart is shown.
+const MoneyBarChart = lazy(() => import('./MoneyBarChart'));
 
 export function HomePage() {
   const { t } = useI18n();
@@ -79,18 +69,16 @@ function MoneyChart({ rows }: { rows: Dashboard['perYear'] }) {
     <section className="subsection" aria-labelledby="chart-heading">
       <h2 id="chart-heading">{t('home.chart')}</h2>
       <div className="chart" role="img" aria-label={t('home.chart')}>
-        <ResponsiveContainer width="100%" height={300}>
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="year" />
-            <YAxis width={120} tickFormatter={krTick} />
-            <Tooltip formatter={(value) => krTick(Number(value))} />
-            <Legend />
-            <Bar dataKey="awarded" name={t('grants.awarded')} fill="#1f5f8b" />
-            <Bar dataKey="received" name={t('grants.received')} fill="#7fb6de" />
-            <Bar dataKey="paid" name={t('balance.paidToCentres')} fill="#c27c0e" />
-          </BarChart>
-        </ResponsiveContainer>
+        <Suspense fallback={<Loading text={t('common.loading')} />}>
+          <MoneyBarChart
+            data={data}
+            labels={{
+              awarded: t('grants.awarded'),
+              received: t('grants.received'),
+              paid: t('balance.paidToCentres'),
+            }}
+          />
+        </Suspense>
       </div>
     </section>
   );
