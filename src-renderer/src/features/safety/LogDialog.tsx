@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { Output } from '../../../../src-shared/api/contract';
+import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { Dialog } from '../../ui/dialog';
 import { Button, ErrorBox, Loading } from '../../ui/layout';
@@ -11,6 +12,7 @@ import { useSafetyText } from './safety-text';
 
 export function LogLink() {
   const st = useSafetyText();
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [log, setLog] = useState<Output<'system.log'> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,6 +46,9 @@ export function LogLink() {
             )}
           </>
         ) : null}
+        <div className="form__actions">
+          <Button onClick={() => setOpen(false)}>{t('common.close')}</Button>
+        </div>
       </Dialog>
     </>
   );
