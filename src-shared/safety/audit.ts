@@ -34,6 +34,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   checklist_exception: 'Unntak i sjekklisten for årsavslutning',
   account_setting: 'Kontonummer',
   import: 'Import',
+  settings: 'Innstillinger',
 };
 
 export function auditEntityLabel(entity: string): string {
