@@ -44,6 +44,7 @@ import type { BackupController, RiskReason } from './platform/backup-controller'
 import { systemClock, type Clock } from './platform/context';
 import { prepareDataPath, removeRestoreLeftovers, restoreStep } from './platform/restore-safety';
 import { storageError, storageKindOf } from './platform/storage-errors';
+import { createFileLog, type FileLog } from './platform/file-log';
 
 export const DATA_FILE_NAME = 'tilskudd.sqlite';
 /** How often the running app looks whether a daily backup is due. */
@@ -61,6 +62,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Handlers the host replaces (the Electron shell supplies `files.saveAs`). */
   overrides?: Partial<Handlers>;
+  /** The production log in `<dataDir>/logg/` is written unless turned off here. */
+  fileLog?: boolean;
   /** The start-up backup and the daily timer are on unless turned off here. */
   backups?: { atStartup?: boolean; daily?: boolean; folderCheckTimeoutMs?: number };
 }
@@ -85,6 +88,40 @@ export interface Core {
   /** The copy taken before pending migrations ran at start-up, if any. */
   readonly migrationBackup: Backup | null;
 }
+
+/**
+ * What the core logs to: the production log file in the data folder (platform/file-log.ts)
+ * and the host's logger (the console unless a test passes its own).
+ */
+function loggerFor(
+  options: CoreOptions,
+  clock: Clock,
+): { logger: Logger; fileLog: FileLog | null } {
+  const host = options.logger ?? consoleLogger;
+  if (options.fileLog === false) return { logger: host, fileLog: null };
+  const fileLog = createFileLog({ dataDir: options.dataDir, nowMs: () => clock.nowMs() });
+  return {
+    fileLog,
+    logger: {
+      error: (message, detail) => {
+        fileLog.error(message, detail);
+        host.error(message, detail);
+      },
+      info: (message, detail) => {
+        fileLog.info(message, detail);
+        host.info?.(message, detail);
+      },
+    },
+  };
+}
+
+/** `system.log`: the last lines of the production log for «Vis logg». */
+function logTail(fileLog: FileLog | null): () => { file: string | null; lines: string[] } {
+  return () => ({ file: fileLog?.file ?? null, lines: fileLog?.tail(LOG_TAIL_LINES) ?? [] });
+}
+
+/** How many lines «Vis logg» shows. */
+export const LOG_TAIL_LINES = 200;
 
 function dataFileOf(options: CoreOptions): string {
   return path.join(options.dataDir, DATA_FILE_NAME);
@@ -158,7 +195,7 @@ export function startCore(options: CoreOptions): Core {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = dataFileOf(options);
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? consoleLogger;
+  const { logger, fileLog } = loggerFor(options, clock);
   const manager = managerFor(options, clock, logger);
   removeLeftovers(manager, logger);
   const state = fileState(file);
@@ -181,15 +218,24 @@ export function startCore(options: CoreOptions): Core {
     openDatabase(file, options.migrationsDir, {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       // A new file has nothing to lose; an existing one is copied before its schema changes.
-      beforeMigrate: ({ sqlite, applied }) => {
+      beforeMigrate: ({ sqlite, applied, pending }) => {
         if (applied > 0) taken.migration = manager.create(sqlite, 'pre-migration');
+        logger.info?.(
+          `Updating the data file: ${pending} migration(s) after ${applied} applied` +
+            (taken.migration ? `; copy taken first: ${taken.migration.fileName}` : ''),
+        );
       },
     });
 
   let database = open();
   let services!: Services;
   const handlers = {} as Handlers;
-  const info = { appVersion: options.appVersion, dataFile: file, today: () => clock.today() };
+  const info = {
+    appVersion: options.appVersion,
+    dataFile: file,
+    today: () => clock.today(),
+    log: logTail(fileLog),
+  };
 
   const controller: BackupController = {
     status: () => ({
@@ -269,6 +315,7 @@ export function startCore(options: CoreOptions): Core {
       );
     }
     build();
+    logger.info?.(`Restored ${fileName}; the data from just before is in ${safety.fileName}`);
     return {
       restored: toBackup({ ...inspection, verified: true }),
       safetyCopy: toBackup(safety),
@@ -461,9 +508,10 @@ const RECOVERY_REFUSAL =
 export function startRecovery(options: CoreOptions, problem: DatabaseOpenError): RecoveryCore {
   const file = dataFileOf(options);
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? consoleLogger;
+  const { logger, fileLog } = loggerFor(options, clock);
   const manager = managerFor(options, clock, logger);
   removeLeftovers(manager, logger);
+  logger.error('The data file cannot be opened; serving backups only (recovery)', problem);
   let real: Core | null = null;
 
   const controller: BackupController = {
@@ -492,6 +540,7 @@ export function startRecovery(options: CoreOptions, problem: DatabaseOpenError):
     },
     restore: (fileName) => {
       const result = restoreDataFile(manager, manager.resolve(fileName));
+      logger.info?.(`Restored ${fileName} in recovery mode`);
       try {
         real = startCore(options);
       } catch (error) {
@@ -522,6 +571,7 @@ export function startRecovery(options: CoreOptions, problem: DatabaseOpenError):
         dataFile: file,
         today: clock.today(),
       }),
+      'system.log': logTail(fileLog),
     },
     options.overrides,
   );
@@ -573,10 +623,10 @@ export function openCoreOrRecovery(options: CoreOptions): Core | RecoveryCore {
 /** `--restore <file>` before start: restores a copy into a closed data folder. */
 export function restoreBeforeStart(options: CoreOptions, source: string): RestoreResult {
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const manager = managerFor(
-    options,
-    options.clock ?? systemClock,
-    options.logger ?? consoleLogger,
-  );
-  return restoreDataFile(manager, path.resolve(source));
+  const clock = options.clock ?? systemClock;
+  const { logger } = loggerFor(options, clock);
+  const manager = managerFor(options, clock, logger);
+  const result = restoreDataFile(manager, path.resolve(source));
+  logger.info?.(`Restored ${source} before start (--restore)`);
+  return result;
 }

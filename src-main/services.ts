@@ -22,6 +22,8 @@ import { createProjectsService } from './registry/projects';
 import { createAccountSettingsService } from './yearend/accounts';
 import { createAnnualReportService } from './yearend/annual-report';
 import { createExampleDataService } from './setup/example-data';
+import { createSettingsService } from './setup/settings';
+import { createSearchService } from './search/search';
 import { createYearEndService } from './yearend/close';
 import { createYearExportsService } from './yearend/exports';
 
@@ -56,6 +58,8 @@ export function createServices(ctx: ServiceContext) {
     keyFigures: createKeyFiguresService(ctx),
     notes: createNotesService(ctx),
     documents: createDocumentsService(ctx),
+    settings: createSettingsService(ctx),
+    search: createSearchService(ctx),
   };
 }
 

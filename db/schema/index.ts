@@ -8,3 +8,4 @@ export * from './example-data';
 export * from './applications';
 export * from './keyfigures';
 export * from './documents';
+export * from './settings';

@@ -29,6 +29,7 @@ import { writeYearSplit } from './year-split-store';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { assertGrantDefinitionOpen } from '../yearend/definition-locks';
 import { assertYearsOpen } from '../yearend/locks';
+import { withDefaultAdminRule } from './admin-default';
 import {
   createGrantModel,
   grantAuditView,
@@ -38,7 +39,7 @@ import {
 } from './queries';
 import { byYearThenTitle } from '../registry/organisations';
 
-type GrantInput = ParsedInput<'grants.create'>;
+type GrantInput = Omit<ParsedInput<'grants.update'>, 'id'>;
 
 function badInput(issues: FieldIssue[]): AppError {
   return new AppError('BAD_INPUT', issues[0]?.message ?? 'Ugyldig tilskudd.', issues);
@@ -318,7 +319,7 @@ export function createGrantsService(ctx: ServiceContext) {
       return db.transaction(() => {
         const project = projectFor(input.projectId);
         assertFunder(input.funderId);
-        const fields = checkedFields(input, project, null);
+        const fields = checkedFields(withDefaultAdminRule(ctx, input, project), project, null);
         const now = ctx.clock.nowMs();
         const row = db
           .insert(grants)

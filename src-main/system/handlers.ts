@@ -9,6 +9,8 @@ export interface SystemInfo {
   appVersion: string;
   dataFile: string;
   today: () => string;
+  /** The last lines of the production log (`<dataDir>/logg/tilskudd.log`). */
+  log?: () => { file: string | null; lines: string[] };
 }
 
 export function createSystemHandlers(info: SystemInfo): DomainHandlers<'system'> {
@@ -18,6 +20,7 @@ export function createSystemHandlers(info: SystemInfo): DomainHandlers<'system'>
       dataFile: info.dataFile,
       today: info.today(),
     }),
+    'system.log': () => info.log?.() ?? { file: null, lines: [] },
     'files.saveAs': () => {
       // Replaced by the Electron shell; the browser renderer downloads files itself.
       throw new AppError('FORBIDDEN', 'Lagre som… finnes bare i skrivebordsprogrammet.');

@@ -14,6 +14,8 @@ export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unkn
 
 export interface Logger {
   error(message: string, detail?: unknown): void;
+  /** Events worth keeping in the production log (migration, restore); optional. */
+  info?(message: string, detail?: unknown): void;
 }
 
 export const consoleLogger: Logger = {

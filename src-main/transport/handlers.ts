@@ -12,6 +12,7 @@ import { createImportHandlers } from '../import/handlers';
 import { createKeyFiguresHandlers } from '../keyfigures/handlers';
 import { createRegistryHandlers } from '../registry/handlers';
 import { createSafetyHandlers } from '../safety/handlers';
+import { createSearchHandlers } from '../search/handlers';
 import { createSetupHandlers } from '../setup/handlers';
 import type { Services } from '../services';
 import { createSystemHandlers, type SystemInfo } from '../system/handlers';
@@ -33,5 +34,6 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createSetupHandlers(s),
     ...createKeyFiguresHandlers(s),
     ...createDocumentsHandlers(s),
+    ...createSearchHandlers(s),
   } satisfies Handlers;
 }

@@ -18,6 +18,7 @@ import { importMethods } from '../import/contract';
 import { keyfiguresMethods } from '../keyfigures/contract';
 import { registryMethods } from '../registry/contract';
 import { safetyMethods } from '../safety/contract';
+import { searchMethods } from '../search/contract';
 import { setupMethods } from '../setup/contract';
 import { systemMethods } from '../system/contract';
 import { yearendMethods } from '../yearend/contract';
@@ -32,6 +33,7 @@ export * from '../import/contract';
 export * from '../keyfigures/contract';
 export * from '../registry/contract';
 export * from '../safety/contract';
+export * from '../search/contract';
 export * from '../setup/contract';
 export * from '../system/contract';
 export * from '../yearend/contract';
@@ -47,9 +49,10 @@ export const DOMAIN_PREFIXES = {
   yearend: ['yearEnd', 'annualReport', 'accounts'],
   safety: ['audit', 'backups'],
   import: ['import'],
-  setup: ['exampleData'],
+  setup: ['exampleData', 'settings', 'setup'],
   keyfigures: ['keyFigures'],
   documents: ['notes', 'documents'],
+  search: ['search'],
 } as const;
 
 export const contract = {
@@ -65,6 +68,7 @@ export const contract = {
   ...setupMethods,
   ...keyfiguresMethods,
   ...documentsMethods,
+  ...searchMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -165,7 +165,11 @@ export const grantEditable = {
     .nullish()
     .transform((v) => v ?? 'NOK'),
 };
-export const GrantCreateInput = z.object(grantEditable);
+/** On create the admin rule may be left out: the organisation's default share applies. */
+export const GrantCreateInput = z.object({
+  ...grantEditable,
+  adminRule: oneOf('Administrasjonsandel', ADMIN_RULES).optional(),
+});
 export const GrantUpdateInput = z.object({ id: id('Tilskudd'), ...grantEditable });
 export const GrantStatusInput = z.object({
   id: id('Tilskudd'),

@@ -30,6 +30,7 @@ export const AUDIT_ENTITIES = [
   'key_figure',
   'note',
   'document',
+  'settings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -70,10 +71,12 @@ export const AUDIT_ENTITY_LABELS: Labels<AuditEntity> = {
   key_figure: { nb: 'Nøkkeltall', en: 'Key figure' },
   note: { nb: 'Notat', en: 'Note' },
   document: { nb: 'Dokument', en: 'Document' },
+  settings: { nb: 'Innstillinger', en: 'Settings' },
 };
 
 /** The entity types the change-log page offers as a filter (as it always has). */
 export const AUDIT_FILTER_ENTITIES = [
+  'settings',
   'centre',
   'membership',
   'organisation',

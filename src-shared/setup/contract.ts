@@ -1,10 +1,12 @@
 /**
- * Contract slice: first run — the 2024 example dataset (load, status, remove).
+ * Contract slice: first run — the 2024 example dataset (load, status, remove), the welcome
+ * screen's status, and the organisation's own settings.
  * Assembled with the other slices in src-shared/api/contract.ts.
  */
 import { z } from 'zod';
 import { method } from '../api/shapes';
 import { BackupSchema, RestoreResultSchema } from '../safety/contract';
+import { optionalOrgNumber, optionalText } from '../api/fields';
 
 /**
  * Kinds of example records. Member centres, funders and partners are all `organisation`
@@ -61,6 +63,40 @@ export const ExampleDataRemoveInput = z
   })
   .prefault({});
 
+// ---------------------------------------------------------------- organisation settings
+
+export const OrganisationSettingsSchema = z.object({
+  name: z.string().nullable(),
+  /** Nine digits, no spaces (formatOrgNumber shows it as «974 760 673»). */
+  orgNumber: z.string().nullable(),
+  /** Default admin share for new grants in basis points (1000 = 10 %); null = none. */
+  defaultAdminBasisPoints: z.number().int().nullable(),
+  /** When the settings were last saved; null = never. */
+  updatedAtMs: z.number().int().nullable(),
+});
+export type OrganisationSettings = z.infer<typeof OrganisationSettingsSchema>;
+
+export const OrganisationSettingsInput = z.object({
+  name: optionalText('Navn på organisasjonen', 200),
+  orgNumber: optionalOrgNumber('Organisasjonsnummer'),
+  defaultAdminBasisPoints: z
+    .number({ error: 'Standard administrasjonsandel (%) må være et tall.' })
+    .int('Standard administrasjonsandel (%) kan ha høyst to desimaler.')
+    .min(0, 'Standard administrasjonsandel (%) kan ikke være negativ.')
+    .max(10000, 'Standard administrasjonsandel (%) kan ikke være over 100 %.')
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+export const FirstRunStatusSchema = z.object({
+  /** Show the welcome screen: no data, no settings saved, and not dismissed. */
+  showWelcome: z.boolean(),
+  databaseHasData: z.boolean(),
+  settingsSaved: z.boolean(),
+  dismissed: z.boolean(),
+});
+export type FirstRunStatus = z.infer<typeof FirstRunStatusSchema>;
+
 export const setupMethods = {
   'exampleData.status': method(
     'Whether the 2024 example dataset is loaded, which records belong to it, and whether it can be removed.',
@@ -78,4 +114,25 @@ export const setupMethods = {
     RestoreResultSchema,
   ),
   // ============================================================== end of example data
+
+  'settings.getOrganisation': method(
+    'The organisation’s own settings: name, organisation number and the default admin share for new grants.',
+    z.object({}).prefault({}),
+    OrganisationSettingsSchema,
+  ),
+  'settings.setOrganisation': method(
+    'Saves the organisation’s settings (organisation number checked with MOD11); the change is logged.',
+    OrganisationSettingsInput,
+    OrganisationSettingsSchema,
+  ),
+  'setup.firstRunStatus': method(
+    'Whether the welcome screen should show: no data, no settings saved, and not dismissed.',
+    z.object({}).prefault({}),
+    FirstRunStatusSchema,
+  ),
+  'setup.dismissWelcome': method(
+    'Hides the welcome screen for good (it shows again only on a new, empty data file).',
+    z.object({}).prefault({}),
+    FirstRunStatusSchema,
+  ),
 } as const;

@@ -13,6 +13,12 @@ export const systemMethods = {
     z.object({ appVersion: z.string(), dataFile: z.string(), today: isoDateOut }),
   ),
 
+  'system.log': method(
+    'The last 200 lines of the production log (internal errors, failed backups, migrations, restores).',
+    z.object({}).default({}),
+    z.object({ file: z.string().nullable(), lines: z.array(z.string()) }),
+  ),
+
   'files.saveAs': method(
     'Desktop only: asks where to save a file (native dialog) and writes it there.',
     z.object({

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCoreOrRecovery, startCore, type Core, type RecoveryCore } from '../../src-main/core';
 import { openDatabase } from '../../src-main/platform/database';
+import { LOG_FILE_NAME, LOG_FOLDER_NAME } from '../../src-main/platform/file-log';
 import { centreInput, MIGRATIONS_DIR } from '../helpers/db';
 import { coreApi, fill2024, safetyEnv, sha256File, type SafetyEnv } from '../helpers/safety';
 
@@ -63,7 +64,12 @@ describe('a foreign SQLite file at the data path', () => {
       mode: 'recovery',
     });
     expect(sha256File(env.dataFile)).toBe(hash);
-    expect(fs.readdirSync(env.dataDir).sort()).toEqual(dirBefore);
+    // Nothing beside the file (no -wal, -shm or -journal); only the production log says why.
+    const dirAfter = fs.readdirSync(env.dataDir).filter((n) => n !== LOG_FOLDER_NAME);
+    expect(dirAfter.sort()).toEqual(dirBefore);
+    expect(
+      fs.readFileSync(path.join(env.dataDir, LOG_FOLDER_NAME, LOG_FILE_NAME), 'utf8'),
+    ).toContain('ERROR The data file cannot be opened; serving backups only (recovery)');
     // Bytes 18–19 are 1 (rollback journal); WAL would have made them 2.
     const header = fs.readFileSync(env.dataFile).subarray(18, 20);
     expect([...header]).toEqual([1, 1]);

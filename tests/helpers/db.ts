@@ -130,12 +130,20 @@ export function unwrap<T>(envelope: Envelope<T>): T {
 
 // ---------------------------------------------------------------- logical dump
 
-/** Every user table's rows (in rowid order) — to prove that a refused change changed nothing. */
+/**
+ * Every user table's rows (in rowid order) — to prove that a refused change changed nothing.
+ * A virtual table (the FTS5 search index) is dumped as itself; its shadow tables
+ * (`<name>_data`, `_config` …, some WITHOUT ROWID) are its storage and are left out.
+ */
 export function dumpDatabase(sqlite: Database.Database): Record<string, unknown[]> {
   const tables = sqlite
     .prepare(
-      `select name from sqlite_master where type = 'table'
-         and name not like 'sqlite_%' and name <> '__drizzle_migrations' order by name`,
+      `select name from sqlite_master t where type = 'table'
+         and name not like 'sqlite_%' and name <> '__drizzle_migrations'
+         and not exists (select 1 from sqlite_master v where v.type = 'table'
+                          and v.sql like 'CREATE VIRTUAL TABLE%'
+                          and t.name like v.name || '!_%' escape '!')
+       order by name`,
     )
     .all() as { name: string }[];
   const dump: Record<string, unknown[]> = {};

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Dispatch } from '../dispatch';
 import { checkRequest, CONTENT_SECURITY_POLICY } from './guard';
+import { cacheControlFor, chooseEncoding, compressed } from './static-assets';
 
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -153,7 +154,12 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
   }
 
-  function handleStatic(urlPath: string, res: http.ServerResponse, head: boolean) {
+  function handleStatic(
+    urlPath: string,
+    res: http.ServerResponse,
+    head: boolean,
+    acceptEncoding: string | undefined,
+  ) {
     let rel: string;
     try {
       rel = decodeURIComponent(urlPath);
@@ -175,8 +181,10 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       file = path.join(rendererRoot, 'index.html');
     }
     let body: Buffer;
+    let version: string;
     try {
       body = fs.readFileSync(file);
+      version = String(fs.statSync(file).mtimeMs);
     } catch {
       // No built renderer (or it vanished): say so instead of crashing the host.
       send(res, 404, 'Ikke funnet.', 'text/plain; charset=utf-8');
@@ -186,6 +194,13 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     const extra: Record<string, string> = type.startsWith('text/html')
       ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }
       : {};
+    extra['Cache-Control'] = cacheControlFor(file, rendererRoot);
+    extra['Vary'] = 'Accept-Encoding';
+    const encoding = chooseEncoding(acceptEncoding, type, body.length);
+    if (encoding) {
+      body = compressed(file, `${body.length}:${version}`, body, encoding);
+      extra['Content-Encoding'] = encoding;
+    }
     if (head) {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
       res.end();
@@ -224,7 +239,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       });
       return;
     }
-    handleStatic(url.pathname, res, req.method === 'HEAD');
+    handleStatic(url.pathname, res, req.method === 'HEAD', req.headers['accept-encoding']);
   }
 
   const server = http.createServer((req, res) => {

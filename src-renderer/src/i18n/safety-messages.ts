@@ -13,6 +13,12 @@ export const nbSafety = {
   'backups.intro':
     'Programmet tar en kontrollert sikkerhetskopi ved oppstart, én gang i døgnet mens det kjører, og før oppdateringer, import, årsavslutning og gjenoppretting. En kopi teller bare når den har bestått integritetskontrollen.',
   'backups.createNow': 'Ta sikkerhetskopi nå',
+  'log.show': 'Vis logg',
+  'log.heading': 'Logg',
+  'log.intro':
+    'De siste linjene i programmets logg (feil, mislykkede sikkerhetskopier, oppdateringer og gjenopprettinger). Filen ligger i {file}.',
+  'log.empty': 'Loggen er tom.',
+  'log.loading': 'Henter loggen …',
   'backups.creating': 'Tar sikkerhetskopi …',
   'backups.created': 'Sikkerhetskopien er tatt og kontrollert.',
   'backups.folder': 'Mappe',
@@ -114,6 +120,12 @@ export const enSafety: Record<SafetyKey, string> = {
   'backups.intro':
     'The app takes a verified backup at start-up, once a day while it runs, and before updates, imports, year-end close and restores. A copy only counts once it has passed the integrity check.',
   'backups.createNow': 'Back up now',
+  'log.show': 'Show log',
+  'log.heading': 'Log',
+  'log.intro':
+    'The last lines of the app’s log (errors, failed backups, updates and restores). The file is {file}.',
+  'log.empty': 'The log is empty.',
+  'log.loading': 'Loading the log …',
   'backups.creating': 'Backing up …',
   'backups.created': 'The backup is taken and verified.',
   'backups.folder': 'Folder',

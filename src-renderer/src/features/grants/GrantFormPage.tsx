@@ -1,6 +1,5 @@
 import {
   CURRENCIES,
-  GrantCreateInput,
   GrantUpdateInput,
   type Grant,
 } from '../../../../src-shared/api/contract';
@@ -161,7 +160,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
     try {
       const input =
         id === undefined
-          ? form.validate(GrantCreateInput, candidate)
+          ? form.validate(GrantUpdateInput.omit({ id: true }), candidate)
           : form.validate(GrantUpdateInput, { id, ...candidate });
       if (!input) {
         form.setErrors((e) => rename(e));

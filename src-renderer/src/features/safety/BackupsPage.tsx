@@ -21,6 +21,7 @@ import { Dialog } from '../../ui/dialog';
 import { TextField } from '../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { LogLink } from './LogDialog';
 import type { SafetyKey } from '../../i18n/safety-messages';
 import {
   formatBytes,
@@ -105,7 +106,9 @@ export function BackupsPage({ recovery }: { recovery?: BackupStatus } = {}) {
           </p>
         </div>
       ) : (
-        <p className="muted">{st('backups.intro')}</p>
+        <p className="muted">
+          {st('backups.intro')} <LogLink />
+        </p>
       )}
       <ErrorBox message={error ?? list.error} />
       {/* The chosen folder cannot be used (settings file, unplugged disk): copies go elsewhere. */}
