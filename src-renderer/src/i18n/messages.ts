@@ -85,6 +85,20 @@ const nbBase = {
   'date.placeholder': 'dd.mm.åååå',
 } as const;
 
+/** The parts of the Bokmål catalogue; a key defined in two of them would silently shadow. */
+export const nbParts = {
+  base: nbBase,
+  money: nbMoney,
+  alloc: nbAlloc,
+  safety: nbSafety,
+  import: nbImport,
+  yearEnd: nbYearEnd,
+  awards: nbAwards,
+  corrections: nbCorrections,
+  applications: nbApplications,
+  documents: nbDocuments,
+};
+
 const nb = {
   ...nbBase,
   ...nbMoney,

@@ -30,15 +30,15 @@ export function ApplicationSection({ grantId }: { grantId: number }) {
   if (!app) return null;
   return (
     <section className="subsection" aria-labelledby="application-heading">
-      <h2 id="application-heading">{t('apps.section')}</h2>
+      <h2 id="application-heading">{t('pipeline.section')}</h2>
       <DeadlineRow app={app} onChange={setData} />
       <p>
         {app.caps.length === 0
-          ? t('apps.noCap')
-          : t('apps.capIs', { cap: app.caps.map((c) => capText(c)).join('; ') })}
+          ? t('pipeline.noCap')
+          : t('pipeline.capIs', { cap: app.caps.map((c) => capText(c)).join('; ') })}
       </p>
       {app.warnings.length > 0 ? (
-        <div className="warning-box" role="status" aria-label={t('apps.warnings')}>
+        <div className="warning-box" role="status" aria-label={t('pipeline.warnings')}>
           <ul>
             {app.warnings.map((w) => (
               <li key={w}>{w}</li>
@@ -49,7 +49,7 @@ export function ApplicationSection({ grantId }: { grantId: number }) {
       <Scenarios app={app} onChange={setData} />
       {app.participants.length > 0 ? (
         <details>
-          <summary>{t('apps.participants', { n: app.participants.length })}</summary>
+          <summary>{t('pipeline.participants', { n: app.participants.length })}</summary>
           <p>{app.participants.map((p) => p.name).join(', ')}</p>
         </details>
       ) : null}
@@ -76,18 +76,19 @@ function DeadlineRow({ app, onChange }: { app: Application; onChange(a: Applicat
     return (
       <p className="actions-row">
         <span>
-          {t('apps.deadline')}: <strong>{app.deadline ? formatIsoDate(app.deadline) : '—'}</strong>
+          {t('pipeline.deadline')}:{' '}
+          <strong>{app.deadline ? formatIsoDate(app.deadline) : '—'}</strong>
         </span>
         <Button variant="link" onClick={() => setEditing(true)}>
-          {t('apps.editDeadline')}
+          {t('pipeline.editDeadline')}
         </Button>
       </p>
     );
   }
   return (
-    <Form onSubmit={save} className="form__row" label={t('apps.deadline')}>
+    <Form onSubmit={save} className="form__row" label={t('pipeline.deadline')}>
       <TextField
-        label={t('apps.deadline')}
+        label={t('pipeline.deadline')}
         placeholder={t('date.placeholder')}
         autoFocus
         {...form.bind('deadline')}
@@ -111,20 +112,22 @@ function Scenarios({ app, onChange }: { app: Application; onChange(a: Applicatio
   const decided = ['innvilget', 'delvis_innvilget', 'avsluttet'].includes(app.status);
   return (
     <>
-      <h3>{t('apps.scenarios')}</h3>
-      {app.scenarios.length === 0 ? <p className="hint">{t('apps.noScenarios')}</p> : null}
+      <h3>{t('pipeline.scenarios')}</h3>
+      {app.scenarios.length === 0 ? <p className="hint">{t('pipeline.noScenarios')}</p> : null}
       {app.scenarios.length > 0 ? (
         <div className="table-scroll">
-          <table className="table" aria-label={t('apps.scenarios')}>
+          <table className="table" aria-label={t('pipeline.scenarios')}>
             <thead>
               <tr>
-                <th scope="col">{t('apps.scenarioName')}</th>
+                <th scope="col">{t('pipeline.scenarioName')}</th>
                 <th scope="col" className="num">
-                  {t('apps.amount')}
+                  {t('pipeline.amount')}
                 </th>
-                <th scope="col">{decided ? t('apps.awardedScenario') : t('apps.chosen')}</th>
                 <th scope="col">
-                  <span className="sr-only">{t('apps.actions')}</span>
+                  {decided ? t('pipeline.awardedScenario') : t('pipeline.chosen')}
+                </th>
+                <th scope="col">
+                  <span className="sr-only">{t('pipeline.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -135,18 +138,18 @@ function Scenarios({ app, onChange }: { app: Application; onChange(a: Applicatio
                     {s.name}
                     {s.description ? <div className="hint">{s.description}</div> : null}
                     {s.capWarning ? (
-                      <div className="scenario-warning">{t('apps.overCap')}</div>
+                      <div className="scenario-warning">{t('pipeline.overCap')}</div>
                     ) : null}
                   </td>
                   <td className="num">{kr(s.amountOre)}</td>
                   <td>
                     {s.chosen ? (
                       <Button variant="link" onClick={() => void choose(null)}>
-                        ✓ {t('apps.unchoose')}
+                        ✓ {t('pipeline.unchoose')}
                       </Button>
                     ) : (
                       <Button variant="link" onClick={() => void choose(s.id)}>
-                        {decided ? t('apps.markAwarded') : t('apps.choose')}
+                        {decided ? t('pipeline.markAwarded') : t('pipeline.choose')}
                       </Button>
                     )}
                   </td>
@@ -155,7 +158,7 @@ function Scenarios({ app, onChange }: { app: Application; onChange(a: Applicatio
                       {t('common.edit')}
                     </Button>
                     <Button variant="link" onClick={() => setRemoving(s)}>
-                      {t('apps.remove')}
+                      {t('pipeline.remove')}
                     </Button>
                   </td>
                 </tr>
@@ -165,9 +168,9 @@ function Scenarios({ app, onChange }: { app: Application; onChange(a: Applicatio
         </div>
       ) : null}
       {decided && app.awardDifferenceOre !== null && app.awardDifferenceOre !== 0 ? (
-        <p className="hint">{t('apps.awardDiffers', { diff: kr(app.awardDifferenceOre) })}</p>
+        <p className="hint">{t('pipeline.awardDiffers', { diff: kr(app.awardDifferenceOre) })}</p>
       ) : null}
-      <Button onClick={() => setEditing('new')}>{t('apps.addScenario')}</Button>
+      <Button onClick={() => setEditing('new')}>{t('pipeline.addScenario')}</Button>
       {editing ? (
         <ScenarioDialog
           app={app}
@@ -182,7 +185,7 @@ function Scenarios({ app, onChange }: { app: Application; onChange(a: Applicatio
       {removing ? (
         <Dialog
           open
-          title={t('apps.removeTitle', { name: removing.name })}
+          title={t('pipeline.removeTitle', { name: removing.name })}
           onClose={() => setRemoving(null)}
         >
           <Form
@@ -193,7 +196,11 @@ function Scenarios({ app, onChange }: { app: Application; onChange(a: Applicatio
               onChange(res.value);
             }}
           >
-            <FormActions danger submitLabel={t('apps.remove')} onCancel={() => setRemoving(null)} />
+            <FormActions
+              danger
+              submitLabel={t('pipeline.remove')}
+              onCancel={() => setRemoving(null)}
+            />
           </Form>
         </Dialog>
       ) : null}
@@ -222,7 +229,7 @@ function ScenarioDialog({
   async function submit() {
     const { amounts, errors } = parseAmounts(
       { amount: form.values.amount },
-      { amount: t('apps.amount') },
+      { amount: t('pipeline.amount') },
     );
     if (errors.amount && form.values.amount.trim() !== '') return form.setErrors(errors);
     const input = form.validate(ScenarioAddInput, {
@@ -241,24 +248,24 @@ function ScenarioDialog({
   return (
     <Dialog
       open
-      title={scenario ? t('apps.editScenario') : t('apps.addScenario')}
+      title={scenario ? t('pipeline.editScenario') : t('pipeline.addScenario')}
       onClose={onClose}
     >
       <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
-        <TextField label={t('apps.scenarioName')} required autoFocus {...form.bind('name')} />
+        <TextField label={t('pipeline.scenarioName')} required autoFocus {...form.bind('name')} />
         <TextField
           name="amount"
-          label={t('apps.amount')}
+          label={t('pipeline.amount')}
           inputMode="decimal"
-          hint={app.capOre !== null ? t('apps.capHint', { cap: kr(app.capOre) }) : undefined}
+          hint={app.capOre !== null ? t('pipeline.capHint', { cap: kr(app.capOre) }) : undefined}
           value={form.values.amount}
           onChange={(v) => form.set('amount', v)}
           error={form.errors.amount ?? form.errors.amountOre}
         />
         <TextAreaField
           name="description"
-          label={t('apps.description')}
+          label={t('pipeline.description')}
           value={form.values.description}
           onChange={(v) => form.set('description', v)}
           error={form.errors.description}
@@ -285,28 +292,28 @@ function Editions({ app }: { app: Application }) {
   return (
     <div className="actions-row">
       {app.previousYearGrantId ? (
-        <Link to={`/grants/${app.previousYearGrantId}`}>{t('apps.previousYear')}</Link>
+        <Link to={`/grants/${app.previousYearGrantId}`}>{t('pipeline.previousYear')}</Link>
       ) : null}
       {app.nextYearGrantId ? (
-        <Link to={`/grants/${app.nextYearGrantId}`}>{t('apps.nextYear')}</Link>
+        <Link to={`/grants/${app.nextYearGrantId}`}>{t('pipeline.nextYear')}</Link>
       ) : app.projectRecurring ? (
         <Button variant="primary" disabled={busy} onClick={() => void createNext()}>
-          {t('apps.createNextYear')}
+          {t('pipeline.createNextYear')}
         </Button>
       ) : null}
       {result ? (
         <Dialog
           open
-          title={t('apps.createdTitle', { title: result.application.title })}
+          title={t('pipeline.createdTitle', { title: result.application.title })}
           onClose={() => setResult(null)}
         >
-          <p>{t('apps.copiedIntro')}</p>
-          <ul className="copied-list" aria-label={t('apps.copied')}>
+          <p>{t('pipeline.copiedIntro')}</p>
+          <ul className="copied-list" aria-label={t('pipeline.copied')}>
             {result.copied.map((c) => (
               <li key={c}>{c}</li>
             ))}
           </ul>
-          <p className="hint">{t('apps.noMoneyCopied')}</p>
+          <p className="hint">{t('pipeline.noMoneyCopied')}</p>
           <div className="form__actions">
             <Button
               variant="primary"
@@ -315,7 +322,7 @@ function Editions({ app }: { app: Application }) {
                 navigate(`/grants/${result.application.grantId}`);
               }}
             >
-              {t('apps.openNext')}
+              {t('pipeline.openNext')}
             </Button>
             <Button onClick={() => setResult(null)}>{t('common.close')}</Button>
           </div>

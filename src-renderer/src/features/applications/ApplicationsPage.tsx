@@ -91,9 +91,9 @@ export function ApplicationsPage() {
   return (
     <section>
       <PageHeader
-        title={t('apps.heading')}
+        title={t('pipeline.heading')}
         actions={
-          <div className="view-toggle" role="group" aria-label={t('apps.view')}>
+          <div className="view-toggle" role="group" aria-label={t('pipeline.view')}>
             {(Object.keys(PIPELINE_VIEW_LABEL) as PipelineView[]).map((v) => (
               <Button
                 key={v}
@@ -101,7 +101,7 @@ export function ApplicationsPage() {
                 aria-pressed={f.view === v}
                 onClick={() => update({ view: v })}
               >
-                {t(`apps.view.${v}`)}
+                {t(`pipeline.view.${v}`)}
               </Button>
             ))}
           </div>
@@ -112,7 +112,7 @@ export function ApplicationsPage() {
           name="q"
           type="search"
           label={t('common.search')}
-          placeholder={t('apps.searchPlaceholder')}
+          placeholder={t('pipeline.searchPlaceholder')}
           value={f.q}
           onChange={(q) => update({ q })}
         />
@@ -145,7 +145,7 @@ export function ApplicationsPage() {
       {!data ? <Loading text={t('common.loading')} /> : null}
       {data ? <Totals data={data} /> : null}
       {data && data.total === 0 ? (
-        <EmptyState>{filtered ? t('apps.emptyFiltered') : t('apps.empty')}</EmptyState>
+        <EmptyState>{filtered ? t('pipeline.emptyFiltered') : t('pipeline.empty')}</EmptyState>
       ) : null}
       {data && data.total > 0 && f.view === 'list' ? (
         <>
@@ -157,7 +157,9 @@ export function ApplicationsPage() {
         <PipelineColumns data={data} onMove={move} />
       ) : null}
       {data ? (
-        <p className="hint">{t('apps.decidedSince', { date: formatIsoDate(data.decidedSince) })}</p>
+        <p className="hint">
+          {t('pipeline.decidedSince', { date: formatIsoDate(data.decidedSince) })}
+        </p>
       ) : null}
       {moving ? (
         <MoveDialog
@@ -176,14 +178,14 @@ function Totals({ data }: { data: ApplicationList }) {
   const { t } = useI18n();
   if (data.totals.length === 0) return null;
   return (
-    <ul className="cards pipeline-totals" aria-label={t('apps.totals')}>
+    <ul className="cards pipeline-totals" aria-label={t('pipeline.totals')}>
       {data.totals.map((s) => (
         <li key={s.status} className="card">
           <div className="card__label">{t(`grantStatus.${s.status}`)}</div>
           <div className="card__value">{s.count}</div>
           <div className="hint">
-            {t('apps.appliedSum', { amount: kr(s.appliedOre) })}
-            {s.awardedOre > 0 ? ` · ${t('apps.awardedSum', { amount: kr(s.awardedOre) })}` : ''}
+            {t('pipeline.appliedSum', { amount: kr(s.appliedOre) })}
+            {s.awardedOre > 0 ? ` · ${t('pipeline.awardedSum', { amount: kr(s.awardedOre) })}` : ''}
           </div>
         </li>
       ))}
@@ -198,13 +200,13 @@ function MoveSelect({ row, onMove }: { row: ApplicationRow; onMove: OnMove }) {
   return (
     <select
       className="move-select"
-      aria-label={t('apps.moveLabel', { title: row.title })}
+      aria-label={t('pipeline.moveLabel', { title: row.title })}
       value=""
       onChange={(e) => {
         if (e.target.value) onMove(row, e.target.value as GrantStatus);
       }}
     >
-      <option value="">{t('apps.moveTo')}</option>
+      <option value="">{t('pipeline.moveTo')}</option>
       {row.allowedTransitions.map((s) => (
         <option key={s} value={s}>
           {t(`grantStatus.${s}`)}
@@ -227,11 +229,11 @@ function PipelineTable({ rows, onMove }: { rows: ApplicationRow[]; onMove: OnMov
   const { t } = useI18n();
   return (
     <div className="table-scroll">
-      <table className="table pipeline-table" aria-label={t('apps.heading')}>
+      <table className="table pipeline-table" aria-label={t('pipeline.heading')}>
         <thead>
           <tr>
-            <th scope="col">{t('apps.deadline')}</th>
-            <th scope="col">{t('apps.application')}</th>
+            <th scope="col">{t('pipeline.deadline')}</th>
+            <th scope="col">{t('pipeline.application')}</th>
             <th scope="col" className="col-project">
               {t('grants.project')}
             </th>
@@ -240,9 +242,9 @@ function PipelineTable({ rows, onMove }: { rows: ApplicationRow[]; onMove: OnMov
               {t('grants.applied')}
             </th>
             <th scope="col" className="col-scenario">
-              {t('apps.scenario')}
+              {t('pipeline.scenario')}
             </th>
-            <th scope="col">{t('apps.move')}</th>
+            <th scope="col">{t('pipeline.move')}</th>
           </tr>
         </thead>
         <tbody>
@@ -277,13 +279,15 @@ function Pager({ data, onPage }: { data: ApplicationList; onPage(page: number): 
   const { t } = useI18n();
   if (data.pageCount <= 1) return null;
   return (
-    <nav className="actions-row pager" aria-label={t('apps.pages')}>
+    <nav className="actions-row pager" aria-label={t('pipeline.pages')}>
       <Button disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
-        {t('apps.prev')}
+        {t('pipeline.prev')}
       </Button>
-      <span>{t('apps.pageOf', { page: data.page, count: data.pageCount, total: data.total })}</span>
+      <span>
+        {t('pipeline.pageOf', { page: data.page, count: data.pageCount, total: data.total })}
+      </span>
       <Button disabled={data.page >= data.pageCount} onClick={() => onPage(data.page + 1)}>
-        {t('apps.next')}
+        {t('pipeline.next')}
       </Button>
     </nav>
   );
@@ -298,7 +302,7 @@ function PipelineColumns({ data, onMove }: { data: ApplicationList; onMove: OnMo
     <div className="pipeline-columns">
       {data.total > data.rows.length ? (
         <p className="hint pipeline-columns__more">
-          {t('apps.columnsLimited', { shown: data.rows.length, total: data.total })}
+          {t('pipeline.columnsLimited', { shown: data.rows.length, total: data.total })}
         </p>
       ) : null}
       {shown.map((status) => {
@@ -322,13 +326,13 @@ function PipelineColumns({ data, onMove }: { data: ApplicationList; onMove: OnMo
                   <Link to={`/grants/${r.grantId}`}>{r.title}</Link>
                   <div className="hint">{r.funderName}</div>
                   <div>
-                    {t('apps.deadline')}: {r.deadline ? formatIsoDate(r.deadline) : '—'}
+                    {t('pipeline.deadline')}: {r.deadline ? formatIsoDate(r.deadline) : '—'}
                   </div>
                   <div>
                     {t('grants.applied')}: {kr(r.appliedOre)}
                   </div>
                   <div>
-                    {t('apps.scenario')}: {scenarioText(r)}
+                    {t('pipeline.scenario')}: {scenarioText(r)}
                   </div>
                   <MoveSelect row={r} onMove={onMove} />
                 </li>

@@ -78,7 +78,7 @@ export function MoveDialog({
       }
       return;
     }
-    toast(t('apps.moved', { title: row.title, status: t(`grantStatus.${target}`) }));
+    toast(t('pipeline.moved', { title: row.title, status: t(`grantStatus.${target}`) }));
     onDone();
   }
   const scenarios = app.data?.scenarios ?? [];
@@ -109,15 +109,15 @@ export function MoveDialog({
         {awarding && scenarios.length > 0 ? (
           <SelectField
             name="scenario"
-            label={t('apps.awardedScenario')}
-            hint={t('apps.awardedScenarioHint')}
+            label={t('pipeline.awardedScenario')}
+            hint={t('pipeline.awardedScenarioHint')}
             value={form.values.scenario}
             onChange={(v) => form.set('scenario', v)}
             options={scenarios.map((s) => ({
               value: String(s.id),
               label: `${s.name}${s.amountOre !== null ? ` (${kr(s.amountOre)})` : ''}`,
             }))}
-            placeholder={t('apps.noScenario')}
+            placeholder={t('pipeline.noScenario')}
           />
         ) : null}
         <TextField label={t('grants.reason')} autoFocus={!awarding} {...form.bind('reason')} />

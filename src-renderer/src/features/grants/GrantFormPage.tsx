@@ -1,8 +1,4 @@
-import {
-  CURRENCIES,
-  GrantUpdateInput,
-  type Grant,
-} from '../../../../src-shared/api/contract';
+import { CURRENCIES, GrantUpdateInput, type Grant } from '../../../../src-shared/api/contract';
 import { ADMIN_RULES } from '../../../../src-shared/grants/rules';
 import { formatBasisPoints } from '../../../../src-shared/kernel/percent';
 import { useI18n } from '../../i18n/i18n';

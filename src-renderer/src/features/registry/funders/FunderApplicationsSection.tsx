@@ -34,18 +34,18 @@ export function FunderApplicationsSection({ funderId }: { funderId: number }) {
       <LastDecisions data={data} />
       <Caps data={data} />
       <section className="subsection" aria-labelledby="funder-deadlines">
-        <h2 id="funder-deadlines">{t('apps.funderDeadlines')}</h2>
+        <h2 id="funder-deadlines">{t('pipeline.funderDeadlines')}</h2>
         {data.deadlines.length === 0 ? (
-          <EmptyState>{t('apps.noDeadlines')}</EmptyState>
+          <EmptyState>{t('pipeline.noDeadlines')}</EmptyState>
         ) : (
           <div className="table-scroll">
-            <table className="table" aria-label={t('apps.funderDeadlines')}>
+            <table className="table" aria-label={t('pipeline.funderDeadlines')}>
               <thead>
                 <tr>
-                  <th scope="col">{t('apps.date')}</th>
-                  <th scope="col">{t('apps.application')}</th>
-                  <th scope="col">{t('apps.what')}</th>
-                  <th scope="col">{t('apps.delivered')}</th>
+                  <th scope="col">{t('pipeline.date')}</th>
+                  <th scope="col">{t('pipeline.application')}</th>
+                  <th scope="col">{t('pipeline.what')}</th>
+                  <th scope="col">{t('pipeline.delivered')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -56,7 +56,7 @@ export function FunderApplicationsSection({ funderId }: { funderId: number }) {
                       <Link to={`/grants/${d.grantId}`}>{d.title}</Link>
                     </td>
                     <td>{d.what}</td>
-                    <td>{d.done ? t('apps.yes') : t('apps.no')}</td>
+                    <td>{d.done ? t('pipeline.yes') : t('pipeline.no')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -72,23 +72,23 @@ function SuccessRates({ data }: { data: FunderApplications }) {
   const { t } = useI18n();
   return (
     <section className="subsection" aria-labelledby="funder-success">
-      <h2 id="funder-success">{t('apps.successRate')}</h2>
+      <h2 id="funder-success">{t('pipeline.successRate')}</h2>
       {data.successByYear.length === 0 ? (
-        <EmptyState>{t('apps.noApplications')}</EmptyState>
+        <EmptyState>{t('pipeline.noApplications')}</EmptyState>
       ) : (
         <div className="table-scroll">
-          <table className="table" aria-label={t('apps.successRate')}>
+          <table className="table" aria-label={t('pipeline.successRate')}>
             <thead>
               <tr>
                 <th scope="col">{t('common.year')}</th>
                 <th scope="col" className="num">
-                  {t('apps.sent')}
+                  {t('pipeline.sent')}
                 </th>
                 <th scope="col" className="num">
-                  {t('apps.awardedCount')}
+                  {t('pipeline.awardedCount')}
                 </th>
                 <th scope="col" className="num">
-                  {t('apps.rateCount')}
+                  {t('pipeline.rateCount')}
                 </th>
                 <th scope="col" className="num">
                   {t('grants.applied')}
@@ -97,7 +97,7 @@ function SuccessRates({ data }: { data: FunderApplications }) {
                   {t('grants.awarded')}
                 </th>
                 <th scope="col" className="num">
-                  {t('apps.rateAmount')}
+                  {t('pipeline.rateAmount')}
                 </th>
               </tr>
             </thead>
@@ -107,7 +107,7 @@ function SuccessRates({ data }: { data: FunderApplications }) {
                   <td>{y.year}</td>
                   <td className="num">
                     {y.appliedCount}
-                    {y.pendingCount > 0 ? ` (${t('apps.pending', { n: y.pendingCount })})` : ''}
+                    {y.pendingCount > 0 ? ` (${t('pipeline.pending', { n: y.pendingCount })})` : ''}
                   </td>
                   <td className="num">
                     {y.awardedCount} / {y.decidedCount}
@@ -122,7 +122,7 @@ function SuccessRates({ data }: { data: FunderApplications }) {
           </table>
         </div>
       )}
-      <p className="hint">{t('apps.successHint')}</p>
+      <p className="hint">{t('pipeline.successHint')}</p>
     </section>
   );
 }
@@ -131,16 +131,16 @@ function LastDecisions({ data }: { data: FunderApplications }) {
   const { t } = useI18n();
   return (
     <section className="subsection" aria-labelledby="funder-decisions">
-      <h2 id="funder-decisions">{t('apps.lastDecisions')}</h2>
+      <h2 id="funder-decisions">{t('pipeline.lastDecisions')}</h2>
       {data.lastDecisions.length === 0 ? (
-        <EmptyState>{t('apps.noDecisions')}</EmptyState>
+        <EmptyState>{t('pipeline.noDecisions')}</EmptyState>
       ) : (
         <div className="table-scroll">
-          <table className="table" aria-label={t('apps.lastDecisions')}>
+          <table className="table" aria-label={t('pipeline.lastDecisions')}>
             <thead>
               <tr>
                 <th scope="col">{t('grants.decisionDate')}</th>
-                <th scope="col">{t('apps.application')}</th>
+                <th scope="col">{t('pipeline.application')}</th>
                 <th scope="col">{t('common.status')}</th>
                 <th scope="col" className="num">
                   {t('grants.applied')}
@@ -187,7 +187,7 @@ function Caps({ data }: { data: FunderApplications }) {
   async function submit() {
     const { amounts, errors } = parseAmounts(
       { amount: form.values.amount },
-      { amount: t('apps.capAmount') },
+      { amount: t('pipeline.capAmount') },
     );
     if (errors.amount) return form.setErrors(errors);
     const input = form.validate(CapSetInput, {
@@ -202,7 +202,7 @@ function Caps({ data }: { data: FunderApplications }) {
     const res = await write('applications.setCap', input);
     if (!res.ok) return form.showApiError(res.error);
     setAdding(false);
-    toast(t('apps.capSaved'));
+    toast(t('pipeline.capSaved'));
   }
   async function remove(id: number) {
     const res = await write('applications.removeCap', { id });
@@ -210,20 +210,20 @@ function Caps({ data }: { data: FunderApplications }) {
   }
   return (
     <section className="subsection" aria-labelledby="funder-caps">
-      <h2 id="funder-caps">{t('apps.caps')}</h2>
-      {data.caps.length === 0 ? <p className="hint">{t('apps.noCaps')}</p> : null}
+      <h2 id="funder-caps">{t('pipeline.caps')}</h2>
+      {data.caps.length === 0 ? <p className="hint">{t('pipeline.noCaps')}</p> : null}
       {data.caps.length > 0 ? (
         <div className="table-scroll">
-          <table className="table" aria-label={t('apps.caps')}>
+          <table className="table" aria-label={t('pipeline.caps')}>
             <thead>
               <tr>
-                <th scope="col">{t('apps.capFor')}</th>
+                <th scope="col">{t('pipeline.capFor')}</th>
                 <th scope="col" className="num">
-                  {t('apps.capAmount')}
+                  {t('pipeline.capAmount')}
                 </th>
                 <th scope="col">{t('common.notes')}</th>
                 <th scope="col">
-                  <span className="sr-only">{t('apps.actions')}</span>
+                  <span className="sr-only">{t('pipeline.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -235,7 +235,7 @@ function Caps({ data }: { data: FunderApplications }) {
                   <td>{c.note ?? ''}</td>
                   <td className="table__actions">
                     <Button variant="link" onClick={() => void remove(c.id)}>
-                      {t('apps.remove')}
+                      {t('pipeline.remove')}
                     </Button>
                   </td>
                 </tr>
@@ -245,12 +245,12 @@ function Caps({ data }: { data: FunderApplications }) {
         </div>
       ) : null}
       {adding ? (
-        <Form onSubmit={submit} label={t('apps.addCap')}>
+        <Form onSubmit={submit} label={t('pipeline.addCap')}>
           <ErrorBox message={form.formError} />
           <div className="form__row">
             <SelectField
               name="kind"
-              label={t('apps.capKind')}
+              label={t('pipeline.capKind')}
               value={form.values.kind}
               onChange={(v) => form.set('kind', v as CapKind)}
               options={CAP_KINDS.map((k) => ({ value: k, label: CAP_KIND_LABEL[k] }))}
@@ -258,11 +258,11 @@ function Caps({ data }: { data: FunderApplications }) {
             {form.values.kind === 'year' ? (
               <TextField label={t('common.year')} inputMode="numeric" {...form.bind('year')} />
             ) : (
-              <TextField label={t('apps.scheme')} {...form.bind('schemeName')} />
+              <TextField label={t('pipeline.scheme')} {...form.bind('schemeName')} />
             )}
             <TextField
               name="amount"
-              label={t('apps.capAmount')}
+              label={t('pipeline.capAmount')}
               required
               inputMode="decimal"
               value={form.values.amount}
@@ -274,7 +274,7 @@ function Caps({ data }: { data: FunderApplications }) {
           <FormActions onCancel={() => setAdding(false)} />
         </Form>
       ) : (
-        <Button onClick={() => setAdding(true)}>{t('apps.addCap')}</Button>
+        <Button onClick={() => setAdding(true)}>{t('pipeline.addCap')}</Button>
       )}
     </section>
   );
