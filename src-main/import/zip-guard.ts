@@ -64,6 +64,37 @@ function inflatedSize(raw: Uint8Array, cap: number): Promise<number | 'too-big' 
   });
 }
 
+type ZipGuardFailure = Extract<ZipGuardResult, { ok: false }>;
+
+/** An entry's bytes (stored, or inflated with the cap on actual bytes), or why it is refused. */
+async function inflateEntry(
+  raw: Buffer,
+  method: number,
+  remaining: number,
+): Promise<Buffer | ZipGuardFailure> {
+  if (method === 0) {
+    if (raw.length > remaining) return { ok: false, reason: 'too-big' };
+    return raw;
+  }
+  // First counted and thrown away, then (known to fit) inflated for real; the declared
+  // sizes play no part.
+  const size = await inflatedSize(raw, remaining);
+  if (size === 'too-big') return { ok: false, reason: 'too-big' };
+  if (size === 'bad') return { ok: false, reason: 'not-a-zip' };
+  let data: Buffer;
+  try {
+    // Still capped: the output cannot grow past the cap whatever happens.
+    data = inflateRawSync(raw, { maxOutputLength: Math.max(1, remaining) });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      return { ok: false, reason: 'too-big' };
+    }
+    return { ok: false, reason: 'not-a-zip' };
+  }
+  if (data.length > remaining) return { ok: false, reason: 'too-big' };
+  return data;
+}
+
 /** Inflates every entry with the cap on actual bytes and re-packs them stored. */
 export async function guardZip(bytes: Uint8Array, limits: ZipGuardLimits): Promise<ZipGuardResult> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -118,27 +149,8 @@ export async function guardZip(bytes: Uint8Array, limits: ZipGuardLimits): Promi
     if (start + compressed > buf.length) return { ok: false, reason: 'not-a-zip' };
     const raw = buf.subarray(start, start + compressed);
     const remaining = limits.maxUnpackedBytes - total;
-    let data: Buffer;
-    if (method === 0) {
-      if (raw.length > remaining) return { ok: false, reason: 'too-big' };
-      data = raw;
-    } else {
-      // First counted and thrown away, then (known to fit) inflated for real; the declared
-      // sizes play no part.
-      const size = await inflatedSize(raw, remaining);
-      if (size === 'too-big') return { ok: false, reason: 'too-big' };
-      if (size === 'bad') return { ok: false, reason: 'not-a-zip' };
-      try {
-        // Still capped: the output cannot grow past the cap whatever happens.
-        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, remaining) });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-          return { ok: false, reason: 'too-big' };
-        }
-        return { ok: false, reason: 'not-a-zip' };
-      }
-      if (data.length > remaining) return { ok: false, reason: 'too-big' };
-    }
+    const data = await inflateEntry(raw, method, remaining);
+    if (!Buffer.isBuffer(data)) return data;
     total += data.length;
     const actualCrc = crc32(data);
     if (actualCrc !== crc) return { ok: false, reason: 'not-a-zip' };
