@@ -1,6 +1,7 @@
 import { createAuditService } from './safety/audit';
 import { unavailableBackups } from './platform/backup-controller';
 import { createRoundReportsService } from './allocations/funder-report';
+import { overdueReportCount } from './allocations/bulk';
 import {
   createAllocationsService,
   createCentreReportsService,
@@ -46,7 +47,7 @@ export function createServices(ctx: ServiceContext) {
     centreReports,
     applications: createApplicationsService(ctx),
     dashboard: createDashboardService(ctx, {
-      overdueCount: () => centreReports.overdue({ asOf: null }).length,
+      overdueCount: () => overdueReportCount(ctx.db, ctx.clock.today()),
     }),
     roundReports: createRoundReportsService(ctx),
     import: createImportService(ctx),

@@ -72,6 +72,7 @@ export const allocations = sqliteTable(
   (t) => [
     uniqueIndex('allocations_round_id_centre_id_idx').on(t.roundId, t.centreId),
     index('allocations_centre_id_idx').on(t.centreId),
+    index('allocations_report_due_date_idx').on(t.reportDueDate),
     check(
       'allocations_amounts_check',
       sql`${t.appliedOre} >= 0 and coalesce(${t.awardedOre}, 0) >= 0 and coalesce(${t.spentOre}, 0) >= 0 and coalesce(${t.keptUnusedOre}, 0) >= 0`,

@@ -276,6 +276,9 @@ export const movements = sqliteTable(
   },
   (t) => [
     index('movements_grant_id_date_idx').on(t.grantId, t.date),
+    index('movements_date_idx').on(t.date),
+    // Covering: the overview's sums per type and year read the index alone.
+    index('movements_type_date_amount_ore_idx').on(t.type, t.date, t.amountOre),
     uniqueIndex('movements_reverses_id_idx').on(t.reversesId),
     index('movements_counterpart_id_idx').on(t.counterpartId),
     index('movements_allocation_id_idx').on(t.allocationId),

@@ -39,6 +39,7 @@ import { assertRoundOpen, assertRoundPeriodChangeOpen } from '../yearend/definit
 import { ROLE_LABEL, STATUS_LABEL, type GrantRow } from '../grants/queries';
 import { assertBalanceHolds } from '../grants/movements';
 import { roundEligibility } from './eligibility';
+import { roundsWithGrants } from './bulk';
 
 const kr = (ore: number) => formatOre(ore);
 const date = (iso: string) => formatIsoDate(iso);
@@ -630,24 +631,18 @@ export function createAllocationsService(ctx: ServiceContext) {
         .get();
       if (!centre) throw notFound(`Fant ikke medlemssenteret (id ${input.centreId}).`);
       const list = model.views(model.allocationRows(eq(allocations.centreId, input.centreId)));
-      const roundIds = [...new Set(list.map((a) => a.roundId))];
-      const rounds = new Map(
-        roundIds.length === 0
-          ? []
-          : db
-              .select()
-              .from(allocationRounds)
-              .where(inArray(allocationRounds.id, roundIds))
-              .all()
-              .map((r) => [r.id, r] as const),
+      const rounds = roundsWithGrants(
+        db,
+        grants,
+        list.map((a) => a.roundId),
       );
       return list
         .map((a: Allocation) => {
-          const r = rounds.get(a.roundId);
+          const hit = rounds.get(a.roundId);
           return {
             ...a,
-            roundName: r?.name ?? '',
-            grantTitle: r ? grants.row(r.grantId).title : '',
+            roundName: hit?.round.name ?? '',
+            grantTitle: hit?.grant.title ?? '',
           };
         })
         .sort((x, y) => y.roundId - x.roundId || x.id - y.id);
@@ -799,15 +794,16 @@ export function createCentreReportsService(ctx: ServiceContext) {
         )
         .filter((a) => (a.awardedOre ?? 0) > 0);
       const list = model.views(rows);
-      const roundCache = new Map<number, { round: RoundRecord; grant: GrantRow }>();
+      const rounds = roundsWithGrants(
+        db,
+        grants,
+        list.map((a) => a.roundId),
+      );
       const roundOf = (id: number) => {
-        let hit = roundCache.get(id);
-        if (!hit) {
-          const round = model.round(id);
-          hit = { round, grant: grants.row(round.grantId) };
-          roundCache.set(id, hit);
-        }
-        return hit;
+        const hit = rounds.get(id);
+        if (hit) return hit;
+        const round = model.round(id);
+        return { round, grant: grants.row(round.grantId) };
       };
       return list
         .map((a) => {

@@ -31,6 +31,7 @@ import { grantMoneyOf } from '../../src-shared/grants/rules';
 import type { Db } from '../platform/database';
 import type { ServiceContext } from '../platform/context';
 import { createGrantModel, NAME_ORDER, type GrantRow } from '../grants/queries';
+import { grantRowsById, potsOfRounds } from './bulk';
 
 /** Bokmål views of the shared labels (src-shared/allocations/labels.ts, src-shared/registry/labels.ts). */
 export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = nbLabels(REPORT_STATUS_LABELS);
@@ -237,8 +238,12 @@ export function createAllocationModel(ctx: ServiceContext) {
       .availableOre;
   }
 
-  function summaryOf(r: RoundRecord, g: GrantRow, list: readonly Allocation[]): RoundSummary {
-    const potOre = potOf(r, g);
+  function summaryOf(
+    r: RoundRecord,
+    g: GrantRow,
+    list: readonly Allocation[],
+    potOre: number = potOf(r, g),
+  ): RoundSummary {
     let appliedTotalOre = 0;
     let awardedTotalOre = 0;
     let paidTotalOre = 0;
@@ -302,18 +307,20 @@ export function createAllocationModel(ctx: ServiceContext) {
         ),
       ),
     );
-    const grantsById = new Map<number, GrantRow>();
+    const grantsById = grantRowsById(
+      grantModel,
+      rounds.map((r) => r.grantId),
+    );
+    const pots = potsOfRounds(db, rounds, grantsById);
+    const byRound = new Map<number, Allocation[]>();
+    for (const a of all) {
+      const list = byRound.get(a.roundId) ?? [];
+      list.push(a);
+      byRound.set(a.roundId, list);
+    }
     return rounds.map((r) => {
-      let g = grantsById.get(r.grantId);
-      if (!g) {
-        g = grantModel.row(r.grantId);
-        grantsById.set(r.grantId, g);
-      }
-      return summaryOf(
-        r,
-        g,
-        all.filter((a) => a.roundId === r.id),
-      );
+      const g = grantsById.get(r.grantId) ?? grantModel.row(r.grantId);
+      return summaryOf(r, g, byRound.get(r.id) ?? [], pots.get(r.id));
     });
   }
 

@@ -15,6 +15,7 @@ import { conflict, notFound } from '../../src-shared/api/errors';
 import { yearOf } from '../../src-shared/kernel/dates';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { assertNameFree } from '../platform/records';
+import { receivedByYear, splitsByGrant } from '../grants/ledger-years';
 import {
   byName,
   createGrantModel,
@@ -247,9 +248,12 @@ export function createFundersService(ctx: ServiceContext) {
         }
         return b;
       };
+      const ids = rows.map((g) => g.id);
+      const ledgers = receivedByYear(db, ids);
+      const splits = splitsByGrant(db, ids);
       for (const g of rows) {
-        const ledger = model.ledger(g.id);
-        const split = model.splits(g.id);
+        const ledger = ledgers.get(g.id) ?? [];
+        const split = splits.get(g.id) ?? [];
         for (const y of grantYears(g, ledger, split)) bucket(y);
         const primary = primaryYear(g);
         if (primary !== null) {

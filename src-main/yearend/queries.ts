@@ -4,7 +4,7 @@
  * project, funder, ledger, split and balance for the year, the centres' awards with their
  * cash from the ledger, the balance decisions, exceptions, status and events.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import {
   allocationRounds,
   allocations,
@@ -365,24 +365,27 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
     .all()
     .filter((d) => d.doneDate === null && d.dueDate <= end);
 
-  const ids = movementsInYear.map((m) => m.id);
-  const auditedMovementIds = new Set<number>();
-  // In chunks: SQLite limits the number of bound parameters.
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const r of db
+  // One query: the movements of the year that have their «create» row in the change log.
+  const auditedMovementIds = new Set<number>(
+    db
       .select({ id: auditLog.entityId })
       .from(auditLog)
       .where(
         and(
           eq(auditLog.entity, 'movement'),
           eq(auditLog.action, 'create'),
-          inArray(auditLog.entityId, ids.slice(i, i + 500)),
+          inArray(
+            auditLog.entityId,
+            db
+              .select({ id: movements.id })
+              .from(movements)
+              .where(and(gte(movements.date, start), lte(movements.date, end))),
+          ),
         ),
       )
-      .all()) {
-      auditedMovementIds.add(r.id);
-    }
-  }
+      .all()
+      .map((r) => r.id),
+  );
 
   const centreNames = new Map(
     db

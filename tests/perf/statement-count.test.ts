@@ -12,20 +12,7 @@ import { CALLS, type CallSpec } from '../bench/calls';
 import { generatedApp, type GeneratedApp } from './generated';
 
 /** Call names (as in tests/bench/calls.ts) whose statement count grows with the data. */
-const KNOWN_N_PLUS_ONE: readonly string[] = [
-  // The overdue count builds the whole overdue list, with per-round lookups.
-  'dashboard.summary',
-  // Change-log lookups in chunks of grant ids.
-  'yearEnd.overview (2024)',
-  // The pot of each round: its grant, ledger and allocated sum.
-  'rounds.list',
-  // One grant lookup per allocation.
-  'allocations.byCentre (centre in every round)',
-  // Per-round lookups.
-  'centreReports.overdue',
-  // Per-grant lookups for the funder's grants.
-  'funders.get (funder of the hot grant)',
-];
+const KNOWN_N_PLUS_ONE: readonly string[] = [];
 
 /** Reads that are not in the bench table (the detail pages and small lists). */
 const MORE_READS: CallSpec[] = [
