@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { openCoreOrRecovery, restoreBeforeStart, type Core, type RecoveryCore } from './core';
+import { serveThenBackup } from './startup-backup';
 import { DatabaseOpenError } from './platform/database';
 import { defaultDataDir, parseHostArgs } from './platform/host-paths';
 import { startHttpServer } from './transport/http/server';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     migrationsDir,
     appVersion: __APP_VERSION__,
     actor: process.env.USER ?? process.env.USERNAME ?? 'bruker',
+    // Taken once the server answers (serveThenBackup below), not before it listens.
+    backups: { atStartup: 'deferred' as const },
   };
 
   if (args.restore) {
@@ -92,12 +95,14 @@ async function main(): Promise<void> {
   const folderProblem = core.backupManager.folderProblem();
   if (folderProblem) console.error(folderProblem);
 
-  const server = await startHttpServer({
-    dispatch: core.dispatch,
-    token,
-    rendererDir,
-    port: args.port,
-  });
+  const { served: server } = await serveThenBackup(core, () =>
+    startHttpServer({
+      dispatch: core.dispatch,
+      token,
+      rendererDir,
+      port: args.port,
+    }),
+  );
 
   let stopping = false;
   const stop = () => {

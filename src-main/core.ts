@@ -64,8 +64,11 @@ export interface CoreOptions {
   overrides?: Partial<Handlers>;
   /** The production log in `<dataDir>/logg/` is written unless turned off here. */
   fileLog?: boolean;
-  /** The start-up backup and the daily timer are on unless turned off here. */
-  backups?: { atStartup?: boolean; daily?: boolean; folderCheckTimeoutMs?: number };
+  /**
+   * The start-up backup and the daily timer are on unless turned off here. `'deferred'`: the
+   * host takes the start-up backup with `takeStartupBackup()` once its server answers.
+   */
+  backups?: { atStartup?: boolean | 'deferred'; daily?: boolean; folderCheckTimeoutMs?: number };
 }
 
 export interface Core {
@@ -83,6 +86,12 @@ export interface Core {
   backupBeforeRisk(reason: RiskReason): Backup;
   /** Takes the daily copy when the newest one is older than a day; the timer calls this. */
   runScheduledBackup(): Backup | null;
+  /**
+   * Takes the start-up backup when it is deferred (`backups.atStartup: 'deferred'`): once,
+   * verified like every copy; null for a new file, after a pre-migration copy, when it was
+   * already taken, or when it failed (see the log).
+   */
+  takeStartupBackup(): Backup | null;
   /** The copy taken at start-up (null for a new file, or when it failed: see the log). */
   readonly startupBackup: Backup | null;
   /** The copy taken before pending migrations ran at start-up, if any. */
@@ -328,7 +337,12 @@ export function startCore(options: CoreOptions): Core {
   const dispatch = createDispatch(handlers, logger, { dataDir: options.dataDir });
 
   const backupsOn = { atStartup: true, daily: true, ...options.backups };
-  if (backupsOn.atStartup && state === 'present' && taken.migration === null) {
+  let startupTried = false;
+  function takeStartupBackup(): Backup | null {
+    if (!backupsOn.atStartup || startupTried) return null;
+    if (state !== 'present' || taken.migration !== null) return null;
+    startupTried = true;
+    if (!database.sqlite.open) return null;
     try {
       taken.startup = manager.create(database.sqlite, 'startup');
     } catch (error) {
@@ -336,7 +350,9 @@ export function startCore(options: CoreOptions): Core {
       const storage = storageError(error, options.dataDir);
       logger.error('Start-up backup failed', storage ? storage.message : error);
     }
+    return taken.startup ? toBackup(taken.startup) : null;
   }
+  if (backupsOn.atStartup === true) takeStartupBackup();
 
   function runScheduledBackup(): Backup | null {
     const latest = manager.list()[0];
@@ -375,6 +391,7 @@ export function startCore(options: CoreOptions): Core {
     backupManager: manager,
     backupBeforeRisk: (reason) => controller.backupBeforeRisk(reason),
     runScheduledBackup,
+    takeStartupBackup,
     get startupBackup() {
       return taken.startup;
     },

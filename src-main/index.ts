@@ -15,6 +15,7 @@ import {
   type WebContents,
 } from 'electron';
 import { DATA_FILE_NAME, openCoreOrRecovery, type Core, type RecoveryCore } from './core';
+import { serveThenBackup } from './startup-backup';
 import { DatabaseOpenError } from './platform/database';
 import { registerIpc } from './electron/ipc';
 import { buildMenuTemplate } from './electron/menu';
@@ -131,6 +132,8 @@ function openCore(shell: ShellPaths): Core | RecoveryCore | null {
       appVersion: __APP_VERSION__,
       ...(shell.nativeBinding ? { nativeBinding: shell.nativeBinding } : {}),
       actor: process.env.USERNAME ?? process.env.USER ?? 'bruker',
+      // Taken once the window is loading (serveThenBackup in start()), not before it opens.
+      backups: { atStartup: 'deferred' },
       overrides: {
         'files.saveAs': createSaveAsHandler(
           (options) =>
@@ -221,7 +224,10 @@ function start(): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(buildMenuTemplate({ isDev: !app.isPackaged, onAbout })),
   );
-  mainWindow = createWindow(paths);
+  void serveThenBackup(core, () => {
+    mainWindow = createWindow(paths);
+    return Promise.resolve();
+  });
 }
 
 // The second instance hands over to the first (which comes to the front) and exits, so only

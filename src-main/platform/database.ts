@@ -313,8 +313,9 @@ export function openDatabase(
   options: OpenOptions = {},
 ): OpenedDatabase {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  if (fs.existsSync(file))
-    probeDatabase(file, migrationsDir, { ...binding, hotJournal: 'roll-back' });
+  // The probe's quick_check stands for the open too: nothing writes between the two.
+  const probed = fs.existsSync(file);
+  if (probed) probeDatabase(file, migrationsDir, { ...binding, hotJournal: 'roll-back' });
 
   let sqlite: Database.Database;
   try {
@@ -325,7 +326,7 @@ export function openDatabase(
   try {
     try {
       sqlite.pragma('journal_mode = WAL');
-      const check = sqlite.pragma('quick_check', { simple: true });
+      const check = probed ? 'ok' : sqlite.pragma('quick_check', { simple: true });
       if (check !== 'ok') {
         throw new DatabaseOpenError('corrupt', `Datafilen er skadet (${String(check)}).`);
       }

@@ -114,7 +114,7 @@ interface StartupResult {
   openMigrateCheckMs: number;
   startupBackupMs: number;
   serverListenMs: number;
-  /** open + backup + listen, as the hosts do it today (backup before the server answers). */
+  /** open + listen: the hosts take the start-up backup after the server answers (issue 14). */
   inProcessToServingMs: number;
   /** The real browser host (`node out/main/browser.js`) from spawn to its URL line. */
   hostToUrlMs: number | null;
@@ -174,7 +174,7 @@ async function measureStartup(dir: string): Promise<StartupResult> {
     openMigrateCheckMs: ms(openMs),
     startupBackupMs: ms(backupMs),
     serverListenMs: ms(listenMs),
-    inProcessToServingMs: ms(openMs + backupMs + listenMs),
+    inProcessToServingMs: ms(openMs + listenMs),
     hostToUrlMs: hostMs === null ? null : ms(hostMs),
     dataFileMiB: mib(fs.statSync(file).size),
   };
@@ -251,7 +251,7 @@ function goalsOf(r: Results): Goal[] {
     const serving = r.startup.hostToUrlMs ?? r.startup.inProcessToServingMs;
     goals.push({
       goal: 'start til serverer ≤ 800 ms',
-      measured: `${fmt(serving)} (åpne ${fmt(r.startup.openMigrateCheckMs)}, kopi ${fmt(r.startup.startupBackupMs)}, lytte ${fmt(r.startup.serverListenMs)})`,
+      measured: `${fmt(serving)} (åpne ${fmt(r.startup.openMigrateCheckMs)}, lytte ${fmt(r.startup.serverListenMs)}; kopi etterpå ${fmt(r.startup.startupBackupMs)})`,
       pass: serving <= 800,
     });
   }
