@@ -9,6 +9,7 @@ import {
 import { createApplicationsService } from './applications/applications';
 import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';
+import { createDeadlinesService } from './deadlines/deadlines';
 import { createDocumentsService } from './documents/documents';
 import { createNotesService } from './documents/notes';
 import type { ServiceContext } from './platform/context';
@@ -56,6 +57,7 @@ export function createServices(ctx: ServiceContext) {
     keyFigures: createKeyFiguresService(ctx),
     notes: createNotesService(ctx),
     documents: createDocumentsService(ctx),
+    deadlines: createDeadlinesService(ctx),
   };
 }
 

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { allocationsMethods } from '../allocations/contract';
 import { applicationsMethods } from '../applications/contract';
 import { dashboardMethods } from '../dashboard/contract';
+import { deadlinesMethods } from '../deadlines/contract';
 import { documentsMethods } from '../documents/contract';
 import { grantsMethods } from '../grants/contract';
 import { importMethods } from '../import/contract';
@@ -26,6 +27,7 @@ export * from './shapes';
 export * from '../allocations/contract';
 export * from '../applications/contract';
 export * from '../dashboard/contract';
+export * from '../deadlines/contract';
 export * from '../documents/contract';
 export * from '../grants/contract';
 export * from '../import/contract';
@@ -50,6 +52,7 @@ export const DOMAIN_PREFIXES = {
   setup: ['exampleData'],
   keyfigures: ['keyFigures'],
   documents: ['notes', 'documents'],
+  deadlines: ['deadlines'],
 } as const;
 
 export const contract = {
@@ -65,6 +68,7 @@ export const contract = {
   ...setupMethods,
   ...keyfiguresMethods,
   ...documentsMethods,
+  ...deadlinesMethods,
 } as const;
 
 export type Contract = typeof contract;

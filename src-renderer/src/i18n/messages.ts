@@ -12,6 +12,7 @@ import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
 import { enYearEnd, nbYearEnd } from './yearend-messages';
 import { enAwards, nbAwards } from './award-messages';
+import { enDeadlines, nbDeadlines } from './deadlines-messages';
 import { enDocuments, nbDocuments } from './documents-messages';
 
 const nbBase = {
@@ -96,6 +97,7 @@ const nb = {
   ...nbCorrections,
   ...nbApplications,
   ...nbDocuments,
+  ...nbDeadlines,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -181,6 +183,7 @@ const en: Record<MessageKey, string> = {
   ...enCorrections,
   ...enApplications,
   ...enDocuments,
+  ...enDeadlines,
 };
 
 export const catalogues = { nb, en } as const;
