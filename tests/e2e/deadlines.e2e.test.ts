@@ -121,4 +121,20 @@ describe('Frister: overdue and upcoming deadlines, «levert», and the calendar 
     );
     expect(problems).toEqual([]);
   });
+
+  it('saves the application pack as a Word file from the grant page', async () => {
+    await page.goto(`${app.origin}/#/grants/${ids.upcoming}`);
+    await ui.waitForHeading('Juleaksjonen 2025');
+    await ui.button('Søknadspakke (Word)').click();
+    const dialog = page.getByRole('dialog', { name: 'Søknadspakke (Word)' });
+    await ui.fill({ 'Budsjettpost 1': 'Aktiviteter', 'Beløp 1': '120 000' }, dialog);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      ui.button('Lag Word-fil', dialog).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Søknadspakke Juleaksjonen 2025.docx');
+    const bytes = fs.readFileSync(await download.path());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(problems).toEqual([]);
+  });
 });

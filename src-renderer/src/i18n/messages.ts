@@ -14,6 +14,7 @@ import { enYearEnd, nbYearEnd } from './yearend-messages';
 import { enAwards, nbAwards } from './award-messages';
 import { enDeadlines, nbDeadlines } from './deadlines-messages';
 import { enDocuments, nbDocuments } from './documents-messages';
+import { enPack, nbPack } from './pack-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -98,6 +99,7 @@ const nb = {
   ...nbApplications,
   ...nbDocuments,
   ...nbDeadlines,
+  ...nbPack,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -184,6 +186,7 @@ const en: Record<MessageKey, string> = {
   ...enApplications,
   ...enDocuments,
   ...enDeadlines,
+  ...enPack,
 };
 
 export const catalogues = { nb, en } as const;
