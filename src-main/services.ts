@@ -10,6 +10,7 @@ import {
 import { createApplicationsService } from './applications/applications';
 import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';
+import { createDeadlinesService } from './deadlines/deadlines';
 import { createDocumentsService } from './documents/documents';
 import { createNotesService } from './documents/notes';
 import type { ServiceContext } from './platform/context';
@@ -61,6 +62,7 @@ export function createServices(ctx: ServiceContext) {
     documents: createDocumentsService(ctx),
     settings: createSettingsService(ctx),
     search: createSearchService(ctx),
+    deadlines: createDeadlinesService(ctx),
   };
 }
 

@@ -12,6 +12,7 @@ import { CHOOSABLE_STATUSES } from '../../src-shared/applications/rules';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { insertRecorded } from '../platform/records';
 import { STATUS_LABEL } from '../grants/queries';
+import { applicationPack } from './pack';
 import { applicationDetail, grantHead } from './detail';
 import { createNextYear } from './next-year';
 import { capsOf, funderOverview, listApplications, registerNameKeyFunction } from './queries';
@@ -62,6 +63,9 @@ export function createApplicationsService(ctx: ServiceContext) {
 
     get: (input: ParsedInput<'applications.get'>): Application =>
       applicationDetail(ctx, input.grantId),
+
+    /** The application pack as a .docx (nothing stored; the budget lines travel in the call). */
+    pack: (input: ParsedInput<'applications.pack'>) => applicationPack(ctx, input),
 
     /** Sets or clears the application deadline (søknadsfrist). */
     setDeadline(input: ParsedInput<'applications.setDeadline'>): Application {

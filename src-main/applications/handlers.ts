@@ -19,5 +19,6 @@ export function createApplicationsHandlers(s: Services): DomainHandlers<'applica
     'applications.removeCap': (input) => s.applications.removeCap(input),
     'applications.createNextYear': (input) => s.applications.createNextYear(input),
     'applications.funderOverview': (input) => s.applications.funderOverview(input),
+    'applications.pack': (input) => s.applications.pack(input),
   };
 }

@@ -17,6 +17,8 @@ const FILTER_NAMES: Record<string, string> = {
   xlsx: 'Excel-arbeidsbok',
   csv: 'CSV-fil',
   pdf: 'PDF-dokument',
+  ics: 'Kalenderfil',
+  docx: 'Word-dokument',
 };
 
 /**

@@ -6,6 +6,7 @@ import type { Handler, Handlers } from '../../src-shared/api/contract';
 import { createAllocationsHandlers } from '../allocations/handlers';
 import { createApplicationsHandlers } from '../applications/handlers';
 import { createDashboardHandlers } from '../dashboard/handlers';
+import { createDeadlinesHandlers } from '../deadlines/handlers';
 import { createDocumentsHandlers } from '../documents/handlers';
 import { createGrantsHandlers } from '../grants/handlers';
 import { createImportHandlers } from '../import/handlers';
@@ -35,5 +36,6 @@ export function createHandlers(s: Services, info: SystemInfo): Handlers {
     ...createKeyFiguresHandlers(s),
     ...createDocumentsHandlers(s),
     ...createSearchHandlers(s),
+    ...createDeadlinesHandlers(s),
   } satisfies Handlers;
 }

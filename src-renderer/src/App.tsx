@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { ApplicationsPage } from './features/applications/ApplicationsPage';
+import { DeadlinesPage } from './features/deadlines/DeadlinesPage';
 import { BackupsPage, RecoveryGate } from './features/safety/BackupsPage';
 import { CentreDetailPage } from './features/registry/centres/CentreDetailPage';
 import { CentreCreatePage, CentreEditPage } from './features/registry/centres/CentreFormPage';
@@ -54,6 +55,7 @@ const ROUTES: Route[] = [
   { pattern: '/rounds/:id', render: (p) => <RoundPage id={Number(p.id)} /> },
   { pattern: '/rounds/:id/report', render: (p) => <FunderReportPage roundId={Number(p.id)} /> },
   { pattern: '/reports/overdue', render: () => <OverduePage /> },
+  { pattern: '/deadlines', render: () => <DeadlinesPage /> },
   { pattern: '/projects', render: () => <ProjectsListPage /> },
   { pattern: '/projects/new', render: () => <ProjectCreatePage /> },
   { pattern: '/projects/:id', render: (p) => <ProjectDetailPage id={Number(p.id)} /> },
@@ -73,6 +75,7 @@ const ROUTES: Route[] = [
 const NAV: { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/applications', label: 'nav.applications' },
+  { to: '/deadlines', label: 'nav.deadlines' },
   { to: '/grants', label: 'nav.grants' },
   { to: '/rounds', label: 'nav.rounds' },
   { to: '/reports/overdue', label: 'nav.overdue' },

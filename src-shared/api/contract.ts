@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { allocationsMethods } from '../allocations/contract';
 import { applicationsMethods } from '../applications/contract';
 import { dashboardMethods } from '../dashboard/contract';
+import { deadlinesMethods } from '../deadlines/contract';
 import { documentsMethods } from '../documents/contract';
 import { grantsMethods } from '../grants/contract';
 import { importMethods } from '../import/contract';
@@ -27,6 +28,7 @@ export * from './shapes';
 export * from '../allocations/contract';
 export * from '../applications/contract';
 export * from '../dashboard/contract';
+export * from '../deadlines/contract';
 export * from '../documents/contract';
 export * from '../grants/contract';
 export * from '../import/contract';
@@ -53,6 +55,7 @@ export const DOMAIN_PREFIXES = {
   keyfigures: ['keyFigures'],
   documents: ['notes', 'documents'],
   search: ['search'],
+  deadlines: ['deadlines'],
 } as const;
 
 export const contract = {
@@ -69,6 +72,7 @@ export const contract = {
   ...keyfiguresMethods,
   ...documentsMethods,
   ...searchMethods,
+  ...deadlinesMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -133,6 +133,18 @@ export const ScenarioSchema = z.object({
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
+/** The budget lines she enters for the pack (not stored): label and amount in øre. */
+export const ApplicationPackInput = z.object({
+  grantId: id('Søknad'),
+  budgetLines: z
+    .array(z.object({ label: requiredText('Budsjettpost', 200), amountOre: amountOre('Beløp') }), {
+      error: 'Budsjettlinjene må være en liste.',
+    })
+    .max(100, 'Søknadspakken kan ha høyst 100 budsjettlinjer.')
+    .default([]),
+});
+export type ApplicationPackInput = z.input<typeof ApplicationPackInput>;
+
 export const ApplicationSchema = z.object({
   grantId: z.number().int(),
   title: z.string(),
@@ -316,5 +328,10 @@ export const applicationsMethods = {
     'A funder’s success rate per year, last decisions, caps and deadlines.',
     z.object({ funderId: id('Tilskuddsyter') }),
     FunderApplicationsSchema,
+  ),
+  'applications.pack': method(
+    'The application pack as a Word document (.docx): project, partners, history with the funder, key figures, last year’s result, scenarios and budget.',
+    ApplicationPackInput,
+    z.object({ fileName: z.string(), contentBase64: z.string() }),
   ),
 } as const;

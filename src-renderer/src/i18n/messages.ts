@@ -12,7 +12,9 @@ import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
 import { enYearEnd, nbYearEnd } from './yearend-messages';
 import { enAwards, nbAwards } from './award-messages';
+import { enDeadlines, nbDeadlines } from './deadlines-messages';
 import { enDocuments, nbDocuments } from './documents-messages';
+import { enPack, nbPack } from './pack-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -110,6 +112,8 @@ const nb = {
   ...nbCorrections,
   ...nbApplications,
   ...nbDocuments,
+  ...nbDeadlines,
+  ...nbPack,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -195,6 +199,8 @@ const en: Record<MessageKey, string> = {
   ...enCorrections,
   ...enApplications,
   ...enDocuments,
+  ...enDeadlines,
+  ...enPack,
 };
 
 export const catalogues = { nb, en } as const;

@@ -20,6 +20,8 @@ const TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   sqlite: 'application/vnd.sqlite3',
   json: 'application/json',
+  ics: 'text/calendar;charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 function mimeType(fileName: string): string {

@@ -21,6 +21,7 @@ import { Form, FormActions } from '../../ui/form';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { capText } from './caps';
+import { PackButton } from './PackDialog';
 import './applications.css';
 
 export function ApplicationSection({ grantId }: { grantId: number }) {
@@ -54,6 +55,9 @@ export function ApplicationSection({ grantId }: { grantId: number }) {
         </details>
       ) : null}
       <Editions app={app} />
+      <p>
+        <PackButton grantId={app.grantId} />
+      </p>
     </section>
   );
 }
