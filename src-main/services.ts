@@ -9,6 +9,7 @@ import {
 import { createApplicationsService } from './applications/applications';
 import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';
+import { createDashboardChartsService } from './dashboard/charts';
 import { createDocumentsService } from './documents/documents';
 import { createNotesService } from './documents/notes';
 import type { ServiceContext } from './platform/context';
@@ -48,6 +49,7 @@ export function createServices(ctx: ServiceContext) {
     dashboard: createDashboardService(ctx, {
       overdueCount: () => centreReports.overdue({ asOf: null }).length,
     }),
+    dashboardCharts: createDashboardChartsService(ctx),
     roundReports: createRoundReportsService(ctx),
     import: createImportService(ctx),
     yearEnd: createYearEndService(ctx),
