@@ -42,6 +42,16 @@ describe('the overview for 2024 on the example data', () => {
   beforeAll(async () => {
     app = await startApp();
     await api(app, 'exampleData.load', {});
+    // One application in the pipeline, so its chart has a bar: «Søkt», 1 945 000 kr.
+    const [project] = await api<{ id: number }[]>(app, 'projects.list', {});
+    const before = await api<DashboardCharts>(app, 'dashboard.charts', { year: 2024 });
+    const applied = await api<{ id: number }>(app, 'grants.create', {
+      projectId: project!.id,
+      funderId: before.awardedByFunder[0]!.funderId,
+      title: 'Søknad til neste år',
+      appliedOre: 194_500_000,
+    });
+    await api(app, 'grants.setStatus', { id: applied.id, status: 'sokt' });
     charts = await api<DashboardCharts>(app, 'dashboard.charts', { year: 2024 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -86,11 +96,9 @@ describe('the overview for 2024 on the example data', () => {
     const region = await tableText('chart-region');
     for (const r of charts.paidByRegion) expect(region).toContain(`${r.label}${kr(r.amountOre)}`);
 
-    // Pipeline: the example data has none; the table still says so in figures.
-    expect(await bars('chart-pipeline')).toBe(
-      charts.pipelineByStatus.filter((p) => p.amountOre !== 0).length,
-    );
-    expect(await tableText('chart-pipeline')).toContain('Søkt');
+    // Pipeline: the one application above, at its applied amount.
+    expect(await bars('chart-pipeline')).toBe(1);
+    expect(await tableText('chart-pipeline')).toContain(`Søkt1${kr(194_500_000)}`);
 
     // Tables are real tables, not images.
     expect(await page.locator('.overview [role="img"]').count()).toBe(0);
@@ -114,6 +122,15 @@ describe('the overview for 2024 on the example data', () => {
     await ui.waitForHeading('Medlemssentre');
     expect(page.url()).toContain('#/centres?region=nord');
     expect(await page.locator('select[name="region"]').inputValue()).toBe('nord');
+
+    await openOverview();
+    await page
+      .locator('[data-chart="chart-pipeline"] .recharts-bar-rectangle path')
+      .first()
+      .click();
+    await expect.poll(() => page.url()).toContain('#/grants?status=sokt');
+    expect(await page.locator('select[name="status"]').inputValue()).toBe('sokt');
+    await page.getByText('Søknad til neste år').first().waitFor();
 
     await openOverview();
     await page.locator('[data-chart="chart-admin"] .recharts-bar-rectangle path').last().click();

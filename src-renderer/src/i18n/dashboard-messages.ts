@@ -19,6 +19,7 @@ export const nbDashboard = {
   'dash.total': 'Sum',
   'dash.clickHint': 'Klikk på en stolpe for å åpne listen bak den.',
   'dash.noAwards': 'Ingen tilskudd innvilget i disse årene.',
+  'dash.noPipeline': 'Ingen søknader med status «Utkast» eller «Søkt» nå.',
 };
 
 export const enDashboard: Record<keyof typeof nbDashboard, string> = {
@@ -41,4 +42,5 @@ export const enDashboard: Record<keyof typeof nbDashboard, string> = {
   'dash.total': 'Total',
   'dash.clickHint': 'Click a bar to open the list behind it.',
   'dash.noAwards': 'No grants awarded in these years.',
+  'dash.noPipeline': 'No applications with status «Draft» or «Applied» now.',
 };

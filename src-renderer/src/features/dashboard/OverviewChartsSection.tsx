@@ -45,13 +45,15 @@ export function OverviewChartsSection({ today }: { today: string }) {
     <section className="subsection overview" aria-labelledby="figures-heading">
       <div className="overview__head">
         <h2 id="figures-heading">{t('dash.figures', { year })}</h2>
-        <SelectField
-          name="overviewYear"
-          label={t('dash.year')}
-          value={String(year)}
-          onChange={(v) => navigate(`/?year=${v}`)}
-          options={years.map((y) => ({ value: y, label: y }))}
-        />
+        <div className="overview__year">
+          <SelectField
+            name="overviewYear"
+            label={t('dash.year')}
+            value={String(year)}
+            onChange={(v) => navigate(`/?year=${v}`)}
+            options={years.map((y) => ({ value: y, label: y }))}
+          />
+        </div>
       </div>
       {error ? <ErrorBox message={error} /> : null}
       {!data ? <Loading text={t('common.loading')} /> : <Figures data={data} Bars={Bars} />}
@@ -167,7 +169,9 @@ function AwardedChart({ data, Bars }: { data: DashboardCharts; Bars: Bars | null
       id="chart-awarded"
       title={t('dash.awardedChart', { from: data.years[0]!, to: data.year })}
       chart={
-        Bars ? (
+        funders.length === 0 ? (
+          <p className="hint">{t('dash.noAwards')}</p>
+        ) : Bars ? (
           <Bars
             stacked
             height={340}
@@ -246,7 +250,9 @@ function PipelineChart({ data, Bars }: { data: DashboardCharts; Bars: Bars | nul
       id="chart-pipeline"
       title={t('dash.pipelineChart')}
       chart={
-        Bars ? (
+        rows.every((r) => r.count === 0) ? (
+          <p className="hint">{t('dash.noPipeline')}</p>
+        ) : Bars ? (
           <Bars
             rows={rows.map((r) => ({ label: r.label, values: { applied: r.amountOre } }))}
             series={[{ key: 'applied', name: t('dash.amount') }]}
