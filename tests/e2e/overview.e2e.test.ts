@@ -29,8 +29,8 @@ describe('the overview for 2024 on the example data', () => {
 
   const bars = (id: string) =>
     page.locator(`[data-chart="${id}"] .recharts-bar-rectangle path`).count();
-  const tableText = (id: string) =>
-    page.locator(`[data-chart="${id}"] table`).evaluate((t) => t.textContent ?? '');
+  const tableText = async (id: string) =>
+    (await page.locator(`[data-chart="${id}"] table`).textContent()) ?? '';
 
   async function openOverview(): Promise<void> {
     await page.evaluate(`window.location.hash = '/?year=2024'`);
