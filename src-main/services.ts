@@ -11,6 +11,7 @@ import { createApplicationsService } from './applications/applications';
 import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';
 import { createDeadlinesService } from './deadlines/deadlines';
+import { createDashboardChartsService } from './dashboard/charts';
 import { createDocumentsService } from './documents/documents';
 import { createNotesService } from './documents/notes';
 import type { ServiceContext } from './platform/context';
@@ -50,6 +51,7 @@ export function createServices(ctx: ServiceContext) {
     dashboard: createDashboardService(ctx, {
       overdueCount: () => overdueReportCount(ctx.db, ctx.clock.today()),
     }),
+    dashboardCharts: createDashboardChartsService(ctx),
     roundReports: createRoundReportsService(ctx),
     import: createImportService(ctx),
     yearEnd: createYearEndService(ctx),

@@ -8,5 +8,6 @@ import type { Services } from '../services';
 export function createDashboardHandlers(s: Services): DomainHandlers<'dashboard'> {
   return {
     'dashboard.summary': () => s.dashboard.summary(),
+    'dashboard.charts': (input) => s.dashboardCharts.charts(input),
   };
 }

@@ -120,7 +120,7 @@ export function App() {
         </div>
         <ul>
           {NAV.map((item) => {
-            const active = item.to === '/' ? path === '/' : path.startsWith(item.to);
+            const active = item.to === '/' ? path.split('?')[0] === '/' : path.startsWith(item.to);
             return (
               <li key={item.to}>
                 <Link to={item.to} aria-current={active ? 'page' : undefined}>

@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { isoDateOut, method } from '../api/shapes';
+import { DashboardChartsInput, DashboardChartsSchema } from './charts-contract';
+
+export type { DashboardCharts } from './charts-contract';
 
 export const DashboardSchema = z.object({
   today: isoDateOut,
@@ -39,5 +42,10 @@ export const dashboardMethods = {
     'The overview page: members today, money per year, overdue reports and upcoming deadlines.',
     z.object({}).default({}),
     DashboardSchema,
+  ),
+  'dashboard.charts': method(
+    "The overview's charts for a year: awarded per funder (five years), admin share per year, paid per region, pipeline by status, headline figures.",
+    DashboardChartsInput,
+    DashboardChartsSchema,
   ),
 } as const;

@@ -49,7 +49,7 @@ describe('the renderer, lean', () => {
       const text = await res.text();
       expect(text.split('\n').length, asset).toBeLessThan(text.length / 500 + 20);
     }
-    expect(scripts.some((s) => /recharts|MoneyBarChart/i.test(s))).toBe(false);
+    expect(scripts.some((s) => /recharts|OverviewCharts\./i.test(s))).toBe(false);
   });
 
   it('fetches recharts only on the overview, where the chart is', async () => {
@@ -57,9 +57,9 @@ describe('the renderer, lean', () => {
     const problems = watchConsole(page);
     const ui = new AppPage(page);
     await ui.waitForHeading('Sikkerhetskopier');
-    expect(requests.filter((p) => p.includes('MoneyBarChart'))).toEqual([]);
+    expect(requests.filter((p) => p.includes('OverviewCharts'))).toEqual([]);
     await page.getByRole('navigation').getByRole('link', { name: 'Oversikt', exact: true }).click();
-    await expect.poll(() => requests.filter((p) => p.includes('MoneyBarChart')).length).toBe(1);
+    await expect.poll(() => requests.filter((p) => p.includes('OverviewCharts')).length).toBe(1);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -7,6 +7,7 @@ import { DRIFTSFORM_LABELS, REGION_LABELS } from '../../../src-shared/registry/l
 import { enAlloc, nbAlloc } from './alloc-messages';
 import { enCorrections, nbCorrections } from './correction-messages';
 import { enApplications, nbApplications } from './applications-messages';
+import { enDashboard, nbDashboard } from './dashboard-messages';
 import { enImport, nbImport } from './import-messages';
 import { enMoney, nbMoney } from './money-messages';
 import { enSafety, nbSafety } from './safety-messages';
@@ -111,6 +112,7 @@ const nb = {
   ...nbAwards,
   ...nbCorrections,
   ...nbApplications,
+  ...nbDashboard,
   ...nbDocuments,
   ...nbDeadlines,
   ...nbPack,
@@ -198,6 +200,7 @@ const en: Record<MessageKey, string> = {
   ...enAwards,
   ...enCorrections,
   ...enApplications,
+  ...enDashboard,
   ...enDocuments,
   ...enDeadlines,
   ...enPack,

@@ -1,37 +1,12 @@
-import { useEffect, useState } from 'react';
-import type MoneyBarChart from './MoneyBarChart';
-import type { Dashboard } from '../../../../src-shared/api/contract';
+import { OverviewChartsSection } from './OverviewChartsSection';
 import { useI18n } from '../../i18n/i18n';
 import { formatIsoDate } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useApi } from '../../lib/query';
 import { EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 
-type ChartComponent = typeof MoneyBarChart;
-
-/**
- * recharts is a chunk of its own, fetched only on this page: the request starts when the page
- * first renders, alongside the dashboard call, not after it. A dynamic import in an effect
- * rather than React.lazy + Suspense: React 19 holds back revealing suspended content for
- * ~300 ms, which made the chart appear that much later than the rest of the page.
- */
-function useChartComponent(): ChartComponent | null {
-  const [chart, setChart] = useState<{ C: ChartComponent } | null>(null);
-  useEffect(() => {
-    let live = true;
-    void import('./MoneyBarChart').then((m) => {
-      if (live) setChart({ C: m.default });
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return chart?.C ?? null;
-}
-
 export function HomePage() {
   const { t } = useI18n();
-  const Chart = useChartComponent();
   const { data, error } = useApi('dashboard.summary', {});
   if (error) return <ErrorBox message={error} />;
   if (!data) return <Loading text={t('common.loading')} />;
@@ -72,37 +47,7 @@ export function HomePage() {
           </table>
         )}
       </section>
-      <MoneyChart rows={data.perYear} Chart={Chart} />
-    </section>
-  );
-}
-
-function MoneyChart({ rows, Chart }: { rows: Dashboard['perYear']; Chart: ChartComponent | null }) {
-  const { t } = useI18n();
-  if (rows.length === 0) return <p className="hint">{t('home.intro')}</p>;
-  const data = rows.map((r) => ({
-    year: r.awardedUnconfirmedOre > 0 ? `${r.year} ${t('split.suggestion')}` : String(r.year),
-    awarded: r.awardedOre / 100,
-    received: r.receivedOre / 100,
-    paid: r.paidToCentresOre / 100,
-  }));
-  return (
-    <section className="subsection" aria-labelledby="chart-heading">
-      <h2 id="chart-heading">{t('home.chart')}</h2>
-      <div className="chart" role="img" aria-label={t('home.chart')}>
-        {Chart ? (
-          <Chart
-            data={data}
-            labels={{
-              awarded: t('grants.awarded'),
-              received: t('grants.received'),
-              paid: t('balance.paidToCentres'),
-            }}
-          />
-        ) : (
-          <Loading text={t('common.loading')} />
-        )}
-      </div>
+      <OverviewChartsSection today={data.today} />
     </section>
   );
 }

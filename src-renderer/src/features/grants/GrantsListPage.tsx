@@ -6,7 +6,7 @@ import {
   type KssRole,
 } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
-import { navigate } from '../../lib/router';
+import { navigate, queryOf } from '../../lib/router';
 import { useApi } from '../../lib/query';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
@@ -18,10 +18,11 @@ const YEARS = Array.from({ length: THIS_YEAR - 2014 + 3 }, (_, i) => String(THIS
 export function GrantsListPage() {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
-  const [year, setYear] = useState('');
+  // The overview's charts link here filtered: '#/grants?year=2024&status=sokt'.
+  const [year, setYear] = useState(() => queryOf(window.location.hash).get('year') ?? '');
   const [funderId, setFunderId] = useState('');
   const [projectId, setProjectId] = useState('');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState(() => queryOf(window.location.hash).get('status') ?? '');
   const [role, setRole] = useState('');
   const funders = useApi('funders.list', {});
   const projects = useApi('projects.list', {});

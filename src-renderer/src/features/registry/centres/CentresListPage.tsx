@@ -3,7 +3,7 @@ import type { CentreSummary } from '../../../../../src-shared/api/contract';
 import type { Driftsform, Region } from '../../../../../src-shared/registry/centres';
 import { useI18n } from '../../../i18n/i18n';
 import { formatIsoDate } from '../../../lib/format';
-import { Link, navigate } from '../../../lib/router';
+import { Link, navigate, queryOf } from '../../../lib/router';
 import { useApi } from '../../../lib/query';
 import { SelectField, TextField } from '../../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
@@ -39,7 +39,8 @@ function YearMemberStatus({ centre, year }: { centre: CentreSummary; year: strin
 export function CentresListPage() {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
-  const [region, setRegion] = useState('');
+  // The overview's paid-per-region chart links here filtered: '#/centres?region=nord'.
+  const [region, setRegion] = useState(() => queryOf(window.location.hash).get('region') ?? '');
   const [driftsform, setDriftsform] = useState('');
   const [year, setYear] = useState('');
   const { data, error, loading } = useApi('centres.list', {
