@@ -13,6 +13,7 @@ import { enSafety, nbSafety } from './safety-messages';
 import { enYearEnd, nbYearEnd } from './yearend-messages';
 import { enAwards, nbAwards } from './award-messages';
 import { enDocuments, nbDocuments } from './documents-messages';
+import { enSetup, nbSetup } from './setup-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -96,6 +97,7 @@ const nb = {
   ...nbCorrections,
   ...nbApplications,
   ...nbDocuments,
+  ...nbSetup,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -181,6 +183,7 @@ const en: Record<MessageKey, string> = {
   ...enCorrections,
   ...enApplications,
   ...enDocuments,
+  ...enSetup,
 };
 
 export const catalogues = { nb, en } as const;
