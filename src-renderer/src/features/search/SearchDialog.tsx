@@ -109,8 +109,10 @@ function SearchDialog({ onClose }: { onClose(): void }) {
     >
       <input
         className="search-dialog__input"
-        type="search"
+        type="text"
         role="combobox"
+        autoComplete="off"
+        spellCheck={false}
         aria-label={t('search.label')}
         aria-expanded={results.length > 0}
         aria-controls={listId}
