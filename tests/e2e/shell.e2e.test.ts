@@ -89,7 +89,9 @@ describe('first run and the app shell', () => {
     expect(await ui.searchOptions().first().innerText()).toContain('Medlemssenter');
     await page.keyboard.press('Escape');
     await ui.searchBox().waitFor({ state: 'detached', timeout: 5000 });
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Søk (Ctrl+K)');
+    expect(await page.evaluate<string | null>(`document.activeElement?.textContent ?? null`)).toBe(
+      'Søk (Ctrl+K)',
+    );
 
     await page.keyboard.press('Control+K');
     await ui.searchBox().fill('juleaks');

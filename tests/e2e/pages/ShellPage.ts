@@ -1,5 +1,6 @@
 /** The app shell (issue 13): grouped menu, the top bar's badge and search, welcome screen. */
 import type { Locator } from 'playwright-core';
+import { expect } from 'vitest';
 import { AppPage } from './AppPage';
 
 export class ShellPage extends AppPage {
@@ -14,17 +15,16 @@ export class ShellPage extends AppPage {
   /** Clicks a menu entry and waits until its page has settled (no loading indicator). */
   async openMenuEntry(link: Locator): Promise<void> {
     await link.click();
-    await this.page.waitForFunction(
-      (el) => el?.getAttribute('aria-current') === 'page',
-      await link.elementHandle(),
-    );
+    await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
     await this.heading().first().waitFor();
-    await this.page.waitForFunction(() => document.querySelector('.loading') === null);
+    await expect
+      .poll(() => this.page.evaluate<boolean>(`document.querySelector('.loading') === null`))
+      .toBe(true);
     await this.page.waitForTimeout(150);
   }
 
   async horizontalOverflow(): Promise<number> {
-    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    return this.page.evaluate<number>(`document.documentElement.scrollWidth - window.innerWidth`);
   }
 
   searchBox(): Locator {
