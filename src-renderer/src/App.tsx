@@ -33,10 +33,10 @@ import { ExampleDataBadge } from './features/setup/ExampleDataBadge';
 import { SettingsPage } from './features/setup/SettingsPage';
 import { WelcomeGate } from './features/setup/WelcomeGate';
 import { SearchLauncher } from './features/search/SearchDialog';
-import { NotFound } from './ui/not-found';
+import { NoTokenPage, NotFound } from './ui/not-found';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
-import { transportName } from './lib/api';
+import { missingToken, transportName } from './lib/api';
 import { Link, match, useRoute } from './lib/router';
 
 interface Route {
@@ -154,6 +154,7 @@ export function App() {
     h1?.focus({ preventScroll: true });
   }, [path]);
 
+  if (missingToken()) return <NoTokenPage />;
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Hovedmeny">

@@ -135,4 +135,14 @@ describe('first run and the app shell', () => {
     await ui.waitForHeading('Medlemssentre');
     await page.close();
   });
+
+  it('tells how to open the app when the address lacks the token', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${app.origin}/`);
+    const ui = new ShellPage(page);
+    await ui.waitForHeading('Åpne programmet fra adressen det skrev ut');
+    expect(await page.locator('main').innerText()).toContain('?token=');
+    expect(await page.getByText('Laster').count()).toBe(0);
+    await page.close();
+  });
 });

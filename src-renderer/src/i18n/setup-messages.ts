@@ -60,6 +60,11 @@ export const nbSetup = {
   'notFound.record': 'Fant ikke det du lette etter. Det kan være slettet, eller lenken er feil.',
   'notFound.home': 'Gå til Oversikt',
   'unsaved.confirm': 'Du har endringer som ikke er lagret. Vil du forlate siden og miste dem?',
+  'noToken.title': 'Åpne programmet fra adressen det skrev ut',
+  'noToken.text':
+    'Denne siden mangler tilgangsnøkkelen. Da programmet startet (npm start eller i nettlesermodus), skrev det ut en adresse som slutter med ?token=…. Åpne nøyaktig den adressen i nettleseren.',
+  'noToken.hint':
+    'Nøkkelen er ny hver gang programmet startes. Finner du ikke adressen, start programmet på nytt og kopier adressen det skriver ut.',
 } as const;
 
 export const enSetup: Record<keyof typeof nbSetup, string> = {
@@ -124,4 +129,9 @@ export const enSetup: Record<keyof typeof nbSetup, string> = {
     'What you were looking for was not found. It may be deleted, or the link is wrong.',
   'notFound.home': 'Go to the overview',
   'unsaved.confirm': 'You have unsaved changes. Leave the page and lose them?',
+  'noToken.title': 'Open the app from the address it printed',
+  'noToken.text':
+    'This page lacks the access token. When the app started (npm start or browser mode) it printed an address ending in ?token=…. Open exactly that address in the browser.',
+  'noToken.hint':
+    'The token is new each time the app starts. If you cannot find the address, start the app again and copy the address it prints.',
 };

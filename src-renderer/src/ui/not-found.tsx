@@ -15,3 +15,19 @@ export function NotFound({ path }: { path?: string }) {
     </div>
   );
 }
+
+/**
+ * Browser mode opened without its launch token: nothing can load, so say how to open the
+ * app instead of «Laster …» for ever.
+ */
+export function NoTokenPage() {
+  const { t } = useI18n();
+  return (
+    <main className="content no-token" data-testid="no-token">
+      <h1>{t('noToken.title')}</h1>
+      <p>{t('noToken.text')}</p>
+      <pre>http://127.0.0.1:…/?token=…</pre>
+      <p>{t('noToken.hint')}</p>
+    </main>
+  );
+}
