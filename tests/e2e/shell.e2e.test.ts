@@ -114,6 +114,16 @@ describe('first run and the app shell', () => {
     await page.close();
   });
 
+  it('shows the same «Fant ikke siden» for an id that does not exist', async () => {
+    const { page, ui } = await open(1366, '/grants/999999');
+    const problems = watchConsole(page);
+    await ui.waitForHeading('Fant ikke siden');
+    await page.getByRole('link', { name: 'Tilbake' }).click();
+    await ui.waitForHeading('Tilskudd');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('asks before leaving a grant form with unsaved changes', async () => {
     const { page, ui } = await open(1366, '/grants/new');
     await ui.waitForHeading('Nytt tilskudd');

@@ -3,13 +3,14 @@ import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
 import { PageHeader } from './layout';
 
-export function NotFound({ path }: { path?: string }) {
+export function NotFound({ path, back }: { path?: string; back?: string }) {
   const { t } = useI18n();
   return (
     <div className="not-found" data-testid="not-found">
       <PageHeader title={t('notFound.title')} />
       <p>{path !== undefined ? t('notFound.text', { path }) : t('notFound.record')}</p>
-      <p>
+      <p className="not-found__links">
+        {back ? <Link to={back}>{t('common.back')}</Link> : null}
         <Link to="/">{t('notFound.home')}</Link>
       </p>
     </div>
