@@ -30,9 +30,14 @@ import {
   ProjectEditPage,
   ProjectsListPage,
 } from './features/registry/projects/ProjectsPages';
+import { ExampleDataBadge } from './features/setup/ExampleDataBadge';
+import { SettingsPage } from './features/setup/SettingsPage';
+import { WelcomeGate } from './features/setup/WelcomeGate';
+import { SearchLauncher } from './features/search/SearchDialog';
+import { NoTokenPage, NotFound } from './ui/not-found';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
-import { transportName } from './lib/api';
+import { missingToken, transportName } from './lib/api';
 import { Link, match, useRoute } from './lib/router';
 
 interface Route {
@@ -62,6 +67,7 @@ const ROUTES: Route[] = [
   { pattern: '/projects/:id/edit', render: (p) => <ProjectEditPage id={Number(p.id)} /> },
   { pattern: '/year-end', render: () => <YearEndPage /> },
   { pattern: '/annual-report', render: () => <AnnualReportPage /> },
+  { pattern: '/settings', render: () => <SettingsPage /> },
   { pattern: '/settings/accounts', render: () => <AccountsPage /> },
   { pattern: '/import', render: () => <ImportPage /> },
   { pattern: '/backups', render: () => <BackupsPage /> },
@@ -72,35 +78,75 @@ const ROUTES: Route[] = [
   { pattern: '/funders/:id/edit', render: (p) => <FunderEditPage id={Number(p.id)} /> },
 ];
 
-const NAV: { to: string; label: MessageKey }[] = [
-  { to: '/', label: 'nav.home' },
-  { to: '/applications', label: 'nav.applications' },
-  { to: '/deadlines', label: 'nav.deadlines' },
-  { to: '/grants', label: 'nav.grants' },
-  { to: '/rounds', label: 'nav.rounds' },
-  { to: '/reports/overdue', label: 'nav.overdue' },
-  { to: '/projects', label: 'nav.projects' },
-  { to: '/funders', label: 'nav.funders' },
-  { to: '/centres', label: 'nav.centres' },
-  { to: '/year-end', label: 'nav.yearEnd' },
-  { to: '/annual-report', label: 'nav.annualReport' },
-  { to: '/settings/accounts', label: 'nav.accounts' },
-  { to: '/history', label: 'nav.history' },
-  { to: '/import', label: 'nav.import' },
-  { to: '/backups', label: 'nav.backups' },
+interface NavGroup {
+  label: MessageKey;
+  items: { to: string; label: MessageKey }[];
+}
+
+const NAV: NavGroup[] = [
+  {
+    label: 'nav.group.daily',
+    items: [
+      { to: '/', label: 'nav.home' },
+      { to: '/applications', label: 'nav.applications' },
+      { to: '/deadlines', label: 'nav.deadlines' },
+      { to: '/grants', label: 'nav.grants' },
+      { to: '/rounds', label: 'nav.rounds' },
+      { to: '/reports/overdue', label: 'nav.overdue' },
+    ],
+  },
+  {
+    label: 'nav.group.register',
+    items: [
+      { to: '/projects', label: 'nav.projects' },
+      { to: '/funders', label: 'nav.funders' },
+      { to: '/centres', label: 'nav.centres' },
+    ],
+  },
+  {
+    label: 'nav.group.year',
+    items: [
+      { to: '/year-end', label: 'nav.yearEnd' },
+      { to: '/annual-report', label: 'nav.annualReport' },
+      { to: '/settings/accounts', label: 'nav.accounts' },
+    ],
+  },
+  {
+    label: 'nav.group.data',
+    items: [
+      { to: '/history', label: 'nav.history' },
+      { to: '/import', label: 'nav.import' },
+      { to: '/backups', label: 'nav.backups' },
+      { to: '/settings', label: 'nav.settings' },
+    ],
+  },
 ];
+
+/** The menu entry for `path`: the longest one that is `path` or a folder above it. */
+function activeEntry(path: string): string | null {
+  const bare = path.split('?')[0]!;
+  let best: string | null = null;
+  for (const group of NAV) {
+    for (const { to } of group.items) {
+      const hit = to === '/' ? bare === '/' : bare === to || bare.startsWith(`${to}/`);
+      if (hit && (best === null || to.length > best.length)) best = to;
+    }
+  }
+  return best;
+}
 
 function resolve(path: string): ReactNode {
   for (const route of ROUTES) {
     const params = match(route.pattern, path);
     if (params) return route.render(params);
   }
-  return <HomePage />;
+  return <NotFound path={path.split('?')[0]!} />;
 }
 
 export function App() {
   const { t, lang, setLang } = useI18n();
   const path = useRoute();
+  const active = activeEntry(path);
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);
@@ -111,6 +157,7 @@ export function App() {
     h1?.focus({ preventScroll: true });
   }, [path]);
 
+  if (missingToken()) return <NoTokenPage />;
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Hovedmeny">
@@ -118,18 +165,22 @@ export function App() {
           <strong>{t('app.title')}</strong>
           <span>{t('app.org')}</span>
         </div>
-        <ul>
-          {NAV.map((item) => {
-            const active = item.to === '/' ? path.split('?')[0] === '/' : path.startsWith(item.to);
-            return (
-              <li key={item.to}>
-                <Link to={item.to} aria-current={active ? 'page' : undefined}>
-                  {t(item.label)}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
+        {NAV.map((group) => (
+          <div className="nav-group" key={group.label}>
+            <h2 className="nav-group__title" id={`nav-${group.label}`}>
+              {t(group.label)}
+            </h2>
+            <ul aria-labelledby={`nav-${group.label}`}>
+              {group.items.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={active === item.to ? 'page' : undefined}>
+                    {t(item.label)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
         <div className="sidebar__footer">
           {transportName() === 'http' ? (
             <span className="badge badge--muted">{t('app.browserMode')}</span>
@@ -143,9 +194,17 @@ export function App() {
           </button>
         </div>
       </nav>
-      <main className="content">
-        <RecoveryGate>{resolve(path)}</RecoveryGate>
-      </main>
+      <div className="main-column">
+        <header className="topbar">
+          <ExampleDataBadge />
+          <SearchLauncher />
+        </header>
+        <main className="content">
+          <RecoveryGate>
+            <WelcomeGate>{resolve(path)}</WelcomeGate>
+          </RecoveryGate>
+        </main>
+      </div>
     </div>
   );
 }

@@ -102,9 +102,30 @@ export const amountOre = (label: string, min = 0) =>
   z
     .number(typed(label, 'et beløp'))
     .int(`${label} må være hele øre.`)
-    .min(min, min === 0 ? `${label} kan ikke være negativt.` : `${label} er for lite.`)
+    .min(
+      min,
+      min === 0
+        ? `${label} kan ikke være negativt.`
+        : min === 1
+          ? `${label} må være større enn 0 kr.`
+          : `${label} er for lite.`,
+    )
     .max(MAX_ABS_ORE, `${label} er for stort.`);
+
+/** «Region» → «region», but «KSS' rolle» stays as written (an abbreviation). */
+function choiceName(label: string): string {
+  const second = label.charAt(1);
+  return second && second === second.toLocaleLowerCase('nb-NO')
+    ? label.charAt(0).toLocaleLowerCase('nb-NO') + label.slice(1)
+    : label;
+}
 
 /** An enum with a Norwegian message listing nothing technical. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values, { error: () => `${label} har en ugyldig verdi. Velg fra listen.` });
+  z.enum(values, {
+    // An empty required select asks for a choice; a value not in the list is refused.
+    error: (issue) =>
+      issue.input === undefined || issue.input === null || issue.input === ''
+        ? `Velg ${choiceName(label)}.`
+        : `${label} har en ugyldig verdi. Velg fra listen.`,
+  });

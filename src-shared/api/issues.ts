@@ -18,7 +18,10 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 
 /** One line for a list of issues: the first message, and how many more there are. */
 export function summariseIssues(issues: readonly FieldIssue[]): string {
-  const [first, ...rest] = issues;
+  // One message per field: a date that fails two checks is one error, not «(og 1 feil til)».
+  const seen = new Set<string>();
+  const perField = issues.filter((i) => !seen.has(i.path) && (seen.add(i.path), true));
+  const [first, ...rest] = perField;
   if (!first) return 'Ugyldig forespørsel.';
   return rest.length === 0 ? first.message : `${first.message} (og ${rest.length} feil til)`;
 }

@@ -32,8 +32,14 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts `node out/main/browser.js --data-dir <tmp> --port 0` and waits for its URL line. */
-export async function startApp(options: { dataDir?: string } = {}): Promise<RunningApp> {
+/**
+ * Starts `node out/main/browser.js --data-dir <tmp> --port 0` and waits for its URL line.
+ * The welcome screen of a first run is dismissed unless `firstRun` is set (the stories of
+ * other pages start on an empty database but are not about the welcome screen).
+ */
+export async function startApp(
+  options: { dataDir?: string; firstRun?: boolean } = {},
+): Promise<RunningApp> {
   const entry = path.join(ROOT, 'out/main/browser.js');
   if (!fs.existsSync(entry)) {
     throw new Error(`${entry} is missing: run "npm run build" first (npm test does).`);
@@ -66,7 +72,7 @@ export async function startApp(options: { dataDir?: string } = {}): Promise<Runn
     });
   });
   const parsed = new URL(url);
-  return {
+  const running: RunningApp = {
     url,
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
@@ -80,6 +86,8 @@ export async function startApp(options: { dataDir?: string } = {}): Promise<Runn
         child.kill('SIGTERM');
       }),
   };
+  if (!options.firstRun) await api(running, 'setup.dismissWelcome', {});
+  return running;
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { catalogues, type Language, type MessageKey } from './messages';
+import { fillPlaceholders } from './translate';
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -24,9 +25,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const t = useCallback<Translate>(
     (key, vars) => {
-      let text: string = catalogues[lang][key];
-      if (vars) for (const [k, v] of Object.entries(vars)) text = text.replace(`{${k}}`, String(v));
-      return text;
+      return fillPlaceholders(catalogues[lang][key], vars);
     },
     [lang],
   );

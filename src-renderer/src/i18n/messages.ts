@@ -16,6 +16,7 @@ import { enAwards, nbAwards } from './award-messages';
 import { enDeadlines, nbDeadlines } from './deadlines-messages';
 import { enDocuments, nbDocuments } from './documents-messages';
 import { enPack, nbPack } from './pack-messages';
+import { enSetup, nbSetup } from './setup-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -99,7 +100,11 @@ export const nbParts = {
   awards: nbAwards,
   corrections: nbCorrections,
   applications: nbApplications,
+  dashboard: nbDashboard,
   documents: nbDocuments,
+  deadlines: nbDeadlines,
+  pack: nbPack,
+  setup: nbSetup,
 };
 
 const nb = {
@@ -116,6 +121,7 @@ const nb = {
   ...nbDocuments,
   ...nbDeadlines,
   ...nbPack,
+  ...nbSetup,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -204,6 +210,7 @@ const en: Record<MessageKey, string> = {
   ...enDocuments,
   ...enDeadlines,
   ...enPack,
+  ...enSetup,
 };
 
 export const catalogues = { nb, en } as const;

@@ -33,6 +33,11 @@ function readToken(): string | null {
 
 const token = typeof window !== 'undefined' && !window.tilskudd ? readToken() : null;
 
+/** Browser mode opened without the launch token (the address printed at start has it). */
+export function missingToken(): boolean {
+  return typeof window !== 'undefined' && !window.tilskudd && !token;
+}
+
 export function transportName(): 'ipc' | 'http' {
   return window.tilskudd ? 'ipc' : 'http';
 }

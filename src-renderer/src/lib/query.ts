@@ -50,6 +50,8 @@ export function useApi<M extends Method>(method: M, input: Input<M>) {
   return {
     data: (query.data ?? null) as Output<M> | null,
     error: query.error ? query.error.message : null,
+    /** The record asked for does not exist (NOT_FOUND): pages show «Fant ikke siden». */
+    notFound: query.error instanceof CallError && query.error.error.code === 'NOT_FOUND',
     loading: query.isFetching,
     setData,
     /** Fetches again now (a write through the cache already does this by itself). */

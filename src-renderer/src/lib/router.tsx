@@ -19,7 +19,36 @@ export function useRoute(): string {
   return path;
 }
 
-export function navigate(path: string): void {
+/**
+ * Leaving a page with unsaved changes: `useUnsavedChanges` (lib/unsaved.ts) sets a guard that
+ * asks; a declined hash change (link, Back, navigate) is put back before any page sees it.
+ */
+let leaveGuard: (() => boolean) | null = null;
+let skipGuard = false;
+let shownPath = typeof window === 'undefined' ? '/' : currentPath();
+
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
+if (typeof window !== 'undefined') {
+  // Registered before any component's listener, so a declined change is undone first.
+  window.addEventListener('hashchange', () => {
+    const next = currentPath();
+    if (next === shownPath) return;
+    const skip = skipGuard;
+    skipGuard = false;
+    if (!skip && leaveGuard && !leaveGuard()) {
+      window.history.pushState(null, '', `#${shownPath}`);
+      return;
+    }
+    shownPath = next;
+  });
+}
+
+/** Goes to `path`; `force` skips the unsaved-changes question (e.g. right after a save). */
+export function navigate(path: string, opts?: { force?: boolean }): void {
+  if (opts?.force && path !== currentPath()) skipGuard = true;
   window.location.hash = path;
 }
 

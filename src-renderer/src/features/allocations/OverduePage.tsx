@@ -31,46 +31,52 @@ export function OverduePage() {
       {!data && !error ? <Loading text={t('common.loading')} /> : null}
       {data && data.length === 0 ? <EmptyState>{t('overdue.empty')}</EmptyState> : null}
       {data && data.length > 0 ? (
-        <table className="table" aria-label={t('overdue.heading')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('apps.centre')}</th>
-              <th scope="col">{t('rounds.name')}</th>
-              <th scope="col">{t('report.due')}</th>
-              <th scope="col" className="num">
-                {t('overdue.days')}
-              </th>
-              <th scope="col">{t('centres.contactEmail')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('overdue.copy')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((o) => (
-              <tr key={o.allocationId}>
-                <td>{o.centreName}</td>
-                <td>
-                  <Link to={`/rounds/${o.roundId}`}>{o.roundName}</Link>
-                  <div className="hint">{o.grantTitle}</div>
-                </td>
-                <td>{formatIsoDate(o.reportDueDate)}</td>
-                <td className="num">{o.daysOverdue}</td>
-                <td>
-                  {o.contactEmail ? <a href={`mailto:${o.contactEmail}`}>{o.contactEmail}</a> : '—'}
-                </td>
-                <td className="table__actions">
-                  <Button variant="link" onClick={() => void copy(o.reminderText)}>
-                    {t('overdue.copy')}
-                  </Button>
-                  <Button variant="link" onClick={() => void reminded(o.allocationId)}>
-                    {t('overdue.markReminded')}
-                  </Button>
-                </td>
+        <div className="table-scroll">
+          <table className="table" aria-label={t('overdue.heading')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('apps.centre')}</th>
+                <th scope="col">{t('rounds.name')}</th>
+                <th scope="col">{t('report.due')}</th>
+                <th scope="col" className="num">
+                  {t('overdue.days')}
+                </th>
+                <th scope="col">{t('centres.contactEmail')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('overdue.copy')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((o) => (
+                <tr key={o.allocationId}>
+                  <td>{o.centreName}</td>
+                  <td>
+                    <Link to={`/rounds/${o.roundId}`}>{o.roundName}</Link>
+                    <div className="hint">{o.grantTitle}</div>
+                  </td>
+                  <td>{formatIsoDate(o.reportDueDate)}</td>
+                  <td className="num">{o.daysOverdue}</td>
+                  <td>
+                    {o.contactEmail ? (
+                      <a href={`mailto:${o.contactEmail}`}>{o.contactEmail}</a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td className="table__actions">
+                    <Button variant="link" onClick={() => void copy(o.reminderText)}>
+                      {t('overdue.copy')}
+                    </Button>
+                    <Button variant="link" onClick={() => void reminded(o.allocationId)}>
+                      {t('overdue.markReminded')}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );

@@ -10,13 +10,15 @@ import { DecisionSection } from './DecisionSection';
 import { PayoutSection } from './PayoutSection';
 import { ReportsSection } from './ReportsSection';
 import { RoundForm } from './RoundForm';
+import { NotFound } from '../../ui/not-found';
 
 const period = (from: string | null, to: string | null) =>
   from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';
 
 export function RoundPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: round, error, setData } = useApi('rounds.get', { id });
+  const { data: round, error, notFound, setData } = useApi('rounds.get', { id });
+  if (notFound) return <NotFound back="/rounds" />;
   if (error) return <ErrorBox message={error} />;
   if (!round) return <Loading text={t('common.loading')} />;
   // Sections keep their own edit state; a new key after each save resets them to the saved data.

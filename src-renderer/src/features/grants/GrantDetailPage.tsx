@@ -18,13 +18,15 @@ import { AwardHistorySection } from './AwardHistorySection';
 import { HistoryPanel } from '../safety/HistoryPanel';
 import { ApplicationSection } from '../applications/ApplicationSection';
 import { NotesAndDocumentsSection } from '../documents/NotesAndDocumentsSection';
+import { NotFound } from '../../ui/not-found';
 
 const period = (from: string | null, to: string | null) =>
   from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';
 
 export function GrantDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: g, error, setData } = useApi('grants.get', { id });
+  const { data: g, error, notFound, setData } = useApi('grants.get', { id });
+  if (notFound) return <NotFound back="/grants" />;
   if (error) return <ErrorBox message={error} />;
   if (!g) return <Loading text={t('common.loading')} />;
   const adminRuleText =

@@ -6,6 +6,7 @@ import { dateInputToIso, isoToDateInput } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { oreToInput, parseAmounts, percentField } from '../../lib/money-input';
 import { navigate, queryOf, useRoute } from '../../lib/router';
+import { useUnsavedChanges } from '../../lib/unsaved';
 import { useApi, useApiMutation } from '../../lib/query';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { ErrorBox, Loading, PageHeader } from '../../ui/layout';
@@ -98,6 +99,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm(initial);
+  useUnsavedChanges(JSON.stringify(form.values) !== JSON.stringify(initial));
   const projects = useApi('projects.list', {});
   const funders = useApi('funders.list', {});
   const project = (projects.data ?? []).find((p) => String(p.id) === form.values.projectId);
@@ -170,7 +172,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
         return;
       }
       toast(t('grants.saved'));
-      navigate(`/grants/${res.value.id}`);
+      navigate(`/grants/${res.value.id}`, { force: true });
     } finally {
       form.setBusy(false);
     }

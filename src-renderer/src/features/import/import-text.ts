@@ -13,6 +13,7 @@ import {
 import { formatOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
 import { enImport, nbImport, type ImportKey } from '../../i18n/import-messages';
+import { fillPlaceholders } from '../../i18n/translate';
 
 export type ImportText = (key: ImportKey, vars?: Record<string, string | number>) => string;
 
@@ -20,9 +21,7 @@ export function useImportText(): ImportText {
   const { lang } = useI18n();
   return useCallback<ImportText>(
     (key, vars) => {
-      let text: string = (lang === 'en' ? enImport : nbImport)[key];
-      if (vars) for (const [k, v] of Object.entries(vars)) text = text.replace(`{${k}}`, String(v));
-      return text;
+      return fillPlaceholders((lang === 'en' ? enImport : nbImport)[key], vars);
     },
     [lang],
   );

@@ -7,6 +7,7 @@ import { useCallback } from 'react';
 import { formatInstant } from '../../../../src-shared/safety/audit';
 import { useI18n } from '../../i18n/i18n';
 import { enSafety, nbSafety, type SafetyKey } from '../../i18n/safety-messages';
+import { fillPlaceholders } from '../../i18n/translate';
 
 export type SafetyText = (key: SafetyKey, vars?: Record<string, string | number>) => string;
 
@@ -14,9 +15,7 @@ export function useSafetyText(): SafetyText {
   const { lang } = useI18n();
   return useCallback<SafetyText>(
     (key, vars) => {
-      let text: string = (lang === 'en' ? enSafety : nbSafety)[key];
-      if (vars) for (const [k, v] of Object.entries(vars)) text = text.replace(`{${k}}`, String(v));
-      return text;
+      return fillPlaceholders((lang === 'en' ? enSafety : nbSafety)[key], vars);
     },
     [lang],
   );

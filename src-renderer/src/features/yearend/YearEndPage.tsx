@@ -92,7 +92,7 @@ function YearEndBody({
       <section className="subsection" aria-labelledby="ye-checklist">
         <h2 id="ye-checklist">{t('ye.checklist')}</h2>
         {o.items.length === 0 ? (
-          <EmptyState>{t('ye.noItems')}</EmptyState>
+          <EmptyState>{t(closed ? 'ye.noItemsClosed' : 'ye.noItems')}</EmptyState>
         ) : (
           <table className="table" aria-label={t('ye.checklist')}>
             <tbody>

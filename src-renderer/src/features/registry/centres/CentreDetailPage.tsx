@@ -19,10 +19,12 @@ import { useToast } from '../../../ui/toast';
 import { CentreAllocations } from '../../allocations/CentreAllocations';
 import { HistoryPanel } from '../../safety/HistoryPanel';
 import { Form, FormActions } from '../../../ui/form';
+import { NotFound } from '../../../ui/not-found';
 
 export function CentreDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: centre, error, setData } = useApi('centres.get', { id });
+  const { data: centre, error, notFound, setData } = useApi('centres.get', { id });
+  if (notFound) return <NotFound back="/centres" />;
   if (error) {
     return (
       <section>

@@ -3,6 +3,7 @@ import { useI18n } from '../../../i18n/i18n';
 import { dateInputToIso } from '../../../lib/format';
 import { useForm } from '../../../lib/form';
 import { navigate } from '../../../lib/router';
+import { useUnsavedChanges } from '../../../lib/unsaved';
 import { useApi, useApiMutation } from '../../../lib/query';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { ErrorBox, Loading, PageHeader } from '../../../ui/layout';
@@ -55,6 +56,7 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm(initial);
+  useUnsavedChanges(JSON.stringify(form.values) !== JSON.stringify(initial));
   const editing = id !== undefined;
 
   async function submit() {
@@ -76,7 +78,7 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
         const res = await centresUpdate(input);
         if (!res.ok) return form.showApiError(res.error);
         toast(t('centres.updated'));
-        navigate(`/centres/${res.value.id}`);
+        navigate(`/centres/${res.value.id}`, { force: true });
       } else {
         const input = form.validate(CentreCreateInput, {
           ...candidate,
@@ -86,7 +88,7 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
         const res = await centresCreate(input);
         if (!res.ok) return form.showApiError(res.error);
         toast(t('centres.created'));
-        navigate(`/centres/${res.value.id}`);
+        navigate(`/centres/${res.value.id}`, { force: true });
       }
     } finally {
       form.setBusy(false);

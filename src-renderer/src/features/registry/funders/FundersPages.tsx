@@ -20,6 +20,7 @@ import { HistoryPanel } from '../../safety/HistoryPanel';
 import { FunderApplicationsSection } from './FunderApplicationsSection';
 import { NotesAndDocumentsSection } from '../../documents/NotesAndDocumentsSection';
 import { Form, FormActions } from '../../../ui/form';
+import { NotFound } from '../../../ui/not-found';
 
 export function FundersListPage() {
   const { t } = useI18n();
@@ -198,7 +199,8 @@ function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues })
 
 export function FunderDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: f, error } = useApi('funders.get', { id });
+  const { data: f, error, notFound } = useApi('funders.get', { id });
+  if (notFound) return <NotFound back="/funders" />;
   if (error) return <ErrorBox message={error} />;
   if (!f) return <Loading text={t('common.loading')} />;
   return (

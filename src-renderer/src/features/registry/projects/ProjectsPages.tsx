@@ -21,6 +21,7 @@ import { PartnerSection } from './PartnerSection';
 import { HistoryPanel } from '../../safety/HistoryPanel';
 import { KeyFiguresSection } from '../../keyfigures/KeyFiguresSection';
 import { Form, FormActions } from '../../../ui/form';
+import { NotFound } from '../../../ui/not-found';
 
 export function ProjectsListPage() {
   const { t } = useI18n();
@@ -314,7 +315,8 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
 
 export function ProjectDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
-  const { data: p, error } = useApi('projects.get', { id });
+  const { data: p, error, notFound } = useApi('projects.get', { id });
+  if (notFound) return <NotFound back="/projects" />;
   if (error) return <ErrorBox message={error} />;
   if (!p) return <Loading text={t('common.loading')} />;
   return (
