@@ -2,7 +2,7 @@
  * The app core shared by the Electron shell and the browser host: open the data file,
  * build the services and the one dispatch. Never imports 'electron'.
  *
- * Backups (see services/backups.ts): a verified copy before pending migrations run, one at
+ * Backups (see safety/backups.ts): a verified copy before pending migrations run, one at
  * start-up of an existing data file, one a day while running (an unref'd timer), one before
  * every restore, and `backupBeforeRisk(reason)` for imports and year close.
  *
@@ -15,6 +15,10 @@
  * writing; its dispatch serves the backup list, inspection and restore (and `system.info`),
  * refuses everything else with a plain message, and hands over to a real core once a backup
  * has been restored.
+ *
+ * size: the composition root — open, migrate, backups, restore and recovery mode — is kept
+ * in one file so the order of start-up and restore steps reads top to bottom; the recovery
+ * core (startRecovery) could move to a file of its own.
  */
 import fs from 'node:fs';
 import path from 'node:path';

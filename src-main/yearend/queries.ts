@@ -3,6 +3,10 @@
  * year-end checklist, the accountant's workbook and the accounting CSV: every grant with its
  * project, funder, ledger, split and balance for the year, the centres' awards with their
  * cash from the ledger, the balance decisions, exceptions, status and events.
+ *
+ * size: one read model, loaded once and shared by the checklist, workbook and CSV, so its
+ * loader and the checklist built from it stay together; the checklist (checklistOf) could
+ * move to its own file.
  */
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import {

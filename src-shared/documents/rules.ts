@@ -47,5 +47,7 @@ export function fileNameProblem(name: string, label = 'Filnavn'): string | null 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)}\u00a0kB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')}\u00a0MB`;
+  // Tenths of a MB in integers (no floating point in shown figures), e.g. 12,5 MB.
+  const tenths = Math.round((bytes * 10) / (1024 * 1024));
+  return `${Math.floor(tenths / 10)},${tenths % 10}\u00a0MB`;
 }

@@ -90,8 +90,10 @@ describe('the example dataset file', () => {
     expect(bad).toEqual([]);
     const emails = all.filter(([at]) => at.endsWith('.contactEmail')).map(([, s]) => s);
     expect(emails.length).toBeGreaterThan(15);
-    expect(emails.filter((e) => /kriese|ksise|ksese|krisesentret/i.test(e))).toEqual([]);
-    expect(text).not.toMatch(/Mariboegs|Kriesesenter|Ksisesenter|ksesesenter/i);
+    // «narvik» + «krisesenter» run together in one address; split them before checking.
+    expect(emails.flatMap((e) => misspelledKrisesenter(e.replace(/narvik/gi, ' ')))).toEqual([]);
+    expect(misspelledKrisesenter(text.replace(/narvik/gi, ' '))).toEqual([]);
+    expect(new Set(text.match(/Maribo\p{L}*/gu))).toEqual(new Set(['Mariboes']));
     expect(text).toContain('Mariboes gate 13');
   });
 
@@ -116,7 +118,7 @@ describe('the example dataset file', () => {
     expect(data.centres.find((c) => c.name === 'Sør-Helgeland Krisesenter')?.contactEmail).toBe(
       'ks@brønnøy.kommune.no',
     );
-    // The report writes «kriesesenteret-gjovik.no»; the address is spelled correctly here.
+    // The report misspells this domain; the address is spelled correctly here.
     expect(data.centres[0]?.contactEmail).toBe('post@krisesenteret-gjovik.no');
   });
 });
