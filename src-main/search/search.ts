@@ -5,9 +5,12 @@
  */
 import type Database from 'better-sqlite3';
 import type { ParsedInput } from '../../src-shared/api/contract';
+import { NOTE_KIND_LABELS, type NoteKind } from '../../src-shared/documents/labels';
+import { formatIsoDate } from '../../src-shared/kernel/dates';
 import type { SearchResult } from '../../src-shared/search/contract';
 import { toMatchQuery } from '../../src-shared/search/fold';
 import type { ServiceContext } from '../platform/context';
+import { snippetAround } from './snippet';
 
 /** The ranked hits: bm25 weights per column (entity, entity_id, title are not indexed). */
 export const SEARCH_SQL = `
@@ -23,7 +26,43 @@ interface Hit {
   title: string;
 }
 
-type Dress = (hit: Hit) => Omit<SearchResult, 'id' | 'title'> | null;
+/** A hit's role, subtitle and route; a note also brings its owner's name as the title. */
+type Dress = (
+  hit: Hit,
+  text: string,
+) => (Omit<SearchResult, 'id' | 'title'> & { title?: string }) | null;
+
+interface NoteRow {
+  date: string;
+  kind: NoteKind;
+  body: string;
+  grantId: number | null;
+  grantTitle: string | null;
+  funderId: number | null;
+  funderName: string | null;
+}
+
+/** A note opens the grant or funder it belongs to, with a snippet of its text. */
+function noteDresser(sqlite: Database.Database): Dress {
+  const note = sqlite.prepare<[number]>(`
+    SELECT n.note_date AS date, n.kind, n.body, n.grant_id AS grantId, g.title AS grantTitle,
+           n.funder_id AS funderId, o.name AS funderName
+      FROM record_notes n LEFT JOIN grants g ON g.id = n.grant_id
+      LEFT JOIN organisations o ON o.id = n.funder_id
+     WHERE n.id = ?`);
+  return ({ entityId: id }, text) => {
+    const r = note.get(id) as NoteRow | undefined;
+    if (!r) return null;
+    const owner = r.grantId !== null ? 'Tilskudd' : 'Tilskuddsyter';
+    return {
+      entity: 'note',
+      title: r.grantTitle ?? r.funderName ?? '',
+      subtitle: `Notat ${formatIsoDate(r.date)} · ${NOTE_KIND_LABELS[r.kind]} · ${owner}`,
+      route: r.grantId !== null ? `/grants/${r.grantId}` : `/funders/${r.funderId}`,
+      snippet: snippetAround(r.body, text),
+    };
+  };
+}
 
 function dressers(sqlite: Database.Database): Record<string, Dress> {
   const org = sqlite.prepare<[number, number, number, number]>(`
@@ -74,6 +113,7 @@ function dressers(sqlite: Database.Database): Record<string, Dress> {
       const subtitle = `Tildelingsrunde · ${r.grantTitle}`;
       return { entity: 'round', subtitle, route: `/rounds/${id}` };
     },
+    note: noteDresser(sqlite),
   };
 }
 
@@ -89,8 +129,8 @@ export function createSearchService(ctx: ServiceContext) {
       const hits = find.all(match, input.limit) as Hit[];
       const results: SearchResult[] = [];
       for (const hit of hits) {
-        // An entity this version does not show (a later one may index notes) is skipped.
-        const dressed = dress[hit.entity]?.(hit);
+        // An entity this version does not show is skipped.
+        const dressed = dress[hit.entity]?.(hit, input.text);
         if (dressed) results.push({ id: hit.entityId, title: hit.title, ...dressed });
       }
       return results;

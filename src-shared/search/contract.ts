@@ -1,11 +1,14 @@
 /**
  * Contract slice: the global search (Ctrl+K) across centres, funders, partners, projects,
- * grants and rounds. Assembled with the other slices in src-shared/api/contract.ts.
+ * grants, rounds and the notes on grants and funders. Assembled with the other slices in src-shared/api/contract.ts.
  */
 import { z } from 'zod';
 import { method } from '../api/shapes';
 
-/** What a result is; an organisation is shown by its role (centre before funder before partner). */
+/**
+ * What a result is; an organisation is shown by its role (centre before funder before partner);
+ * a note (on a grant or a funder) opens the record it belongs to.
+ */
 export const SEARCH_ENTITIES = [
   'centre',
   'funder',
@@ -13,6 +16,7 @@ export const SEARCH_ENTITIES = [
   'project',
   'grant',
   'round',
+  'note',
 ] as const;
 export type SearchEntity = (typeof SEARCH_ENTITIES)[number];
 
@@ -24,6 +28,8 @@ export const SearchResultSchema = z.object({
   subtitle: z.string(),
   /** The renderer route that opens the record, e.g. '/centres/12'. */
   route: z.string(),
+  /** For a hit in a longer text (a note): an excerpt around the first matching word. */
+  snippet: z.string().optional(),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
@@ -41,7 +47,7 @@ export const SearchQueryInput = z.object({
 
 export const searchMethods = {
   'search.query': method(
-    'Finds centres, funders, partners, projects, grants and rounds by words or word beginnings (æøå- and accent-folded), best match first.',
+    'Finds centres, funders, partners, projects, grants, rounds and notes by words or word beginnings (æøå- and accent-folded), best match first.',
     SearchQueryInput,
     z.array(SearchResultSchema),
   ),

@@ -1,14 +1,16 @@
 /**
  * Issue 13 (items 1, 3, 4, 6) in Chromium: first run → example data → the «Eksempeldata»
  * badge; every menu entry at 1366×768 and 683×768 without horizontal page scroll or console
- * errors (a screenshot of each in test-results/screens/); Ctrl+K; «Fant ikke siden»; leaving
- * a dirty grant form asks.
+ * errors, axe-core with no serious or critical violation on each (a screenshot of each in
+ * the git-ignored test-results/screens/); Ctrl+K; «Fant ikke siden»; leaving a dirty grant
+ * form asks.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startApp, watchConsole, type RunningApp } from './harness';
+import { api, launchChromium, startApp, watchConsole, type RunningApp } from './harness';
 import { ShellPage } from './pages/ShellPage';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
@@ -27,6 +29,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** axe-core on the page as shown: each serious or critical violation as «rule: nodes». */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 async function open(width: number, route = '/'): Promise<{ page: Page; ui: ShellPage }> {
   const page = await browser.newPage({ viewport: { width, height: 768 } });
   await page.goto(`${app.url}#${route}`);
@@ -40,6 +50,8 @@ describe('first run and the app shell', () => {
     await ui.waitForHeading('Velkommen til Tilskuddsoversikt');
     await expect(ui.button('Start med tom database').isVisible()).resolves.toBe(true);
     await expect(ui.field('Organisasjonsnummer').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SCREENS, 'welcome-1366.png') });
+    expect(await seriousViolations(page)).toEqual([]);
     await ui.button('Last inn eksempeldata (Årsmelding 2024)').click();
     await ui.exampleBadge().waitFor({ timeout: 60_000 });
     expect(await ui.exampleBadge().innerText()).toBe('Eksempeldata');
@@ -50,7 +62,7 @@ describe('first run and the app shell', () => {
   }, 90_000);
 
   for (const width of [1366, 683]) {
-    it(`shows every menu entry at ${width}×768 without horizontal page scroll`, async () => {
+    it(`shows every menu entry at ${width}×768 without horizontal page scroll or axe violations`, async () => {
       const { page, ui } = await open(width);
       const problems = watchConsole(page);
       await ui.waitForHeading('Oversikt');
@@ -58,6 +70,7 @@ describe('first run and the app shell', () => {
       const count = await links.count();
       expect(count).toBeGreaterThanOrEqual(14);
       const overflow: string[] = [];
+      const a11y: string[] = [];
       for (let i = 0; i < count; i++) {
         const link = links.nth(i);
         const name = (await link.innerText()).trim();
@@ -66,11 +79,13 @@ describe('first run and the app shell', () => {
         await page.screenshot({ path: path.join(SCREENS, file), fullPage: true });
         const extra = await ui.horizontalOverflow();
         if (extra > 0) overflow.push(`${name}: ${extra}px`);
+        for (const v of await seriousViolations(page)) a11y.push(`${name}: ${v}`);
       }
       expect(overflow).toEqual([]);
+      expect(a11y, `axe-core, serious or critical:\n${a11y.join('\n')}`).toEqual([]);
       expect(problems).toEqual([]);
       await page.close();
-    }, 120_000);
+    }, 240_000);
   }
 
   it('finds «Halden» and «Juleaksjonen» with Ctrl+K and opens the chosen one', async () => {
@@ -102,6 +117,37 @@ describe('first run and the app shell', () => {
     await ui.searchBox().waitFor({ state: 'detached' });
     await ui.heading().filter({ hasText: title }).first().waitFor({ timeout: 5000 });
     expect(page.url()).toMatch(/#\/(projects|grants|rounds)\/\d+$/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('finds a note on a funder with Ctrl+K, shows its snippet and opens the funder', async () => {
+    const found = await api<{ entity: string; id: number }[]>(app, 'search.query', {
+      text: 'Gjensidigestiftelsen',
+    });
+    const funder = found.find((r) => r.entity === 'funder');
+    expect(funder).toBeDefined();
+    await api(app, 'notes.add', {
+      funderId: funder!.id,
+      date: '2024-04-15',
+      kind: 'call',
+      text: 'Spurte om øvre beløpsgrense for neste søknad.',
+    });
+    const { page, ui } = await open(1366);
+    const problems = watchConsole(page);
+    await ui.waitForHeading('Oversikt');
+    await page.keyboard.press('Control+K');
+    await ui.searchBox().fill('ovre belopsgr');
+    const option = ui.searchOptions().filter({ hasText: 'Notat' }).first();
+    await option.waitFor({ timeout: 5000 });
+    const text = await option.innerText();
+    expect(text).toContain('Gjensidigestiftelsen');
+    expect(text).toContain('Notat 15.04.2024 · Telefonsamtale · Tilskuddsyter');
+    expect(text).toContain('Spurte om øvre beløpsgrense for neste søknad.');
+    await option.click();
+    await ui.searchBox().waitFor({ state: 'detached' });
+    await ui.heading().filter({ hasText: 'Gjensidigestiftelsen' }).first().waitFor();
+    expect(page.url()).toMatch(new RegExp(`#/funders/${funder!.id}$`));
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -146,6 +146,7 @@ function SearchDialog({ onClose }: { onClose(): void }) {
             <span className="search-dialog__kind">{t(`search.entity.${r.entity}`)}</span>
             <span className="search-dialog__title">{r.title}</span>
             {r.subtitle ? <span className="search-dialog__sub">{r.subtitle}</span> : null}
+            {r.snippet ? <span className="search-dialog__snippet">{r.snippet}</span> : null}
           </li>
         ))}
       </ul>
