@@ -8,6 +8,7 @@ import {
   createRoundsService,
 } from './allocations/allocations';
 import { createApplicationsService } from './applications/applications';
+import { createPackViewService } from './applications/pack-view';
 import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';
 import { createDeadlinesService } from './deadlines/deadlines';
@@ -48,6 +49,7 @@ export function createServices(ctx: ServiceContext) {
     allocations: createAllocationsService(ctx),
     centreReports,
     applications: createApplicationsService(ctx),
+    packView: createPackViewService(ctx),
     dashboard: createDashboardService(ctx, {
       overdueCount: () => overdueReportCount(ctx.db, ctx.clock.today()),
     }),

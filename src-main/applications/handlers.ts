@@ -20,5 +20,6 @@ export function createApplicationsHandlers(s: Services): DomainHandlers<'applica
     'applications.createNextYear': (input) => s.applications.createNextYear(input),
     'applications.funderOverview': (input) => s.applications.funderOverview(input),
     'applications.pack': (input) => s.applications.pack(input),
+    'applications.packView': (input) => s.packView.view(input),
   };
 }

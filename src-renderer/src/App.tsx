@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { ApplicationsPage } from './features/applications/ApplicationsPage';
+import { PackPrintPage } from './features/applications/PackPrintPage';
 import { DeadlinesPage } from './features/deadlines/DeadlinesPage';
 import { BackupsPage, RecoveryGate } from './features/safety/BackupsPage';
 import { CentreDetailPage } from './features/registry/centres/CentreDetailPage';
@@ -52,6 +53,7 @@ const ROUTES: Route[] = [
   { pattern: '/centres/:id', render: (p) => <CentreDetailPage id={Number(p.id)} /> },
   { pattern: '/centres/:id/edit', render: (p) => <CentreEditPage id={Number(p.id)} /> },
   { pattern: '/applications', render: () => <ApplicationsPage /> },
+  { pattern: '/applications/:id/print', render: (p) => <PackPrintPage grantId={Number(p.id)} /> },
   { pattern: '/grants', render: () => <GrantsListPage /> },
   { pattern: '/grants/new', render: () => <GrantCreatePage /> },
   { pattern: '/grants/:id', render: (p) => <GrantDetailPage id={Number(p.id)} /> },

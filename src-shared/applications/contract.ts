@@ -15,6 +15,8 @@ import {
   year,
 } from '../api/fields';
 import { GRANT_STATUSES, KSS_ROLES } from '../grants/rules';
+import { KeyFigureTableSchema } from '../keyfigures/contract';
+import { REGIONS } from '../registry/centres';
 import { APPLICATION_SORTS, CAP_KINDS, MAX_PAGE_SIZE, PIPELINE_STATUSES } from './rules';
 
 const optionalAmount = (label: string) =>
@@ -268,6 +270,48 @@ export const FunderApplicationsSchema = z.object({
 });
 export type FunderApplications = z.infer<typeof FunderApplicationsSchema>;
 
+// ---------------------------------------------------------------- pack (print view)
+
+/** The pack's content as data, for the print-friendly page (the same data as the .docx). */
+export const PackViewSchema = z.object({
+  application: ApplicationSchema,
+  /** The application's year (or this year when it has none). */
+  year: z.number().int(),
+  project: z.object({
+    name: z.string(),
+    description: z.string().nullable(),
+    kssRole: z.enum(KSS_ROLES),
+  }),
+  partners: z.array(z.object({ name: z.string(), role: z.string().nullable() })),
+  /** This funder's grants to the project in the three years before the application's year. */
+  history: z.array(
+    z.object({
+      year: z.number().int(),
+      title: z.string(),
+      status: z.enum(GRANT_STATUSES),
+      appliedOre: z.number().int().nullable(),
+      awardedOre: z.number().int().nullable(),
+    }),
+  ),
+  keyFigures: KeyFigureTableSchema,
+  /** Null unless KSS is forvalter: then the previous year's awards to centres per region. */
+  lastYear: z
+    .array(
+      z.object({
+        region: z.enum(REGIONS),
+        centres: z.number().int(),
+        awardedOre: z.number().int(),
+        reports: z.number().int(),
+        spentOre: z.number().int(),
+        participants: z.number().int(),
+      }),
+    )
+    .nullable(),
+  /** The day the view was made (the .docx says «Laget …» too). */
+  today: isoDateOut,
+});
+export type PackView = z.infer<typeof PackViewSchema>;
+
 export const applicationsMethods = {
   'applications.list': method(
     'The pipeline: open applications and those decided in the last 12 months, paged, with totals per status.',
@@ -333,5 +377,10 @@ export const applicationsMethods = {
     'The application pack as a Word document (.docx): project, partners, history with the funder, key figures, last year’s result, scenarios and budget.',
     ApplicationPackInput,
     z.object({ fileName: z.string(), contentBase64: z.string() }),
+  ),
+  'applications.packView': method(
+    'The application pack’s content as data for the print-friendly page: the same parts as the .docx (budget lines are typed on the page).',
+    z.object({ grantId: id('Søknad') }),
+    PackViewSchema,
   ),
 } as const;

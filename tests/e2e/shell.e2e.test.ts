@@ -38,7 +38,10 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 async function open(width: number, route = '/'): Promise<{ page: Page; ui: ShellPage }> {
-  const page = await browser.newPage({ viewport: { width, height: 768 } });
+  // A page of its own context: axe-core's AxeBuilder needs one (not browser.newPage()).
+  const context = await browser.newContext({ viewport: { width, height: 768 } });
+  const page = await context.newPage();
+  page.once('close', () => void context.close());
   await page.goto(`${app.url}#${route}`);
   return { page, ui: new ShellPage(page) };
 }

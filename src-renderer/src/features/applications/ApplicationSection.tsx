@@ -56,7 +56,8 @@ export function ApplicationSection({ grantId }: { grantId: number }) {
       ) : null}
       <Editions app={app} />
       <p>
-        <PackButton grantId={app.grantId} />
+        <PackButton grantId={app.grantId} />{' '}
+        <Link to={`/applications/${app.grantId}/print`}>{t('packPrint.link')}</Link>
       </p>
     </section>
   );

@@ -13,14 +13,14 @@ import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 
-interface Line {
+export interface Line {
   label: string;
   amount: string;
 }
 
 type Parsed = { lines: { label: string; amountOre: number }[]; errors: Record<string, string> };
 
-function parseLines(
+export function parseLines(
   lines: Line[],
   t: (k: 'pack.lineAmount' | 'pack.needsLabel', v: { n: number }) => string,
 ): Parsed {
