@@ -40,6 +40,7 @@ import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
 import { missingToken, transportName } from './lib/api';
 import { Link, match, useRoute } from './lib/router';
+import { useFocusableScrollers } from './lib/scroll-focus';
 
 interface Route {
   pattern: string;
@@ -158,6 +159,8 @@ export function App() {
     h1?.setAttribute('tabindex', '-1');
     h1?.focus({ preventScroll: true });
   }, [path]);
+
+  useFocusableScrollers('main.content');
 
   if (missingToken()) return <NoTokenPage />;
   return (

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, launchChromium, startApp, watchConsole, type RunningApp } from './harness';
@@ -46,7 +47,8 @@ const text = async (page: Page, selector: string) =>
 
 describe('the application pack, print-friendly', () => {
   it('opens from the grant page and shows what the .docx has', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
     const problems = watchConsole(page);
     const ui = new AppPage(page);
     await page.goto(`${app.url}#/grants/${grantId}`);
@@ -77,6 +79,11 @@ describe('the application pack, print-friendly', () => {
     const budget = await text(page, 'table[aria-label="Budsjett"]');
     expect(budget).toContain('Gaver til barn\t1 500 000 kr');
     expect(budget).toContain('Sum\t1 832 639 kr');
+    const axe = await new AxeBuilder({ page }).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
     await page.screenshot({
       path: path.join(SCREENS, 'pack-print-screen-1366.png'),
       fullPage: true,
@@ -105,7 +112,7 @@ describe('the application pack, print-friendly', () => {
     });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    await page.close();
+    await context.close();
   }, 60_000);
 
   it('fits 683 px without horizontal page scroll', async () => {

@@ -41,7 +41,7 @@ async function open(width: number, route = '/'): Promise<{ page: Page; ui: Shell
   // A page of its own context: axe-core's AxeBuilder needs one (not browser.newPage()).
   const context = await browser.newContext({ viewport: { width, height: 768 } });
   const page = await context.newPage();
-  page.once('close', () => void context.close());
+  page.once('close', () => void context.close().catch(() => undefined));
   await page.goto(`${app.url}#${route}`);
   return { page, ui: new ShellPage(page) };
 }
