@@ -58,8 +58,9 @@ describe('the application pack, print-friendly', () => {
     expect(page.url()).toContain(`#/applications/${grantId}/print`);
 
     const main = await text(page, 'main');
-    expect(main).toContain('Søknad til Gjensidigestiftelsen.');
-    expect(main).toContain('Søkt beløp 1 832 639 kr.');
+    expect(main).toContain(
+      'Søknad til Gjensidigestiftelsen (Juleaksjonen – kun medlemmer). Søkt beløp 1 832 639 kr.',
+    );
     expect(main).toContain('Krisesentersekretariatet er forvalter for Juleaksjonen.');
     expect(main).toContain('Tilskudd fra Gjensidigestiftelsen til Juleaksjonen 2021–2023');
     const history = await text(
