@@ -98,7 +98,7 @@ async function grantLife(call: Call, ids: { gjs: number; jul: number }) {
     notes: null,
     currency: 'NOK' as const,
   };
-  const grant = await call('grants.create', { ...base, awardedEurCents: null });
+  const grant = await call('grants.create', base);
   await call('grants.update', { id: grant.id, ...base, appliedOre: kroner(1_950_000) });
   await call('grants.setStatus', { id: grant.id, status: 'sokt' });
   await call('grants.setStatus', {
@@ -273,7 +273,10 @@ async function applicationLife(call: Call, grantId: number, funderId: number) {
 }
 
 /** Key figures, notes, documents, settings, account codes and an import. */
-async function otherRecords(call: Call, ids: { grantId: number; projectId: number; funderId: number }) {
+async function otherRecords(
+  call: Call,
+  ids: { grantId: number; projectId: number; funderId: number },
+) {
   const figure = await call('keyFigures.add', {
     projectId: ids.projectId,
     year: 2025,
@@ -301,7 +304,12 @@ async function otherRecords(call: Call, ids: { grantId: number; projectId: numbe
   });
   await call('notes.update', { id: note.id, date: '2025-02-02', kind: 'meeting', text: 'Møte.' });
   await call('notes.remove', { id: note.id });
-  await call('notes.add', { funderId: ids.funderId, date: '2025-02-03', kind: 'email', text: 'Takk.' });
+  await call('notes.add', {
+    funderId: ids.funderId,
+    date: '2025-02-03',
+    kind: 'email',
+    text: 'Takk.',
+  });
   const doc = await call('documents.upload', {
     grantId: ids.grantId,
     fileName: 'Tilsagnsbrev Juleaksjonen 2025.pdf',
