@@ -1,19 +1,27 @@
-/** One change-log entry in words: the fields it touched, before → after. */
+/** One change-log entry in words: the fields it touched, before → after, references by name. */
 import type { AuditEntry } from '../../../../src-shared/api/contract';
-import { auditEntityLabel, describeChanges } from '../../../../src-shared/safety/audit';
-import { isSafetyKey, useSafetyText, type SafetyText } from './safety-text';
+import {
+  auditEntityLabel,
+  auditRecordName,
+  describeChanges,
+} from '../../../../src-shared/safety/audit';
+import { useI18n } from '../../i18n/i18n';
+import { useSafetyText } from './safety-text';
 
-export function entityLabel(st: SafetyText, entity: string): string {
-  const key = `auditEntity.${entity}`;
-  return isSafetyKey(key) ? st(key) : auditEntityLabel(entity);
+/** «Tilskudd: Juleaksjonen 2025», «Innstillinger». */
+export function recordLabel(entry: AuditEntry, lang: 'nb' | 'en'): string {
+  const kind = auditEntityLabel(entry.entity, lang);
+  const name = auditRecordName(entry, lang);
+  return name ? `${kind}: ${name}` : kind;
 }
 
 export function ChangeList({ entry }: { entry: AuditEntry }) {
   const st = useSafetyText();
-  const changes = describeChanges(entry.before, entry.after);
+  const { lang } = useI18n();
+  const changes = describeChanges(entry, lang === 'en' ? 'en' : 'nb');
   if (changes.length === 0) return <span className="muted">{st('history.noChanges')}</span>;
   return (
-    <ul>
+    <ul className="change-list">
       {changes.map((c) => (
         <li key={c.field}>
           <strong>{c.label}:</strong>{' '}

@@ -8,15 +8,16 @@ import { toFieldIssues } from '../../../../src-shared/api/issues';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
-import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
+import { dateInputToIso, formatDateTime, isoToDateInput, todayIso } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useApi } from '../../lib/query';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
-import { nbSafety } from '../../i18n/safety-messages';
-import { formatInstant, useSafetyText } from './safety-text';
-import { ChangeList, entityLabel } from './ChangeList';
+import { AUDIT_FILTER_ENTITIES } from '../../../../src-shared/safety/labels';
+import { auditEntityLabel } from '../../../../src-shared/safety/audit';
+import { useSafetyText } from './safety-text';
+import { ChangeList, recordLabel } from './ChangeList';
 
 const PAGE = 50;
 
@@ -28,13 +29,9 @@ const RECORD_PAGES: Record<string, string> = {
   funder: '/funders/',
 };
 
-const ENTITIES = Object.keys(nbSafety)
-  .filter((k) => k.startsWith('auditEntity.'))
-  .map((k) => k.slice('auditEntity.'.length));
-
 export function HistoryPage() {
   const st = useSafetyText();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toast = useToast();
   const today = todayIso();
   const [from, setFrom] = useState(isoToDateInput(`${today.slice(0, 4)}-01-01`));
@@ -106,7 +103,10 @@ export function HistoryPage() {
           label={st('history.entity')}
           value={entity}
           onChange={change(setEntity)}
-          options={ENTITIES.map((e) => ({ value: e, label: entityLabel(st, e) }))}
+          options={AUDIT_FILTER_ENTITIES.map((e) => ({
+            value: e,
+            label: auditEntityLabel(e, lang),
+          })).sort((a, b) => a.label.localeCompare(b.label, 'nb'))}
           placeholder={t('common.all')}
         />
       </div>
@@ -116,7 +116,7 @@ export function HistoryPage() {
       {data && data.rows.length > 0 ? (
         <>
           <div className="table-scroll">
-            <table className="table" aria-label={st('history.heading')}>
+            <table className="table history-table" aria-label={st('history.heading')}>
               <thead>
                 <tr>
                   <th scope="col">{st('history.time')}</th>
@@ -130,10 +130,10 @@ export function HistoryPage() {
               <tbody>
                 {data.rows.map((r) => {
                   const page = RECORD_PAGES[r.entity];
-                  const label = `${entityLabel(st, r.entity)} #${r.entityId}`;
+                  const label = recordLabel(r, lang);
                   return (
                     <tr key={r.id}>
-                      <td>{formatInstant(r.atMs)}</td>
+                      <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.atMs, lang)}</td>
                       <td>{r.actor}</td>
                       <td>
                         {page && r.action !== 'delete' ? (
