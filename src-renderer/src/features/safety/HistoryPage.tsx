@@ -8,8 +8,7 @@ import { toFieldIssues } from '../../../../src-shared/api/issues';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
-import { dateInputToIso, formatDateTime, isoToDateInput, todayIso } from '../../lib/format';
-import { Link } from '../../lib/router';
+import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
 import { useApi } from '../../lib/query';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
@@ -17,17 +16,9 @@ import { useToast } from '../../ui/toast';
 import { AUDIT_FILTER_ENTITIES } from '../../../../src-shared/safety/labels';
 import { auditEntityLabel } from '../../../../src-shared/safety/audit';
 import { useSafetyText } from './safety-text';
-import { ChangeList, recordLabel } from './ChangeList';
+import { HistoryTable } from './ChangeList';
 
 const PAGE = 50;
-
-/** Record pages a log entry can link to. */
-const RECORD_PAGES: Record<string, string> = {
-  centre: '/centres/',
-  grant: '/grants/',
-  project: '/projects/',
-  funder: '/funders/',
-};
 
 export function HistoryPage() {
   const st = useSafetyText();
@@ -115,44 +106,7 @@ export function HistoryPage() {
       {data && data.rows.length === 0 ? <EmptyState>{st('history.empty')}</EmptyState> : null}
       {data && data.rows.length > 0 ? (
         <>
-          <div className="table-scroll">
-            <table className="table history-table" aria-label={st('history.heading')}>
-              <thead>
-                <tr>
-                  <th scope="col">{st('history.time')}</th>
-                  <th scope="col">{st('history.actor')}</th>
-                  <th scope="col">{st('history.record')}</th>
-                  <th scope="col">{st('history.action')}</th>
-                  <th scope="col">{st('history.changes')}</th>
-                  <th scope="col">{st('history.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((r) => {
-                  const page = RECORD_PAGES[r.entity];
-                  const label = recordLabel(r, lang);
-                  return (
-                    <tr key={r.id}>
-                      <td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.atMs, lang)}</td>
-                      <td>{r.actor}</td>
-                      <td>
-                        {page && r.action !== 'delete' ? (
-                          <Link to={`${page}${r.entityId}`}>{label}</Link>
-                        ) : (
-                          label
-                        )}
-                      </td>
-                      <td>{st(`auditAction.${r.action}`)}</td>
-                      <td>
-                        <ChangeList entry={r} />
-                      </td>
-                      <td className="pre">{r.reason ?? ''}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <HistoryTable rows={data.rows} label={st('history.heading')} withRecord />
           <div className="actions-row">
             <span className="muted">
               {st('history.showing', {
