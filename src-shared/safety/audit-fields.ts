@@ -359,19 +359,27 @@ export const AUDIT_FIELDS: Record<AuditEntity, Readonly<Record<string, FieldDef>
 };
 
 /**
- * Computed fields some services include in the record they log (totals, counts, hashes,
- * search keys, names copied from another record). They are not changes: `recordChange`
- * leaves them out, and the log's reader skips them in entries written before that.
+ * Computed fields some services include in the record they log (totals, counts, search keys,
+ * names copied from another record). They are not changes: `recordChange` leaves them out,
+ * and the log's reader skips them in entries written before that.
  */
 export const AUDIT_COMPUTED_FIELDS: Partial<Record<string, readonly string[]>> = {
   funder: ['grantCount', 'awardedTotalOre'],
   project: ['grantCount'],
-  import: ['fileHash'],
-  document: ['sha256'],
   application_scenario: ['nameKey'],
   funder_cap: ['schemeKey'],
   project_partner: ['name', 'isCentre'],
   grant: ['chosenScenario'],
+};
+
+/**
+ * Checksums of a file (an import's file, an attached document). Not a change anyone makes,
+ * so never shown; but they stay in the log as evidence of which bytes were imported or
+ * deleted (the import's duplicate check and the document tests rely on them).
+ */
+export const AUDIT_FINGERPRINT_FIELDS: Partial<Record<string, readonly string[]>> = {
+  import: ['fileHash'],
+  document: ['sha256'],
 };
 
 /**

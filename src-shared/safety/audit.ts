@@ -19,6 +19,7 @@ import {
   AUDIT_COMPUTED_FIELDS,
   AUDIT_CONTEXT_FIELDS,
   AUDIT_FIELDS,
+  AUDIT_FINGERPRINT_FIELDS,
   AUDIT_OWN_REF,
   auditFieldDef,
   type AuditRefKind,
@@ -258,7 +259,11 @@ export interface FieldChange {
 }
 
 function shownField(entity: string, field: string): boolean {
-  return !AUDIT_BOOKKEEPING_FIELDS.has(field) && !AUDIT_COMPUTED_FIELDS[entity]?.includes(field);
+  return (
+    !AUDIT_BOOKKEEPING_FIELDS.has(field) &&
+    !AUDIT_COMPUTED_FIELDS[entity]?.includes(field) &&
+    !AUDIT_FINGERPRINT_FIELDS[entity]?.includes(field)
+  );
 }
 
 const blank = (v: unknown) => v === null || v === undefined || v === '';
