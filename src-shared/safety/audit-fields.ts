@@ -4,8 +4,7 @@
  * Juleaksjonen», never `status: sokt` or `projectId: 1`. Enum labels come from the domains'
  * `labels.ts`; references are named by the server (`src-main/safety/audit-names.ts`).
  *
- * size: one table per entity the services log, kept together so a new field is added in one
- * place (tests/services/audit-readable.test.ts fails on a logged field missing here).
+ * A field a service starts to log without a line here fails tests/services/audit-readable.
  */
 import type { Label, Labels } from '../kernel/labels';
 import { REPORT_STATUS_LABELS } from '../allocations/labels';
