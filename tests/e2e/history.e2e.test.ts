@@ -3,10 +3,12 @@
  * data and a status change: entries say «Tilskudd: Juleaksjonen 2025», «Prosjekt:
  * Juleaksjonen», «Status: Søkt → Innvilget», amounts in kroner and time as `02.12.2026 kl.
  * 02:17`; no code names; at 1366×768 and 683×768 the page does not scroll sideways and the
- * export button and the «Begrunnelse» column are in view (screenshots in test-results/screens/).
+ * export button and the «Begrunnelse» column are in view, and axe-core finds no serious or
+ * critical violation (screenshots in test-results/screens/).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, launchChromium, startApp, watchConsole, type RunningApp } from './harness';
@@ -47,7 +49,9 @@ afterAll(async () => {
 });
 
 async function open(width: number): Promise<{ page: Page; ui: AppPage; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 768 }, locale: 'nb-NO' });
+  // A context of its own: axe-core needs one (browser.newPage() has none it can use).
+  const context = await browser.newContext({ viewport: { width, height: 768 }, locale: 'nb-NO' });
+  const page = await context.newPage();
   const problems = watchConsole(page);
   await page.goto(`${app.url}#/history`);
   const ui = new AppPage(page);
@@ -80,7 +84,7 @@ describe('Endringslogg, readable for the auditor', () => {
     );
     expect(codeNames).toBeNull();
     expect(problems).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   for (const width of [1366, 683]) {
@@ -100,8 +104,13 @@ describe('Endringslogg, readable for the auditor', () => {
       const reason = page.getByRole('columnheader', { name: 'Begrunnelse' });
       expect(await reason.isVisible()).toBe(true);
       expect(inView(await reason.boundingBox(), width)).toBe(true);
+      const axe = await new AxeBuilder({ page: page as never }).analyze();
+      const serious = axe.violations.filter((v) =>
+        ['serious', 'critical'].includes(v.impact ?? ''),
+      );
+      expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
       expect(problems).toEqual([]);
-      await page.close();
+      await page.context().close();
     });
   }
 });
