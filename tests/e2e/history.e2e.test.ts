@@ -18,6 +18,7 @@ const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
 
 let app: RunningApp;
 let browser: Browser;
+let grantId: number;
 
 beforeAll(async () => {
   app = await startApp();
@@ -33,6 +34,7 @@ beforeAll(async () => {
     appliedOre: 190_000_000,
     adminRule: 'none',
   });
+  grantId = grant.id;
   await api(app, 'grants.setStatus', { id: grant.id, status: 'sokt' });
   await api(app, 'grants.setStatus', {
     id: grant.id,
@@ -48,15 +50,20 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function open(width: number): Promise<{ page: Page; ui: AppPage; problems: string[] }> {
+async function open(
+  width: number,
+  route = '/history',
+): Promise<{ page: Page; ui: AppPage; problems: string[] }> {
   // A context of its own: axe-core needs one (browser.newPage() has none it can use).
   const context = await browser.newContext({ viewport: { width, height: 768 }, locale: 'nb-NO' });
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await page.goto(`${app.url}#/history`);
+  await page.goto(`${app.url}#${route}`);
   const ui = new AppPage(page);
-  await ui.waitForHeading('Endringslogg');
-  await page.getByRole('table', { name: 'Endringslogg' }).waitFor();
+  if (route === '/history') {
+    await ui.waitForHeading('Endringslogg');
+    await page.getByRole('table', { name: 'Endringslogg' }).waitFor();
+  }
   return { page, ui, problems };
 }
 
@@ -113,4 +120,22 @@ describe('Endringslogg, readable for the auditor', () => {
       await page.context().close();
     });
   }
+
+  it('says the same on a grant’s «Historikk», within 683 px', async () => {
+    const { page, problems } = await open(683, `/grants/${grantId}`);
+    const panel = page.getByRole('table', { name: 'Historikk', exact: true });
+    await panel.scrollIntoViewIfNeeded();
+    const text = await panel.innerText();
+    expect(text).toContain('Søkt → Innvilget');
+    expect(text).toContain('Prosjekt: Juleaksjonen');
+    expect(text).toMatch(/\d{2}\.\d{2}\.\d{4} kl\. \d{2}:\d{2}/);
+    await panel.screenshot({ path: path.join(SCREENS, 'history-panel-683.png') });
+    const reason = panel.getByRole('columnheader', { name: 'Begrunnelse' });
+    expect(inView(await reason.boundingBox(), 683)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(
+      true,
+    );
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

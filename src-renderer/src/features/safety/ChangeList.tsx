@@ -100,7 +100,7 @@ export function HistoryTable({
       <table className="table" aria-label={label} style={{ tableLayout: 'fixed' }}>
         <colgroup>
           <col style={{ width: '6.5rem' }} />
-          <col style={{ width: withRecord ? '22%' : '7rem' }} />
+          <col style={{ width: withRecord ? '22%' : '5.5rem' }} />
           <col />
           <col style={{ width: '21%' }} />
         </colgroup>
