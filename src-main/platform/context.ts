@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { auditLog } from '../../db/schema';
 import type { IsoDate } from '../../src-shared/kernel/dates';
 import { isoDateFromMs } from '../../src-shared/kernel/dates';
+import { withoutComputed } from '../../src-shared/safety/audit-fields';
 import type { Db } from './database';
 import type { BackupController } from './backup-controller';
 
@@ -38,7 +39,11 @@ export interface ServiceContext {
 
 export type AuditAction = 'create' | 'update' | 'delete';
 
-/** Appends one change to the audit log inside the caller's transaction. */
+/**
+ * Appends one change to the audit log inside the caller's transaction. Computed fields some
+ * records carry (totals, counts, hashes: AUDIT_COMPUTED_FIELDS) are left out: they are not
+ * changes anyone made.
+ */
 export function recordChange(
   ctx: ServiceContext,
   change: {
@@ -58,8 +63,14 @@ export function recordChange(
       entity: change.entity,
       entityId: change.entityId,
       action: change.action,
-      beforeJson: change.before === undefined ? null : JSON.stringify(change.before),
-      afterJson: change.after === undefined ? null : JSON.stringify(change.after),
+      beforeJson:
+        change.before === undefined
+          ? null
+          : JSON.stringify(withoutComputed(change.entity, change.before)),
+      afterJson:
+        change.after === undefined
+          ? null
+          : JSON.stringify(withoutComputed(change.entity, change.after)),
       reason: change.reason ?? null,
     })
     .run();

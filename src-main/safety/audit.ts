@@ -10,6 +10,7 @@ import type { AuditEntry, FileContent, ParsedInput } from '../../src-shared/api/
 import {
   AUDIT_ACTION_LABELS,
   auditEntityLabel,
+  auditRecordName,
   describeChanges,
   summariseChanges,
   type AuditAction,
@@ -17,6 +18,7 @@ import {
 import { AppError } from '../../src-shared/api/errors';
 import type { ServiceContext } from '../platform/context';
 import { neutralise } from '../platform/xlsx';
+import { auditNames, namesFor } from './audit-names';
 
 interface Filter {
   entity: string | null;
@@ -58,7 +60,9 @@ function safeText(value: string | null): string | null {
   return value === null ? null : neutralise(value);
 }
 
-function toEntry(r: Row): AuditEntry {
+type Parsed = Omit<AuditEntry, 'names'>;
+
+function parseRow(r: Row): Parsed {
   return {
     id: r.id,
     atMs: r.atMs,
@@ -70,6 +74,13 @@ function toEntry(r: Row): AuditEntry {
     after: parseJson(r.afterJson),
     reason: r.reason,
   };
+}
+
+/** The rows as entries, with the names of everything they refer to (one query for all). */
+function toEntries(sqlite: ServiceContext['sqlite'], rows: readonly Row[]): AuditEntry[] {
+  const parsed = rows.map(parseRow);
+  const names = auditNames(sqlite, parsed);
+  return parsed.map((e) => ({ ...e, names: namesFor(e, names) }));
 }
 
 /** The instant as an Excel date showing local wall-clock time (Excel dates have no zone). */
@@ -89,11 +100,15 @@ function excelLocalDate(ms: number): Date {
 
 export const AUDIT_SHEET_NAME = 'Endringslogg';
 
+/** Excel's spelling of the log's date-time format, `02.12.2026 kl. 02:17`. */
+export const AUDIT_TIME_FORMAT = 'dd.mm.yyyy "kl." hh:mm';
+
 export const AUDIT_COLUMNS = [
   { header: 'Tidspunkt', key: 'at', width: 20 },
   { header: 'Bruker', key: 'actor', width: 18 },
   { header: 'Type post', key: 'entity', width: 20 },
   { header: 'Post-id', key: 'entityId', width: 9 },
+  { header: 'Post', key: 'record', width: 30 },
   { header: 'Handling', key: 'action', width: 11 },
   { header: 'Begrunnelse', key: 'reason', width: 30 },
   { header: 'Endringer', key: 'changes', width: 60 },
@@ -118,7 +133,7 @@ export function createAuditService(ctx: ServiceContext) {
         .offset(input.offset)
         .all();
       const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-      return { rows: rows.map(toEntry), total, limit: input.limit, offset: input.offset };
+      return { rows: toEntries(ctx.sqlite, rows), total, limit: input.limit, offset: input.offset };
     },
 
     /** The period's entries, oldest first, as an xlsx workbook (one sheet "Endringslogg"). */
@@ -138,16 +153,19 @@ export function createAuditService(ctx: ServiceContext) {
       });
       sheet.columns = AUDIT_COLUMNS.map((c) => ({ ...c }));
       sheet.getRow(1).font = { bold: true };
-      sheet.getColumn('at').numFmt = 'dd.mm.yyyy hh:mm:ss';
+      // The log's one date-time format, `02.12.2026 kl. 02:17` (formatDateTime).
+      sheet.getColumn('at').numFmt = AUDIT_TIME_FORMAT;
 
-      for (const r of rows) {
-        const entry = toEntry(r);
-        const changes = summariseChanges(describeChanges(entry.before, entry.after));
+      const entries = toEntries(ctx.sqlite, rows);
+      rows.forEach((r, i) => {
+        const entry = entries[i]!;
+        const changes = summariseChanges(describeChanges(entry));
         sheet.addRow({
           at: excelLocalDate(r.atMs),
           actor: safeText(r.actor),
           entity: safeText(auditEntityLabel(r.entity)),
           entityId: r.entityId,
+          record: safeText(auditRecordName(entry)),
           action: AUDIT_ACTION_LABELS[r.action as AuditAction] ?? r.action,
           reason: safeText(r.reason),
           changes: safeText(changes),
@@ -155,7 +173,7 @@ export function createAuditService(ctx: ServiceContext) {
           after: safeText(r.afterJson),
           id: r.id,
         });
-      }
+      });
       sheet.autoFilter = {
         from: { row: 1, column: 1 },
         to: { row: 1, column: AUDIT_COLUMNS.length },

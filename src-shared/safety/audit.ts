@@ -1,21 +1,30 @@
 /**
- * The change log (Endringslogg) in words: entity and action names, field labels and a
- * readable "what changed" for one entry. Pure, so the history page and the xlsx export for
- * the auditor describe a change the same way.
+ * The change log (Endringslogg) in words: entity and action names, field labels, values as
+ * the forms show them («1 832 639,00 kr», «02.12.2026», «Søkt → Innvilget»), references by
+ * name («Prosjekt: Juleaksjonen»), and one date-time format (`02.12.2026 kl. 02:17`). Pure, so
+ * the history page, the record panels and the xlsx export for the auditor say the same.
  */
 import { formatIsoDate, isIsoDate } from '../kernel/dates';
+import { formatEurCents } from '../kernel/euro';
 import { formatOre } from '../kernel/money';
-import { nbLabels } from '../kernel/labels';
-import { ADMIN_RULE_LABELS, GRANT_STATUS_LABELS, MOVEMENT_TYPE_LABELS } from '../grants/labels';
+import { nbLabels, type Label } from '../kernel/labels';
+import { formatBasisPoints } from '../kernel/percent';
+import { formatBytes } from '../documents/rules';
+import { formatDecimal } from '../keyfigures/rules';
+import { MOVEMENT_TYPE_LABELS } from '../grants/labels';
+import { ACCOUNT_SPECS, type AccountKey, type ChecklistKind } from '../yearend/rules';
+import { CHECKLIST_KIND_LABELS } from '../yearend/labels';
 import {
-  DRIFTSFORM_LABELS,
-  FUNDER_TYPE_LABELS,
-  KSS_ROLE_LABELS,
-  PROJECT_KIND_LABELS,
-  PROJECT_STATUS_LABELS,
-  REGION_LABELS,
-} from '../registry/labels';
-import { BALANCE_DECISION_FULL_LABELS, FISCAL_YEAR_STATUS_LABELS } from '../yearend/labels';
+  AUDIT_BOOKKEEPING_FIELDS,
+  AUDIT_COMPUTED_FIELDS,
+  AUDIT_CONTEXT_FIELDS,
+  AUDIT_FIELDS,
+  AUDIT_FINGERPRINT_FIELDS,
+  AUDIT_OWN_REF,
+  auditFieldDef,
+  type AuditRefKind,
+  type FieldDef,
+} from './audit-fields';
 import {
   AUDIT_ACTION_LABELS as AUDIT_ACTION_LABEL_SET,
   AUDIT_ENTITY_LABELS,
@@ -30,128 +39,50 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = nbLabels(AUDIT_A
 /** Entity names used by recordChange, in Norwegian. Unknown names are shown as they are. */
 export const AUDIT_ENTITY_NB: Readonly<Record<string, string>> = nbLabels(AUDIT_ENTITY_LABELS);
 
-export function auditEntityLabel(entity: string): string {
-  return AUDIT_ENTITY_NB[entity] ?? entity;
+export function auditEntityLabel(entity: string, lang: AuditLang = 'nb'): string {
+  const label = (AUDIT_ENTITY_LABELS as Record<string, Label>)[entity];
+  return label ? label[lang] : entity;
 }
 
-/** Field names in the logged records (code names) → the labels the forms use. */
-export const AUDIT_FIELD_LABELS: Record<string, string> = {
-  id: 'Id',
-  name: 'Navn',
-  driftsform: 'Driftsform',
-  region: 'Region',
-  dailyLeader: 'Daglig leder',
-  contactEmail: 'Kontakt-e-post',
-  orgNumber: 'Organisasjonsnummer',
-  notes: 'Merknad',
-  note: 'Merknad',
-  joinedDate: 'Medlem fra',
-  leftDate: 'Medlem til',
-  centreId: 'Senter',
-  organisationId: 'Organisasjon',
-  website: 'Nettside',
-  funderType: 'Type tilskuddsyter',
-  role: 'Rolle',
-  email: 'E-post',
-  phone: 'Telefon',
-  kind: 'Type',
-  parentId: 'Overordnet prosjekt',
-  kssRole: 'KSS sin rolle',
-  projectNumber: 'Prosjektnummer',
-  startDate: 'Startdato',
-  endDate: 'Sluttdato',
-  status: 'Status',
-  recurring: 'Årlig gjentakende',
-  recurringSinceYear: 'Årlig siden',
-  description: 'Beskrivelse',
-  projectId: 'Prosjekt',
-  funderId: 'Tilskuddsyter',
-  title: 'Tittel',
-  schemeName: 'Tilskuddsordning',
-  reference: 'Referanse hos tilskuddsyter',
-  editionYear: 'År (utgave)',
-  applicationDeadline: 'Søknadsfrist',
-  chosen: 'Valgt scenario',
-  chosenScenario: 'Valgt scenario',
-  chosenScenarioId: 'Valgt scenario (id)',
-  schemeKey: 'Tilskuddsordning (nøkkel)',
-  appliedOre: 'Søkt beløp',
-  appliedDate: 'Søknadsdato',
-  awardedOre: 'Innvilget beløp',
-  decisionDate: 'Vedtaksdato',
-  kssShareOre: 'KSS sin andel',
-  periodFrom: 'Tilskuddsperiode fra',
-  periodTo: 'Tilskuddsperiode til',
-  activityFrom: 'Aktivitetsperiode fra',
-  activityTo: 'Aktivitetsperiode til',
-  adminRule: 'Administrasjonsandel',
-  adminBasisPoints: 'Administrasjonsandel (%)',
-  adminFixedOre: 'Administrasjonsandel (beløp)',
-  grantId: 'Tilskudd',
-  year: 'År',
-  amountOre: 'Beløp',
-  dueDate: 'Frist',
-  doneDate: 'Levert dato',
-  date: 'Dato',
-  type: 'Type',
-  voucherRef: 'Bilagsnummer',
-  approvalRef: 'Godkjenning (referanse)',
-  approvalDate: 'Godkjent dato',
-  reversesId: 'Korrigerer bevegelse',
-  counterpartId: 'Motpost',
-  actor: 'Bruker',
-  decision: 'Beslutning om saldo',
-  itemKey: 'Punkt i sjekklisten',
-  reason: 'Begrunnelse',
-  key: 'Innstilling',
-  accountCode: 'Kontonummer',
-  closedAtMs: 'Avsluttet',
-  closedBy: 'Avsluttet av',
-  closeReason: 'Merknad ved avslutning',
-  label: 'Nøkkeltall',
-  value: 'Verdi',
-  unit: 'Enhet',
-  source: 'Kilde',
-  text: 'Notat',
-  fileName: 'Filnavn',
-  sizeBytes: 'Størrelse (byte)',
-  sha256: 'Kontrollsum (SHA-256)',
-  uploadedAtMs: 'Lagt ved',
-  uploadedBy: 'Lagt ved av',
-  createdAtMs: 'Opprettet',
-  updatedAtMs: 'Endret',
-};
+export type AuditLang = 'nb' | 'en';
 
-export function auditFieldLabel(field: string): string {
-  return AUDIT_FIELD_LABELS[field] ?? field;
+/**
+ * What the server found for the records an entry refers to: `<kind>:<id>` → a JSON array of
+ * the record's words (its name; for a movement its type, date and amount …), or null when the
+ * record no longer exists.
+ */
+export type AuditNames = Readonly<Record<string, string | null>>;
+
+/** The parts of a log entry its text is made from. */
+export interface DescribableEntry {
+  entity: string;
+  entityId: number;
+  before: unknown;
+  after: unknown;
+  names?: AuditNames;
 }
 
-/** Code values of the enumerated fields, as the forms show them. */
-export const AUDIT_VALUE_LABELS: Record<string, Record<string, string>> = {
-  driftsform: nbLabels(DRIFTSFORM_LABELS),
-  region: nbLabels(REGION_LABELS),
-  funderType: nbLabels(FUNDER_TYPE_LABELS),
-  kind: nbLabels(PROJECT_KIND_LABELS),
-  kssRole: nbLabels(KSS_ROLE_LABELS),
-  // Projects, grants and fiscal years all log a `status`; their values do not clash.
-  status: {
-    ...nbLabels(PROJECT_STATUS_LABELS),
-    ...nbLabels(GRANT_STATUS_LABELS),
-    ...nbLabels(FISCAL_YEAR_STATUS_LABELS),
-  },
-  adminRule: nbLabels(ADMIN_RULE_LABELS),
-  decision: BALANCE_DECISION_FULL_LABELS,
-  type: nbLabels(MOVEMENT_TYPE_LABELS),
-};
+export interface AuditRef {
+  kind: AuditRefKind;
+  id: number;
+}
 
-/** The record's own id (shown beside the entry) and timestamps that change on every save. */
-const VOLATILE = new Set(['id', 'createdAtMs', 'updatedAtMs']);
+export function auditRefKey(ref: AuditRef): string {
+  return `${ref.kind}:${ref.id}`;
+}
+
+const WORDS = {
+  yes: { nb: 'Ja', en: 'Yes' },
+  no: { nb: 'Nei', en: 'No' },
+  deleted: { nb: 'slettet', en: 'deleted' },
+  at: { nb: 'kl.', en: 'at' },
+} satisfies Record<string, Label>;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** An instant as local 'dd.mm.åååå hh:mm:ss'. */
+/** An instant as local 'dd.mm.åååå hh:mm:ss' (backups and imports; the log uses formatDateTime). */
 export function formatInstant(ms: number): string {
   const d = new Date(ms);
   return (
@@ -160,22 +91,164 @@ export function formatInstant(ms: number): string {
   );
 }
 
-/** One logged value as a reader wants to see it: kroner, dates, Ja/Nei, '—' for nothing. */
-export function formatAuditValue(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
+/** The change log's one date-time format, local time: `02.12.2026 kl. 02:17`. */
+export function formatDateTime(ms: number, lang: AuditLang = 'nb'): string {
+  const d = new Date(ms);
+  return (
+    `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()} ` +
+    `${WORDS.at[lang]} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  );
+}
+
+/** The checklist kinds whose key ends in an allocation's or a deadline's id (else a grant's). */
+const CHECKLIST_REF: Partial<Record<ChecklistKind, AuditRefKind>> = {
+  allocation_unpaid: 'allocation',
+  report_overdue: 'allocation',
+  payout_above_decided: 'allocation',
+  deadline_overdue: 'deadline',
+};
+
+function checklistRef(key: string): { kind: ChecklistKind; ref: AuditRef } | null {
+  const m = /^([a-z_]+):(\d+)$/.exec(key);
+  if (!m || !(m[1]! in CHECKLIST_KIND_LABELS)) return null;
+  const kind = m[1] as ChecklistKind;
+  return { kind, ref: { kind: CHECKLIST_REF[kind] ?? 'grant', id: Number(m[2]) } };
+}
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+function refOf(def: FieldDef | null, value: unknown): AuditRef | null {
+  if (!def) return null;
+  if (def.kind.t === 'ref' && typeof value === 'number') return { kind: def.kind.ref, id: value };
+  if (def.kind.t === 'checklistKey' && typeof value === 'string') {
+    return checklistRef(value)?.ref ?? null;
+  }
+  return null;
+}
+
+/** Every record an entry's text names: the record itself and each reference in its fields. */
+export function auditRefs(
+  entry: Pick<DescribableEntry, 'entity' | 'entityId' | 'before' | 'after'>,
+): AuditRef[] {
+  const out = new Map<string, AuditRef>();
+  const own = AUDIT_OWN_REF[entry.entity];
+  if (own)
+    out.set(auditRefKey({ kind: own, id: entry.entityId }), { kind: own, id: entry.entityId });
+  for (const rec of [asRecord(entry.before), asRecord(entry.after)]) {
+    for (const [field, value] of Object.entries(rec ?? {})) {
+      const ref = refOf(auditFieldDef(entry.entity, field), value);
+      if (ref) out.set(auditRefKey(ref), ref);
+    }
+  }
+  return [...out.values()];
+}
+
+function parseWords(raw: string): unknown[] {
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return Array.isArray(parsed) ? parsed : [raw];
+  } catch {
+    return [raw];
+  }
+}
+
+/** The words of a found record, by kind (see src-main/safety/audit-names.ts for the parts). */
+function refWords(kind: AuditRefKind, parts: unknown[], lang: AuditLang): string {
+  const [a, b, c] = parts;
+  if (kind === 'movement') {
+    const type = (MOVEMENT_TYPE_LABELS as Record<string, Label>)[String(a)]?.[lang] ?? String(a);
+    const when = typeof b === 'string' ? formatIsoDate(b) : '';
+    const amount = typeof c === 'number' ? formatOre(c, { decimals: 'always' }) : '';
+    return `${type} ${when}, ${amount}`;
+  }
+  if ((kind === 'allocation' || kind === 'deadline') && b !== null && b !== undefined) {
+    return `${String(a)} (${String(b)})`;
+  }
+  return String(a);
+}
+
+/** A referenced record by name; «#12 (slettet)» when it is gone, «#12» when not looked up. */
+export function formatRef(
+  ref: AuditRef,
+  names: AuditNames | undefined,
+  lang: AuditLang = 'nb',
+): string {
+  const key = auditRefKey(ref);
+  if (!names || !(key in names)) return `#${ref.id}`;
+  const raw = names[key];
+  if (raw === null || raw === undefined) return `#${ref.id} (${WORDS.deleted[lang]})`;
+  return refWords(ref.kind, parseWords(raw), lang);
+}
+
+function formatByKind(
+  def: FieldDef,
+  value: unknown,
+  names: AuditNames | undefined,
+  lang: AuditLang,
+): string | null {
+  const k = def.kind;
   if (typeof value === 'number') {
-    if (field.endsWith('Ore')) return formatOre(value);
-    if (field === 'adminBasisPoints') return `${String(value / 100).replace('.', ',')} %`;
-    if (field.endsWith('AtMs')) return formatInstant(value);
-    return String(value);
+    if (k.t === 'money') return formatOre(value, { decimals: 'always' });
+    if (k.t === 'eur') return formatEurCents(value);
+    if (k.t === 'instant') return formatDateTime(value, lang);
+    if (k.t === 'basisPoints') return formatBasisPoints(value);
+    if (k.t === 'bytes') return formatBytes(value);
+    if (k.t === 'ref') return formatRef({ kind: k.ref, id: value }, names, lang);
+    if (k.t === 'bool') return value ? WORDS.yes[lang] : WORDS.no[lang];
   }
-  if (typeof value === 'boolean') return value ? 'Ja' : 'Nei';
   if (typeof value === 'string') {
-    const label = AUDIT_VALUE_LABELS[field]?.[value];
-    if (label) return label;
-    return isIsoDate(value) ? formatIsoDate(value) : value;
+    if (k.t === 'enum') return k.labels[value]?.[lang] ?? value;
+    if (k.t === 'date') return isIsoDate(value) ? formatIsoDate(value) : value;
+    if (k.t === 'decimal') return formatDecimal(value);
+    if (k.t === 'accountKey') return ACCOUNT_SPECS[value as AccountKey]?.label ?? value;
+    if (k.t === 'checklistKey') {
+      const point = checklistRef(value);
+      if (!point) return value;
+      return `${CHECKLIST_KIND_LABELS[point.kind][lang]}: ${formatRef(point.ref, names, lang)}`;
+    }
   }
+  return null;
+}
+
+/** The first table that knows a field, for a value whose entity is not given. */
+function anyFieldDef(field: string, value: unknown): FieldDef | null {
+  for (const table of Object.values(AUDIT_FIELDS) as Readonly<Record<string, FieldDef>>[]) {
+    const def = table[field];
+    if (!def) continue;
+    if (def.kind.t !== 'enum' || (typeof value === 'string' && value in def.kind.labels))
+      return def;
+  }
+  return null;
+}
+
+/**
+ * One logged value as a reader wants to see it: kroner with øre, dd.mm.åååå, labels for
+ * codes, Ja/Nei, names for references, '—' for nothing.
+ */
+export function formatAuditValue(
+  field: string,
+  value: unknown,
+  options: { entity?: string; names?: AuditNames; lang?: AuditLang } = {},
+): string {
+  const lang = options.lang ?? 'nb';
+  if (value === null || value === undefined || value === '') return '—';
+  const def =
+    (options.entity ? auditFieldDef(options.entity, field) : null) ?? anyFieldDef(field, value);
+  const shown = def ? formatByKind(def, value, options.names, lang) : null;
+  if (shown !== null) return shown;
+  if (typeof value === 'boolean') return value ? WORDS.yes[lang] : WORDS.no[lang];
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return isIsoDate(value) ? formatIsoDate(value) : value;
   return JSON.stringify(value);
+}
+
+/** A field's label for an entity; a field no table knows keeps its name (a test forbids that). */
+export function auditFieldLabel(entity: string, field: string, lang: AuditLang = 'nb'): string {
+  return (auditFieldDef(entity, field) ?? anyFieldDef(field, null))?.label[lang] ?? field;
 }
 
 export interface FieldChange {
@@ -185,41 +258,47 @@ export interface FieldChange {
   after: string | null;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
+function shownField(entity: string, field: string): boolean {
+  return (
+    !AUDIT_BOOKKEEPING_FIELDS.has(field) &&
+    !AUDIT_COMPUTED_FIELDS[entity]?.includes(field) &&
+    !AUDIT_FINGERPRINT_FIELDS[entity]?.includes(field)
+  );
 }
+
+const blank = (v: unknown) => v === null || v === undefined || v === '';
 
 /**
  * The fields an entry touched: for an update those whose value differs, for a create every
- * filled-in field, for a delete every field the record had. Values are formatted.
+ * filled-in field, for a delete every field the record had. Values are formatted; ids,
+ * timestamps and computed fields (totals, counts, hashes) are never shown as changes.
  */
-export function describeChanges(before: unknown, after: unknown): FieldChange[] {
-  const b = asRecord(before);
-  const a = asRecord(after);
+export function describeChanges(entry: DescribableEntry, lang: AuditLang = 'nb'): FieldChange[] {
+  const b = asRecord(entry.before);
+  const a = asRecord(entry.after);
   const keys: string[] = [];
   for (const k of [...Object.keys(a ?? {}), ...Object.keys(b ?? {})]) {
-    if (!keys.includes(k) && !VOLATILE.has(k)) keys.push(k);
+    if (!keys.includes(k) && shownField(entry.entity, k)) keys.push(k);
   }
+  const opts = { entity: entry.entity, names: entry.names, lang };
   const out: FieldChange[] = [];
   for (const field of keys) {
     const bv = b ? b[field] : undefined;
     const av = a ? a[field] : undefined;
     if (b && a && JSON.stringify(bv ?? null) === JSON.stringify(av ?? null)) continue;
-    if (!b && (av === null || av === undefined || av === '')) continue;
-    if (!a && (bv === null || bv === undefined || bv === '')) continue;
+    if (!b && blank(av)) continue;
+    if (!a && blank(bv)) continue;
     out.push({
       field,
-      label: auditFieldLabel(field),
-      before: b ? formatAuditValue(field, bv) : null,
-      after: a ? formatAuditValue(field, av) : null,
+      label: auditFieldLabel(entry.entity, field, lang),
+      before: b ? formatAuditValue(field, bv, opts) : null,
+      after: a ? formatAuditValue(field, av, opts) : null,
     });
   }
   return out;
 }
 
-/** One line for a list of changes: "Navn: «A» → «B»; Region: …". */
+/** One line for a list of changes: "Navn: A → B; Region: …". */
 export function summariseChanges(changes: readonly FieldChange[]): string {
   return changes
     .map((c) =>
@@ -228,4 +307,22 @@ export function summariseChanges(changes: readonly FieldChange[]): string {
         : `${c.label}: ${c.after ?? c.before ?? ''}`,
     )
     .join('; ');
+}
+
+/**
+ * Which record an entry is about, in words: its name («Juleaksjonen 2025»), or for a record
+ * without one whose it is («Alta Krisesenter», «2024»); «#12 (slettet)» when it is gone.
+ */
+export function auditRecordName(entry: DescribableEntry, lang: AuditLang = 'nb'): string {
+  const own = AUDIT_OWN_REF[entry.entity];
+  if (own) return formatRef({ kind: own, id: entry.entityId }, entry.names, lang);
+  const rec = asRecord(entry.after) ?? asRecord(entry.before) ?? {};
+  const parts = (AUDIT_CONTEXT_FIELDS[entry.entity] ?? [])
+    .filter((f) => !blank(rec[f]))
+    .map((f) => formatAuditValue(f, rec[f], { entity: entry.entity, names: entry.names, lang }));
+  return parts.length > 0
+    ? parts.join(', ')
+    : entry.entity === 'settings'
+      ? ''
+      : `#${entry.entityId}`;
 }

@@ -22,6 +22,12 @@ export const AuditEntrySchema = z.object({
   /** The record after the change (parsed JSON), null for a delete. */
   after: z.unknown().nullable(),
   reason: z.string().nullable(),
+  /**
+   * The records the entry refers to, named by the server in one query for the page:
+   * `<kind>:<id>` → the record's words (JSON array), null when it no longer exists.
+   * src-shared/safety/audit.ts turns them into «Prosjekt: Juleaksjonen» / «#12 (slettet)».
+   */
+  names: z.record(z.string(), z.string().nullable()),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -18,6 +18,7 @@ export const AUDIT_ENTITIES = [
   'grant_year_split',
   'grant_award_change',
   'movement',
+  'allocation_round',
   'allocation',
   'fiscal_year',
   'balance_decision',
@@ -53,6 +54,7 @@ export const AUDIT_ENTITY_LABELS: Labels<AuditEntity> = {
   grant_year_split: { nb: 'Fordeling per år', en: 'Split by year' },
   grant_award_change: { nb: 'Endring av innvilget beløp', en: 'Change of the awarded amount' },
   movement: { nb: 'Bevegelse', en: 'Movement' },
+  allocation_round: { nb: 'Tildelingsrunde', en: 'Allocation round' },
   allocation: { nb: 'Tildeling', en: 'Allocation' },
   fiscal_year: { nb: 'Regnskapsår', en: 'Fiscal year' },
   balance_decision: { nb: 'Beslutning om saldo', en: 'Balance decision' },
@@ -74,21 +76,8 @@ export const AUDIT_ENTITY_LABELS: Labels<AuditEntity> = {
   settings: { nb: 'Innstillinger', en: 'Settings' },
 };
 
-/** The entity types the change-log page offers as a filter (as it always has). */
-export const AUDIT_FILTER_ENTITIES = [
-  'settings',
-  'centre',
-  'membership',
-  'organisation',
-  'funder',
-  'funder_contact',
-  'project',
-  'project_partner',
-  'grant',
-  'grant_deadline',
-  'grant_year_split',
-  'movement',
-] as const satisfies readonly AuditEntity[];
+/** The entity types the change-log page offers as a filter: every kind of record logged. */
+export const AUDIT_FILTER_ENTITIES = AUDIT_ENTITIES;
 
 export const AUDIT_FILTER_LABELS = pickLabels(AUDIT_ENTITY_LABELS, AUDIT_FILTER_ENTITIES);
 

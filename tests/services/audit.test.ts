@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AUDIT_COLUMNS, AUDIT_SHEET_NAME } from '../../src-main/safety/audit';
+import { AUDIT_COLUMNS, AUDIT_SHEET_NAME, AUDIT_TIME_FORMAT } from '../../src-main/safety/audit';
 import { describeChanges } from '../../src-shared/safety/audit';
 import { ACTOR, auditRows, centreInput } from '../helpers/db';
 import { safetyEnv, startSafetyCore, type CoreApi, type SafetyEnv } from '../helpers/safety';
@@ -68,7 +68,7 @@ describe('audit.list', () => {
     const { rows, total } = await api.call('audit.list', { entity: 'centre', entityId: alta.id });
     expect(total).toBe(2);
     expect(rows.map((r) => r.action)).toEqual(['update', 'create']);
-    expect(describeChanges(rows[0]!.before, rows[0]!.after)).toEqual([
+    expect(describeChanges(rows[0]!)).toEqual([
       {
         field: 'contactEmail',
         label: 'Kontakt-e-post',
@@ -152,6 +152,7 @@ describe('audit.exportXlsx', () => {
       'Bruker',
       'Type post',
       'Post-id',
+      'Post',
       'Handling',
       'Begrunnelse',
       'Endringer',
@@ -159,7 +160,7 @@ describe('audit.exportXlsx', () => {
       'Etter (JSON)',
       'Logg-id',
     ]);
-    expect(AUDIT_COLUMNS).toHaveLength(10);
+    expect(AUDIT_COLUMNS).toHaveLength(11);
     expect(sheet.rowCount).toBe(1 + 6);
 
     // Row 3: Alta registered, 14 June 12:00 local time.
@@ -168,21 +169,23 @@ describe('audit.exportXlsx', () => {
     expect([at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours()]).toEqual([
       2024, 6, 14, 12,
     ]);
-    expect(created.getCell(1).numFmt).toBe('dd.mm.yyyy hh:mm:ss');
+    expect(created.getCell(1).numFmt).toBe('dd.mm.yyyy "kl." hh:mm');
+    expect(AUDIT_TIME_FORMAT).toBe('dd.mm.yyyy "kl." hh:mm');
     expect(created.getCell(2).value).toBe(ACTOR);
     expect(created.getCell(3).value).toBe('Medlemssenter');
     expect(created.getCell(4).value).toBe(alta.id);
     expect(created.getCell(4).type).toBe(ExcelJS.ValueType.Number);
-    expect(created.getCell(5).value).toBe('Opprettet');
-    expect(created.getCell(7).value).toBe(
+    expect(created.getCell(5).value).toBe('Alta Krisesenter');
+    expect(created.getCell(6).value).toBe('Opprettet');
+    expect(created.getCell(8).value).toBe(
       'Navn: Alta Krisesenter; Organisasjonsnummer: 991000003; Driftsform: Ideell organisasjon; ' +
         'Region: Nord; Kontakt-e-post: post@altakrise.no',
     );
 
     const updated = sheet.getRow(4);
-    expect(updated.getCell(5).value).toBe('Endret');
-    expect(updated.getCell(7).value).toBe('Kontakt-e-post: post@altakrise.no → leder@altakrise.no');
-    expect(JSON.parse(String(updated.getCell(9).value))).toMatchObject({
+    expect(updated.getCell(6).value).toBe('Endret');
+    expect(updated.getCell(8).value).toBe('Kontakt-e-post: post@altakrise.no → leder@altakrise.no');
+    expect(JSON.parse(String(updated.getCell(10).value))).toMatchObject({
       contactEmail: 'leder@altakrise.no',
     });
   });
@@ -195,8 +198,8 @@ describe('audit.exportXlsx', () => {
     });
     const sheet = (await readBack(file.contentBase64)).getWorksheet('Endringslogg')!;
     const deleted = sheet.getRow(2);
-    expect(deleted.getCell(5).value).toBe('Slettet');
-    const reason = deleted.getCell(6);
+    expect(deleted.getCell(6).value).toBe('Slettet');
+    const reason = deleted.getCell(7);
     expect(reason.type).toBe(ExcelJS.ValueType.String);
     expect(reason.value).toBe("'=SUM(A1)");
     expect(reason.formula).toBeUndefined();

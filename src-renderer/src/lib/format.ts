@@ -13,6 +13,9 @@ export function isoToDateInput(iso: string | null | undefined): string {
 
 export { formatIsoDate };
 
+/** The one date-time format of the change log and history panels: `02.12.2026 kl. 02:17`. */
+export { formatDateTime } from '../../../src-shared/safety/audit';
+
 /** Today's local calendar date, 'YYYY-MM-DD'. */
 export function todayIso(): string {
   return isoDateFromMs(Date.now());

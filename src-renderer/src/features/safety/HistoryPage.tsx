@@ -9,32 +9,20 @@ import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
-import { Link } from '../../lib/router';
 import { useApi } from '../../lib/query';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
-import { nbSafety } from '../../i18n/safety-messages';
-import { formatInstant, useSafetyText } from './safety-text';
-import { ChangeList, entityLabel } from './ChangeList';
+import { AUDIT_FILTER_ENTITIES } from '../../../../src-shared/safety/labels';
+import { auditEntityLabel } from '../../../../src-shared/safety/audit';
+import { useSafetyText } from './safety-text';
+import { HistoryTable } from './ChangeList';
 
 const PAGE = 50;
 
-/** Record pages a log entry can link to. */
-const RECORD_PAGES: Record<string, string> = {
-  centre: '/centres/',
-  grant: '/grants/',
-  project: '/projects/',
-  funder: '/funders/',
-};
-
-const ENTITIES = Object.keys(nbSafety)
-  .filter((k) => k.startsWith('auditEntity.'))
-  .map((k) => k.slice('auditEntity.'.length));
-
 export function HistoryPage() {
   const st = useSafetyText();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toast = useToast();
   const today = todayIso();
   const [from, setFrom] = useState(isoToDateInput(`${today.slice(0, 4)}-01-01`));
@@ -106,7 +94,10 @@ export function HistoryPage() {
           label={st('history.entity')}
           value={entity}
           onChange={change(setEntity)}
-          options={ENTITIES.map((e) => ({ value: e, label: entityLabel(st, e) }))}
+          options={AUDIT_FILTER_ENTITIES.map((e) => ({
+            value: e,
+            label: auditEntityLabel(e, lang),
+          })).sort((a, b) => a.label.localeCompare(b.label, 'nb'))}
           placeholder={t('common.all')}
         />
       </div>
@@ -115,44 +106,7 @@ export function HistoryPage() {
       {data && data.rows.length === 0 ? <EmptyState>{st('history.empty')}</EmptyState> : null}
       {data && data.rows.length > 0 ? (
         <>
-          <div className="table-scroll">
-            <table className="table" aria-label={st('history.heading')}>
-              <thead>
-                <tr>
-                  <th scope="col">{st('history.time')}</th>
-                  <th scope="col">{st('history.actor')}</th>
-                  <th scope="col">{st('history.record')}</th>
-                  <th scope="col">{st('history.action')}</th>
-                  <th scope="col">{st('history.changes')}</th>
-                  <th scope="col">{st('history.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((r) => {
-                  const page = RECORD_PAGES[r.entity];
-                  const label = `${entityLabel(st, r.entity)} #${r.entityId}`;
-                  return (
-                    <tr key={r.id}>
-                      <td>{formatInstant(r.atMs)}</td>
-                      <td>{r.actor}</td>
-                      <td>
-                        {page && r.action !== 'delete' ? (
-                          <Link to={`${page}${r.entityId}`}>{label}</Link>
-                        ) : (
-                          label
-                        )}
-                      </td>
-                      <td>{st(`auditAction.${r.action}`)}</td>
-                      <td>
-                        <ChangeList entry={r} />
-                      </td>
-                      <td className="pre">{r.reason ?? ''}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <HistoryTable rows={data.rows} label={st('history.heading')} withRecord />
           <div className="actions-row">
             <span className="muted">
               {st('history.showing', {

@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../lib/query';
 import { Button, EmptyState, ErrorBox, Loading } from '../../ui/layout';
-import { formatInstant, useSafetyText } from './safety-text';
-import { ChangeList } from './ChangeList';
+import { useSafetyText } from './safety-text';
+import { HistoryTable } from './ChangeList';
 
 const STEP = 20;
 
@@ -32,30 +32,7 @@ export function HistoryPanel({
       {loading && !data ? <Loading text={t('common.loading')} /> : null}
       {data && data.rows.length === 0 ? <EmptyState>{st('history.emptyRecord')}</EmptyState> : null}
       {data && data.rows.length > 0 ? (
-        <table className="table" aria-label={st('history.panelHeading')}>
-          <thead>
-            <tr>
-              <th scope="col">{st('history.time')}</th>
-              <th scope="col">{st('history.actor')}</th>
-              <th scope="col">{st('history.action')}</th>
-              <th scope="col">{st('history.changes')}</th>
-              <th scope="col">{st('history.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r) => (
-              <tr key={r.id}>
-                <td>{formatInstant(r.atMs)}</td>
-                <td>{r.actor}</td>
-                <td>{st(`auditAction.${r.action}`)}</td>
-                <td>
-                  <ChangeList entry={r} />
-                </td>
-                <td className="pre">{r.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <HistoryTable rows={data.rows} label={st('history.panelHeading')} withRecord={false} />
       ) : null}
       {data && data.total > data.rows.length ? (
         <Button variant="link" onClick={() => setLimit((n) => n + STEP)} disabled={loading}>
