@@ -2,11 +2,9 @@ import { createAuditService } from './safety/audit';
 import { unavailableBackups } from './platform/backup-controller';
 import { createRoundReportsService } from './allocations/funder-report';
 import { overdueReportCount } from './allocations/bulk';
-import {
-  createAllocationsService,
-  createCentreReportsService,
-  createRoundsService,
-} from './allocations/allocations';
+import { createAllocationsService } from './allocations/allocations';
+import { createCentreReportsService } from './allocations/centre-reports';
+import { createRoundsService } from './allocations/rounds';
 import { createApplicationsService } from './applications/applications';
 import { createCentresService } from './registry/centres';
 import { createDashboardService } from './dashboard/dashboard';

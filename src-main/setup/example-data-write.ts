@@ -14,7 +14,8 @@ import {
 } from '../../src-shared/api/contract';
 import { AppError } from '../../src-shared/api/errors';
 import { summariseIssues, toFieldIssues } from '../../src-shared/api/issues';
-import { createAllocationsService, createRoundsService } from '../allocations/allocations';
+import { createAllocationsService } from '../allocations/allocations';
+import { createRoundsService } from '../allocations/rounds';
 import { createGrantsService } from '../grants/grants';
 import { createMovementsService } from '../grants/movements';
 import type { ServiceContext } from '../platform/context';
