@@ -262,11 +262,18 @@ function createFunder(ctx: ServiceContext, input: CreateInput): FunderSummary {
     } else {
       orgId = insertOrganisation(ctx, input, now).id;
     }
-    db.insert(funders).values({ organisationId: orgId, funderType: input.funderType }).run();
     // The log shows the funder as the API does (with its organisation's details).
-    const created = summary(ctx, orgId);
-    recordChange(ctx, { entity: 'funder', entityId: orgId, action: 'create', after: created });
-    return toSummary(created);
+    insertRecorded(
+      ctx,
+      funders,
+      { organisationId: orgId, funderType: input.funderType },
+      {
+        entity: 'funder',
+        entityId: (row) => row.organisationId,
+        view: (row) => summary(ctx, row.organisationId),
+      },
+    );
+    return toSummary(summary(ctx, orgId));
   });
 }
 
