@@ -14,74 +14,59 @@ import { openCoreOrRecovery, restoreBeforeStart, type Core, type RecoveryCore } 
 import { serveThenBackup } from './startup-backup';
 import { DatabaseOpenError } from './platform/database';
 import { defaultDataDir, parseHostArgs } from './platform/host-paths';
-import { startHttpServer } from './transport/http/server';
+import { startHttpServer, type RunningServer } from './transport/http/server';
 import { acquireDataDirLock, DataDirLockedError } from './platform/lock';
 import { startupStorageLine } from './platform/storage-errors';
 
 declare const __APP_VERSION__: string;
 
-async function main(): Promise<void> {
-  const args = parseHostArgs(process.argv.slice(2), defaultDataDir());
-  if (typeof args === 'string') {
-    console.error(args);
-    process.exit(2);
-  }
-  const here = import.meta.dirname;
-  const migrationsDir =
-    process.env.TILSKUDD_MIGRATIONS_DIR ?? path.resolve(here, '../../db/migrations');
-  const rendererDir = path.resolve(here, '../renderer');
-  const token = process.env.TILSKUDD_API_TOKEN || randomBytes(24).toString('hex');
+type CoreOptions = Parameters<typeof openCoreOrRecovery>[0];
 
-  let release: () => void;
+/** The data folder's lock; another instance on the same folder ends this one (exit 3). */
+function lockDataDir(dataDir: string): () => void {
   try {
-    release = acquireDataDirLock(args.dataDir);
+    return acquireDataDirLock(dataDir);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       console.error(error.message);
       process.exit(3);
     }
-    exitOnStorageProblem(error, args.dataDir);
+    exitOnStorageProblem(error, dataDir);
     throw error;
   }
+}
 
-  const coreOptions = {
-    dataDir: args.dataDir,
-    migrationsDir,
-    appVersion: __APP_VERSION__,
-    actor: process.env.USER ?? process.env.USERNAME ?? 'bruker',
-    // Taken once the server answers (serveThenBackup below), not before it listens.
-    backups: { atStartup: 'deferred' as const },
-  };
-
-  if (args.restore) {
-    // `--restore FILE`: the data file is closed (nothing has opened it yet) and ours (lock).
-    try {
-      const result = restoreBeforeStart(coreOptions, args.restore);
-      console.log(`Sikkerhetskopien ${args.restore} er gjenopprettet.`);
-      if (result.safetyCopy) {
-        console.log(`Dataene fra før gjenopprettingen ligger i ${result.safetyCopy.fileName}.`);
-      }
-      if (result.damagedCopy) {
-        console.log(`Den gamle datafilen er tatt vare på som ${result.damagedCopy}.`);
-      }
-    } catch (error) {
-      release();
-      console.error(
-        `Kunne ikke gjenopprette ${args.restore}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      console.error('Datafilen er ikke endret.');
-      process.exit(5);
+/** `--restore FILE`: the data file is closed (nothing has opened it yet) and ours (lock). */
+function restoreFirst(coreOptions: CoreOptions, source: string, release: () => void): void {
+  try {
+    const result = restoreBeforeStart(coreOptions, source);
+    console.log(`Sikkerhetskopien ${source} er gjenopprettet.`);
+    if (result.safetyCopy) {
+      console.log(`Dataene fra før gjenopprettingen ligger i ${result.safetyCopy.fileName}.`);
     }
+    if (result.damagedCopy) {
+      console.log(`Den gamle datafilen er tatt vare på som ${result.damagedCopy}.`);
+    }
+  } catch (error) {
+    release();
+    console.error(
+      `Kunne ikke gjenopprette ${source}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    console.error('Datafilen er ikke endret.');
+    process.exit(5);
   }
+}
 
+/** The core, or a recovery core; a data file that cannot be opened otherwise ends (exit 4). */
+function openCore(coreOptions: CoreOptions, release: () => void): Core | RecoveryCore {
   let core: Core | RecoveryCore;
   try {
     core = openCoreOrRecovery(coreOptions);
   } catch (error) {
     release();
-    exitOnStorageProblem(error, args.dataDir);
+    exitOnStorageProblem(error, coreOptions.dataDir);
     if (error instanceof DatabaseOpenError) {
-      console.error(`Kan ikke åpne datafilen i ${args.dataDir}: ${error.message}`);
+      console.error(`Kan ikke åpne datafilen i ${coreOptions.dataDir}: ${error.message}`);
       process.exit(4);
     }
     throw error;
@@ -94,16 +79,11 @@ async function main(): Promise<void> {
   // A backup folder from the settings that cannot be used does not stop the start; say why.
   const folderProblem = core.backupManager.folderProblem();
   if (folderProblem) console.error(folderProblem);
+  return core;
+}
 
-  const { served: server } = await serveThenBackup(core, () =>
-    startHttpServer({
-      dispatch: core.dispatch,
-      token,
-      rendererDir,
-      port: args.port,
-    }),
-  );
-
+/** Ctrl+C and SIGTERM close the server, then the core, then the lock. */
+function stopOnSignals(server: RunningServer, core: Core | RecoveryCore, release: () => void) {
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -117,6 +97,41 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('exit', () => release());
+}
+
+async function main(): Promise<void> {
+  const args = parseHostArgs(process.argv.slice(2), defaultDataDir());
+  if (typeof args === 'string') {
+    console.error(args);
+    process.exit(2);
+  }
+  const here = import.meta.dirname;
+  const migrationsDir =
+    process.env.TILSKUDD_MIGRATIONS_DIR ?? path.resolve(here, '../../db/migrations');
+  const rendererDir = path.resolve(here, '../renderer');
+  const token = process.env.TILSKUDD_API_TOKEN || randomBytes(24).toString('hex');
+
+  const release = lockDataDir(args.dataDir);
+  const coreOptions = {
+    dataDir: args.dataDir,
+    migrationsDir,
+    appVersion: __APP_VERSION__,
+    actor: process.env.USER ?? process.env.USERNAME ?? 'bruker',
+    // Taken once the server answers (serveThenBackup below), not before it listens.
+    backups: { atStartup: 'deferred' as const },
+  };
+  if (args.restore) restoreFirst(coreOptions, args.restore, release);
+  const core = openCore(coreOptions, release);
+
+  const { served: server } = await serveThenBackup(core, () =>
+    startHttpServer({
+      dispatch: core.dispatch,
+      token,
+      rendererDir,
+      port: args.port,
+    }),
+  );
+  stopOnSignals(server, core, release);
 
   console.log(
     core.mode === 'recovery'

@@ -2,11 +2,9 @@ import { createAuditService } from './safety/audit';
 import { unavailableBackups } from './platform/backup-controller';
 import { createRoundReportsService } from './allocations/funder-report';
 import { overdueReportCount } from './allocations/bulk';
-import {
-  createAllocationsService,
-  createCentreReportsService,
-  createRoundsService,
-} from './allocations/allocations';
+import { createAllocationsService } from './allocations/allocations';
+import { createCentreReportsService } from './allocations/centre-reports';
+import { createRoundsService } from './allocations/rounds';
 import { createApplicationsService } from './applications/applications';
 import { createPackViewService } from './applications/pack-view';
 import { createCentresService } from './registry/centres';
@@ -21,7 +19,8 @@ import { createAwardsService } from './grants/awards';
 import { createImportService } from './import/import';
 import { createKeyFiguresService } from './keyfigures/keyfigures';
 import { createBalancesService, createMovementsService } from './grants/movements';
-import { createFundersService, createOrganisationsService } from './registry/organisations';
+import { createFundersService } from './registry/funders';
+import { createOrganisationsService } from './registry/organisations';
 import { createProjectsService } from './registry/projects';
 import { createAccountSettingsService } from './yearend/accounts';
 import { createAnnualReportService } from './yearend/annual-report';

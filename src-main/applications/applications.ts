@@ -24,269 +24,293 @@ function scenarioView(s: ScenarioRecord) {
   return rest;
 }
 
-export function createApplicationsService(ctx: ServiceContext) {
-  registerNameKeyFunction(ctx);
-  const { db } = ctx;
+function scenarioRow(ctx: ServiceContext, id: number): ScenarioRecord {
+  const row = ctx.db
+    .select()
+    .from(applicationScenarios)
+    .where(eq(applicationScenarios.id, id))
+    .get();
+  if (!row) throw notFound(`Fant ikke scenarioet (id ${id}).`);
+  return row;
+}
 
-  function scenarioRow(id: number): ScenarioRecord {
-    const row = db.select().from(applicationScenarios).where(eq(applicationScenarios.id, id)).get();
-    if (!row) throw notFound(`Fant ikke scenarioet (id ${id}).`);
-    return row;
+function assertScenarioNameFree(
+  ctx: ServiceContext,
+  grantId: number,
+  name: string,
+  exceptId: number | null,
+): void {
+  const clash = ctx.db
+    .select({ id: applicationScenarios.id, name: applicationScenarios.name })
+    .from(applicationScenarios)
+    .where(
+      and(
+        eq(applicationScenarios.grantId, grantId),
+        eq(applicationScenarios.nameKey, nameKey(name)),
+      ),
+    )
+    .get();
+  if (clash && clash.id !== exceptId) {
+    throw conflict(`Søknaden har allerede et scenario som heter «${clash.name}».`, [
+      { path: 'name', message: `Navn på scenario: «${clash.name}» finnes allerede.` },
+    ]);
   }
+}
 
-  function assertScenarioNameFree(grantId: number, name: string, exceptId: number | null): void {
-    const clash = db
-      .select({ id: applicationScenarios.id, name: applicationScenarios.name })
-      .from(applicationScenarios)
-      .where(
-        and(
-          eq(applicationScenarios.grantId, grantId),
-          eq(applicationScenarios.nameKey, nameKey(name)),
-        ),
-      )
+function touchGrant(ctx: ServiceContext, grantId: number): void {
+  ctx.sqlite
+    .prepare('update grants set updated_at_ms = ? where id = ?')
+    .run(ctx.clock.nowMs(), grantId);
+}
+
+/** NOT_FOUND unless the organisation has the funder role. */
+function assertFunder(ctx: ServiceContext, funderId: number): void {
+  const funder = ctx.db.select().from(funders).where(eq(funders.organisationId, funderId)).get();
+  if (!funder) throw notFound(`Fant ikke tilskuddsyteren (id ${funderId}).`);
+}
+
+/** Sets or clears the application deadline (søknadsfrist). */
+function setDeadline(
+  ctx: ServiceContext,
+  input: ParsedInput<'applications.setDeadline'>,
+): Application {
+  return ctx.db.transaction(() => {
+    const before = grantHead(ctx, input.grantId);
+    ctx.sqlite
+      .prepare('update grants set application_deadline = ?, updated_at_ms = ? where id = ?')
+      .run(input.deadline, ctx.clock.nowMs(), input.grantId);
+    recordChange(ctx, {
+      entity: 'grant',
+      entityId: input.grantId,
+      action: 'update',
+      before: { applicationDeadline: before.applicationDeadline },
+      after: { applicationDeadline: input.deadline },
+    });
+    return applicationDetail(ctx, input.grantId);
+  });
+}
+
+function addScenario(
+  ctx: ServiceContext,
+  input: ParsedInput<'applications.addScenario'>,
+): Application {
+  return ctx.db.transaction(() => {
+    grantHead(ctx, input.grantId);
+    assertScenarioNameFree(ctx, input.grantId, input.name, null);
+    const now = ctx.clock.nowMs();
+    insertRecorded(
+      ctx,
+      applicationScenarios,
+      {
+        grantId: input.grantId,
+        name: input.name,
+        nameKey: nameKey(input.name),
+        amountOre: input.amountOre,
+        description: input.description,
+        chosen: false,
+        createdAtMs: now,
+        updatedAtMs: now,
+      },
+      { entity: 'application_scenario', view: scenarioView },
+    );
+    touchGrant(ctx, input.grantId);
+    return applicationDetail(ctx, input.grantId);
+  });
+}
+
+function updateScenario(
+  ctx: ServiceContext,
+  input: ParsedInput<'applications.updateScenario'>,
+): Application {
+  return ctx.db.transaction(() => {
+    const before = scenarioRow(ctx, input.id);
+    assertScenarioNameFree(ctx, before.grantId, input.name, before.id);
+    const after = ctx.db
+      .update(applicationScenarios)
+      .set({
+        name: input.name,
+        nameKey: nameKey(input.name),
+        amountOre: input.amountOre,
+        description: input.description,
+        updatedAtMs: ctx.clock.nowMs(),
+      })
+      .where(eq(applicationScenarios.id, input.id))
+      .returning()
       .get();
-    if (clash && clash.id !== exceptId) {
-      throw conflict(`Søknaden har allerede et scenario som heter «${clash.name}».`, [
-        { path: 'name', message: `Navn på scenario: «${clash.name}» finnes allerede.` },
+    recordChange(ctx, {
+      entity: 'application_scenario',
+      entityId: input.id,
+      action: 'update',
+      before: scenarioView(before),
+      after: scenarioView(after),
+    });
+    touchGrant(ctx, before.grantId);
+    return applicationDetail(ctx, before.grantId);
+  });
+}
+
+function removeScenario(
+  ctx: ServiceContext,
+  input: ParsedInput<'applications.removeScenario'>,
+): Application {
+  return ctx.db.transaction(() => {
+    const before = scenarioRow(ctx, input.id);
+    ctx.db.delete(applicationScenarios).where(eq(applicationScenarios.id, input.id)).run();
+    recordChange(ctx, {
+      entity: 'application_scenario',
+      entityId: input.id,
+      action: 'delete',
+      before: scenarioView(before),
+    });
+    touchGrant(ctx, before.grantId);
+    return applicationDetail(ctx, before.grantId);
+  });
+}
+
+/** A scenario may be chosen only on a grant that can have one, and only its own. */
+function assertChoosable(ctx: ServiceContext, input: ParsedInput<'applications.chooseScenario'>) {
+  const grant = grantHead(ctx, input.grantId);
+  if (input.scenarioId !== null && !CHOOSABLE_STATUSES.includes(grant.status)) {
+    throw conflict(
+      `«${grant.title}» er «${STATUS_LABEL[grant.status]}»: ingen scenario kan markeres som valgt eller innvilget.`,
+      [{ path: 'scenarioId', message: 'Scenario: søknaden har ikke noe innvilget.' }],
+    );
+  }
+  if (input.scenarioId !== null) {
+    const s = scenarioRow(ctx, input.scenarioId);
+    if (s.grantId !== input.grantId) {
+      throw conflict(`Scenarioet «${s.name}» hører til en annen søknad.`, [
+        { path: 'scenarioId', message: 'Scenario: hører til en annen søknad.' },
       ]);
     }
   }
+}
 
-  function touchGrant(grantId: number): void {
-    ctx.sqlite
-      .prepare('update grants set updated_at_ms = ? where id = ?')
-      .run(ctx.clock.nowMs(), grantId);
-  }
+/**
+ * Marks one scenario as chosen — before the decision the one applied for, after it the
+ * one awarded — or none. The award may differ from the scenario's amount.
+ */
+function chooseScenario(
+  ctx: ServiceContext,
+  input: ParsedInput<'applications.chooseScenario'>,
+): Application {
+  const { db } = ctx;
+  return db.transaction(() => {
+    assertChoosable(ctx, input);
+    const before = db
+      .select()
+      .from(applicationScenarios)
+      .where(
+        and(eq(applicationScenarios.grantId, input.grantId), eq(applicationScenarios.chosen, true)),
+      )
+      .get();
+    if ((before?.id ?? null) === input.scenarioId) return applicationDetail(ctx, input.grantId);
+    const now = ctx.clock.nowMs();
+    if (before) {
+      db.update(applicationScenarios)
+        .set({ chosen: false, updatedAtMs: now })
+        .where(eq(applicationScenarios.id, before.id))
+        .run();
+    }
+    if (input.scenarioId !== null) {
+      db.update(applicationScenarios)
+        .set({ chosen: true, updatedAtMs: now })
+        .where(eq(applicationScenarios.id, input.scenarioId))
+        .run();
+    }
+    recordChange(ctx, {
+      entity: 'grant',
+      entityId: input.grantId,
+      action: 'update',
+      before: { chosenScenarioId: before?.id ?? null, chosenScenario: before?.name ?? null },
+      after: {
+        chosenScenarioId: input.scenarioId,
+        chosenScenario: input.scenarioId === null ? null : scenarioRow(ctx, input.scenarioId).name,
+      },
+    });
+    touchGrant(ctx, input.grantId);
+    return applicationDetail(ctx, input.grantId);
+  });
+}
 
+/** Sets a cap; one with the same key (funder and year, or funder and scheme) is replaced. */
+function setCap(ctx: ServiceContext, input: ParsedInput<'applications.setCap'>): Cap {
+  const { db } = ctx;
+  return db.transaction(() => {
+    assertFunder(ctx, input.funderId);
+    const perYear = input.kind === 'year';
+    const schemeName = perYear ? null : input.schemeName;
+    const schemeKey = schemeName === null ? null : nameKey(schemeName);
+    const year = perYear ? input.year : null;
+    const existing = capsOf(ctx, input.funderId).find((c) =>
+      perYear
+        ? c.kind === 'year' && c.year === year
+        : c.kind === 'scheme' && nameKey(c.schemeName ?? '') === schemeKey,
+    );
+    const now = ctx.clock.nowMs();
+    const values = { year, schemeName, schemeKey, amountOre: input.amountOre, note: input.note };
+    let id: number;
+    if (existing) {
+      db.update(funderCaps)
+        .set({ ...values, updatedAtMs: now })
+        .where(eq(funderCaps.id, existing.id))
+        .run();
+      recordChange(ctx, {
+        entity: 'funder_cap',
+        entityId: existing.id,
+        action: 'update',
+        before: existing,
+        after: { funderId: input.funderId, ...values },
+      });
+      id = existing.id;
+    } else {
+      id = insertRecorded(
+        ctx,
+        funderCaps,
+        { funderId: input.funderId, ...values, createdAtMs: now, updatedAtMs: now },
+        { entity: 'funder_cap' },
+      ).id;
+    }
+    return capsOf(ctx, input.funderId).find((c) => c.id === id)!;
+  });
+}
+
+function removeCap(
+  ctx: ServiceContext,
+  input: ParsedInput<'applications.removeCap'>,
+): Output<'applications.removeCap'> {
+  return ctx.db.transaction(() => {
+    const before = ctx.db.select().from(funderCaps).where(eq(funderCaps.id, input.id)).get();
+    if (!before) throw notFound(`Fant ikke beløpsgrensen (id ${input.id}).`);
+    ctx.db.delete(funderCaps).where(eq(funderCaps.id, input.id)).run();
+    recordChange(ctx, { entity: 'funder_cap', entityId: input.id, action: 'delete', before });
+    return { removed: input.id };
+  });
+}
+
+export function createApplicationsService(ctx: ServiceContext) {
+  registerNameKeyFunction(ctx);
   return {
     list: (input: ParsedInput<'applications.list'>) => listApplications(ctx, input),
-
     get: (input: ParsedInput<'applications.get'>): Application =>
       applicationDetail(ctx, input.grantId),
-
     /** The application pack as a .docx (nothing stored; the budget lines travel in the call). */
     pack: (input: ParsedInput<'applications.pack'>) => applicationPack(ctx, input),
-
-    /** Sets or clears the application deadline (søknadsfrist). */
-    setDeadline(input: ParsedInput<'applications.setDeadline'>): Application {
-      return db.transaction(() => {
-        const before = grantHead(ctx, input.grantId);
-        ctx.sqlite
-          .prepare('update grants set application_deadline = ?, updated_at_ms = ? where id = ?')
-          .run(input.deadline, ctx.clock.nowMs(), input.grantId);
-        recordChange(ctx, {
-          entity: 'grant',
-          entityId: input.grantId,
-          action: 'update',
-          before: { applicationDeadline: before.applicationDeadline },
-          after: { applicationDeadline: input.deadline },
-        });
-        return applicationDetail(ctx, input.grantId);
-      });
-    },
-
-    addScenario(input: ParsedInput<'applications.addScenario'>): Application {
-      return db.transaction(() => {
-        grantHead(ctx, input.grantId);
-        assertScenarioNameFree(input.grantId, input.name, null);
-        const now = ctx.clock.nowMs();
-        insertRecorded(
-          ctx,
-          applicationScenarios,
-          {
-            grantId: input.grantId,
-            name: input.name,
-            nameKey: nameKey(input.name),
-            amountOre: input.amountOre,
-            description: input.description,
-            chosen: false,
-            createdAtMs: now,
-            updatedAtMs: now,
-          },
-          { entity: 'application_scenario', view: scenarioView },
-        );
-        touchGrant(input.grantId);
-        return applicationDetail(ctx, input.grantId);
-      });
-    },
-
-    updateScenario(input: ParsedInput<'applications.updateScenario'>): Application {
-      return db.transaction(() => {
-        const before = scenarioRow(input.id);
-        assertScenarioNameFree(before.grantId, input.name, before.id);
-        const after = db
-          .update(applicationScenarios)
-          .set({
-            name: input.name,
-            nameKey: nameKey(input.name),
-            amountOre: input.amountOre,
-            description: input.description,
-            updatedAtMs: ctx.clock.nowMs(),
-          })
-          .where(eq(applicationScenarios.id, input.id))
-          .returning()
-          .get();
-        recordChange(ctx, {
-          entity: 'application_scenario',
-          entityId: input.id,
-          action: 'update',
-          before: scenarioView(before),
-          after: scenarioView(after),
-        });
-        touchGrant(before.grantId);
-        return applicationDetail(ctx, before.grantId);
-      });
-    },
-
-    removeScenario(input: ParsedInput<'applications.removeScenario'>): Application {
-      return db.transaction(() => {
-        const before = scenarioRow(input.id);
-        db.delete(applicationScenarios).where(eq(applicationScenarios.id, input.id)).run();
-        recordChange(ctx, {
-          entity: 'application_scenario',
-          entityId: input.id,
-          action: 'delete',
-          before: scenarioView(before),
-        });
-        touchGrant(before.grantId);
-        return applicationDetail(ctx, before.grantId);
-      });
-    },
-
-    /**
-     * Marks one scenario as chosen — before the decision the one applied for, after it the
-     * one awarded — or none. The award may differ from the scenario's amount.
-     */
-    chooseScenario(input: ParsedInput<'applications.chooseScenario'>): Application {
-      return db.transaction(() => {
-        const grant = grantHead(ctx, input.grantId);
-        if (input.scenarioId !== null && !CHOOSABLE_STATUSES.includes(grant.status)) {
-          throw conflict(
-            `«${grant.title}» er «${STATUS_LABEL[grant.status]}»: ingen scenario kan markeres som valgt eller innvilget.`,
-            [{ path: 'scenarioId', message: 'Scenario: søknaden har ikke noe innvilget.' }],
-          );
-        }
-        if (input.scenarioId !== null) {
-          const s = scenarioRow(input.scenarioId);
-          if (s.grantId !== input.grantId) {
-            throw conflict(`Scenarioet «${s.name}» hører til en annen søknad.`, [
-              { path: 'scenarioId', message: 'Scenario: hører til en annen søknad.' },
-            ]);
-          }
-        }
-        const before = db
-          .select()
-          .from(applicationScenarios)
-          .where(
-            and(
-              eq(applicationScenarios.grantId, input.grantId),
-              eq(applicationScenarios.chosen, true),
-            ),
-          )
-          .get();
-        if ((before?.id ?? null) === input.scenarioId) return applicationDetail(ctx, input.grantId);
-        const now = ctx.clock.nowMs();
-        if (before) {
-          db.update(applicationScenarios)
-            .set({ chosen: false, updatedAtMs: now })
-            .where(eq(applicationScenarios.id, before.id))
-            .run();
-        }
-        if (input.scenarioId !== null) {
-          db.update(applicationScenarios)
-            .set({ chosen: true, updatedAtMs: now })
-            .where(eq(applicationScenarios.id, input.scenarioId))
-            .run();
-        }
-        recordChange(ctx, {
-          entity: 'grant',
-          entityId: input.grantId,
-          action: 'update',
-          before: { chosenScenarioId: before?.id ?? null, chosenScenario: before?.name ?? null },
-          after: {
-            chosenScenarioId: input.scenarioId,
-            chosenScenario: input.scenarioId === null ? null : scenarioRow(input.scenarioId).name,
-          },
-        });
-        touchGrant(input.grantId);
-        return applicationDetail(ctx, input.grantId);
-      });
-    },
-
+    setDeadline: (input: ParsedInput<'applications.setDeadline'>) => setDeadline(ctx, input),
+    addScenario: (input: ParsedInput<'applications.addScenario'>) => addScenario(ctx, input),
+    updateScenario: (input: ParsedInput<'applications.updateScenario'>) =>
+      updateScenario(ctx, input),
+    removeScenario: (input: ParsedInput<'applications.removeScenario'>) =>
+      removeScenario(ctx, input),
+    chooseScenario: (input: ParsedInput<'applications.chooseScenario'>) =>
+      chooseScenario(ctx, input),
     caps: (input: ParsedInput<'applications.caps'>): Cap[] => capsOf(ctx, input.funderId),
-
-    /** Sets a cap; one with the same key (funder and year, or funder and scheme) is replaced. */
-    setCap(input: ParsedInput<'applications.setCap'>): Cap {
-      return db.transaction(() => {
-        const funder = db
-          .select()
-          .from(funders)
-          .where(eq(funders.organisationId, input.funderId))
-          .get();
-        if (!funder) throw notFound(`Fant ikke tilskuddsyteren (id ${input.funderId}).`);
-        const perYear = input.kind === 'year';
-        const schemeName = perYear ? null : input.schemeName;
-        const schemeKey = schemeName === null ? null : nameKey(schemeName);
-        const year = perYear ? input.year : null;
-        const existing = capsOf(ctx, input.funderId).find((c) =>
-          perYear
-            ? c.kind === 'year' && c.year === year
-            : c.kind === 'scheme' && nameKey(c.schemeName ?? '') === schemeKey,
-        );
-        const now = ctx.clock.nowMs();
-        const values = {
-          year,
-          schemeName,
-          schemeKey,
-          amountOre: input.amountOre,
-          note: input.note,
-        };
-        let id: number;
-        if (existing) {
-          db.update(funderCaps)
-            .set({ ...values, updatedAtMs: now })
-            .where(eq(funderCaps.id, existing.id))
-            .run();
-          recordChange(ctx, {
-            entity: 'funder_cap',
-            entityId: existing.id,
-            action: 'update',
-            before: existing,
-            after: { funderId: input.funderId, ...values },
-          });
-          id = existing.id;
-        } else {
-          id = insertRecorded(
-            ctx,
-            funderCaps,
-            { funderId: input.funderId, ...values, createdAtMs: now, updatedAtMs: now },
-            { entity: 'funder_cap' },
-          ).id;
-        }
-        return capsOf(ctx, input.funderId).find((c) => c.id === id)!;
-      });
-    },
-
-    removeCap(input: ParsedInput<'applications.removeCap'>): Output<'applications.removeCap'> {
-      return db.transaction(() => {
-        const before = db.select().from(funderCaps).where(eq(funderCaps.id, input.id)).get();
-        if (!before) throw notFound(`Fant ikke beløpsgrensen (id ${input.id}).`);
-        db.delete(funderCaps).where(eq(funderCaps.id, input.id)).run();
-        recordChange(ctx, { entity: 'funder_cap', entityId: input.id, action: 'delete', before });
-        return { removed: input.id };
-      });
-    },
-
+    setCap: (input: ParsedInput<'applications.setCap'>) => setCap(ctx, input),
+    removeCap: (input: ParsedInput<'applications.removeCap'>) => removeCap(ctx, input),
     createNextYear: (input: ParsedInput<'applications.createNextYear'>) =>
       createNextYear(ctx, input.grantId),
-
     funderOverview(input: ParsedInput<'applications.funderOverview'>) {
-      const funder = db
-        .select()
-        .from(funders)
-        .where(eq(funders.organisationId, input.funderId))
-        .get();
-      if (!funder) throw notFound(`Fant ikke tilskuddsyteren (id ${input.funderId}).`);
+      assertFunder(ctx, input.funderId);
       return funderOverview(ctx, input.funderId);
     },
   };

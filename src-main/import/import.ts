@@ -30,7 +30,7 @@ import { createAllocationsService } from '../allocations/allocations';
 import { createGrantsService } from '../grants/grants';
 import type { ServiceContext } from '../platform/context';
 import { createCentresService } from '../registry/centres';
-import { createFundersService } from '../registry/organisations';
+import { createFundersService } from '../registry/funders';
 import { commitImport } from './commit';
 import { checkOffThread, checkTable, decode, importsOf, readFile, sha256 } from './plan';
 import { DEFAULT_IMPORT_LIMITS, type Elapsed, type ImportLimits, type ReadTable } from './read';

@@ -18,7 +18,7 @@ import type { createAllocationsService } from '../allocations/allocations';
 import type { createGrantsService } from '../grants/grants';
 import type { ServiceContext } from '../platform/context';
 import type { createCentresService } from '../registry/centres';
-import type { createFundersService } from '../registry/organisations';
+import type { createFundersService } from '../registry/funders';
 import type { Elapsed, ImportLimits, ReadTable } from './read';
 import type { PlannedRow } from './worker-protocol';
 

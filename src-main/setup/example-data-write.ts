@@ -14,12 +14,14 @@ import {
 } from '../../src-shared/api/contract';
 import { AppError } from '../../src-shared/api/errors';
 import { summariseIssues, toFieldIssues } from '../../src-shared/api/issues';
-import { createAllocationsService, createRoundsService } from '../allocations/allocations';
+import { createAllocationsService } from '../allocations/allocations';
+import { createRoundsService } from '../allocations/rounds';
 import { createGrantsService } from '../grants/grants';
 import { createMovementsService } from '../grants/movements';
 import type { ServiceContext } from '../platform/context';
 import { createCentresService } from '../registry/centres';
-import { createFundersService, createOrganisationsService } from '../registry/organisations';
+import { createFundersService } from '../registry/funders';
+import { createOrganisationsService } from '../registry/organisations';
 import { createProjectsService } from '../registry/projects';
 import type { ExampleDataset } from './example-data-schema';
 import { loadKeyFigures } from './example-key-figures';

@@ -118,134 +118,163 @@ function errorJson(code: string, message: string): string {
   return JSON.stringify({ ok: false, error: { code, message } });
 }
 
-export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const rendererRoot = path.resolve(options.rendererDir);
-  let port = 0;
-
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string) {
-    const announced = Number(req.headers['content-length']);
-    if (Number.isFinite(announced) && announced > MAX_BODY_BYTES) {
+async function handleApi(
+  options: HttpServerOptions,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  method: string,
+) {
+  const announced = Number(req.headers['content-length']);
+  if (Number.isFinite(announced) && announced > MAX_BODY_BYTES) {
+    refuseTooLarge(req, res);
+    return;
+  }
+  let raw: string;
+  try {
+    raw = await readBody(req);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
       refuseTooLarge(req, res);
       return;
     }
-    let raw: string;
-    try {
-      raw = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        refuseTooLarge(req, res);
-        return;
-      }
-      throw error;
-    }
-    let input: unknown;
-    try {
-      input = raw.trim() === '' ? {} : JSON.parse(raw);
-    } catch {
-      send(
-        res,
-        400,
-        errorJson('BAD_INPUT', 'Forespørselen er ikke gyldig JSON.'),
-        'application/json',
-      );
-      return;
-    }
-    const envelope = await options.dispatch(method, input);
-    send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
+    throw error;
   }
-
-  function handleStatic(
-    urlPath: string,
-    res: http.ServerResponse,
-    head: boolean,
-    acceptEncoding: string | undefined,
-  ) {
-    let rel: string;
-    try {
-      rel = decodeURIComponent(urlPath);
-    } catch {
-      send(res, 400, 'Ugyldig adresse.', 'text/plain; charset=utf-8');
-      return;
-    }
-    let file = path.resolve(rendererRoot, '.' + (rel === '/' ? '/index.html' : rel));
-    if (file !== rendererRoot && !file.startsWith(rendererRoot + path.sep)) {
-      send(res, 404, 'Ikke funnet.', 'text/plain; charset=utf-8');
-      return;
-    }
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      // Unknown paths without an extension fall back to the app (client-side routes).
-      if (path.extname(rel) !== '') {
-        send(res, 404, 'Ikke funnet.', 'text/plain; charset=utf-8');
-        return;
-      }
-      file = path.join(rendererRoot, 'index.html');
-    }
-    let body: Buffer;
-    let version: string;
-    try {
-      body = fs.readFileSync(file);
-      version = String(fs.statSync(file).mtimeMs);
-    } catch {
-      // No built renderer (or it vanished): say so instead of crashing the host.
-      send(res, 404, 'Ikke funnet.', 'text/plain; charset=utf-8');
-      return;
-    }
-    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    const extra: Record<string, string> = type.startsWith('text/html')
-      ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }
-      : {};
-    extra['Cache-Control'] = cacheControlFor(file, rendererRoot);
-    extra['Vary'] = 'Accept-Encoding';
-    const encoding = chooseEncoding(acceptEncoding, type, body.length);
-    if (encoding) {
-      body = compressed(file, `${body.length}:${version}`, body, encoding);
-      extra['Content-Encoding'] = encoding;
-    }
-    if (head) {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
-      res.end();
-      return;
-    }
-    send(res, 200, body, type, extra);
-  }
-
-  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = requestUrl(req.url);
-    if (!url) {
-      send(res, 400, 'Ugyldig adresse.', 'text/plain; charset=utf-8');
-      return;
-    }
-    const decision = checkRequest(
-      {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        host: req.headers.host,
-        origin: req.headers.origin,
-        authorization: req.headers.authorization,
-      },
-      { port, token: options.token },
+  let input: unknown;
+  try {
+    input = raw.trim() === '' ? {} : JSON.parse(raw);
+  } catch {
+    send(
+      res,
+      400,
+      errorJson('BAD_INPUT', 'Forespørselen er ikke gyldig JSON.'),
+      'application/json',
     );
-    if (!decision.ok) {
-      const isApi = url.pathname.startsWith('/api/');
-      const code = decision.status === 401 || decision.status === 403 ? 'FORBIDDEN' : 'BAD_INPUT';
-      if (isApi) send(res, decision.status, errorJson(code, decision.message), 'application/json');
-      else send(res, decision.status, decision.message, 'text/plain; charset=utf-8');
-      return;
-    }
-    if (url.pathname.startsWith('/api/')) {
-      handleApi(req, res, url.pathname.slice('/api/'.length)).catch(() => {
-        if (!res.headersSent)
-          send(res, 500, errorJson('INTERNAL', 'Intern feil.'), 'application/json');
-      });
-      return;
-    }
-    handleStatic(url.pathname, res, req.method === 'HEAD', req.headers['accept-encoding']);
+    return;
   }
+  const envelope = await options.dispatch(method, input);
+  send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
+}
+
+/**
+ * The file a GET asks for inside the renderer folder; unknown paths without an extension
+ * get the app (client-side routes). null after answering 400 or 404 itself.
+ */
+function staticFile(rendererRoot: string, urlPath: string, res: http.ServerResponse) {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    send(res, 400, 'Ugyldig adresse.', 'text/plain; charset=utf-8');
+    return null;
+  }
+  const file = path.resolve(rendererRoot, '.' + (rel === '/' ? '/index.html' : rel));
+  if (file !== rendererRoot && !file.startsWith(rendererRoot + path.sep)) {
+    send(res, 404, 'Ikke funnet.', 'text/plain; charset=utf-8');
+    return null;
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    // Unknown paths without an extension fall back to the app (client-side routes).
+    if (path.extname(rel) !== '') {
+      send(res, 404, 'Ikke funnet.', 'text/plain; charset=utf-8');
+      return null;
+    }
+    return path.join(rendererRoot, 'index.html');
+  }
+  return file;
+}
+
+function handleStatic(
+  rendererRoot: string,
+  urlPath: string,
+  res: http.ServerResponse,
+  head: boolean,
+  acceptEncoding: string | undefined,
+) {
+  const file = staticFile(rendererRoot, urlPath, res);
+  if (file === null) return;
+  let body: Buffer;
+  let version: string;
+  try {
+    body = fs.readFileSync(file);
+    version = String(fs.statSync(file).mtimeMs);
+  } catch {
+    // No built renderer (or it vanished): say so instead of crashing the host.
+    send(res, 404, 'Ikke funnet.', 'text/plain; charset=utf-8');
+    return;
+  }
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const extra: Record<string, string> = type.startsWith('text/html')
+    ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }
+    : {};
+  extra['Cache-Control'] = cacheControlFor(file, rendererRoot);
+  extra['Vary'] = 'Accept-Encoding';
+  const encoding = chooseEncoding(acceptEncoding, type, body.length);
+  if (encoding) {
+    body = compressed(file, `${body.length}:${version}`, body, encoding);
+    extra['Content-Encoding'] = encoding;
+  }
+  if (head) {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
+    res.end();
+    return;
+  }
+  send(res, 200, body, type, extra);
+}
+
+/** What a request handler needs: the options, the renderer folder and the bound port. */
+interface ServerState {
+  options: HttpServerOptions;
+  rendererRoot: string;
+  /** 0 until the server listens. */
+  port: number;
+}
+
+function handle(s: ServerState, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const url = requestUrl(req.url);
+  if (!url) {
+    send(res, 400, 'Ugyldig adresse.', 'text/plain; charset=utf-8');
+    return;
+  }
+  const decision = checkRequest(
+    {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      host: req.headers.host,
+      origin: req.headers.origin,
+      authorization: req.headers.authorization,
+    },
+    { port: s.port, token: s.options.token },
+  );
+  if (!decision.ok) {
+    const isApi = url.pathname.startsWith('/api/');
+    const code = decision.status === 401 || decision.status === 403 ? 'FORBIDDEN' : 'BAD_INPUT';
+    if (isApi) send(res, decision.status, errorJson(code, decision.message), 'application/json');
+    else send(res, decision.status, decision.message, 'text/plain; charset=utf-8');
+    return;
+  }
+  if (url.pathname.startsWith('/api/')) {
+    handleApi(s.options, req, res, url.pathname.slice('/api/'.length)).catch(() => {
+      if (!res.headersSent)
+        send(res, 500, errorJson('INTERNAL', 'Intern feil.'), 'application/json');
+    });
+    return;
+  }
+  handleStatic(
+    s.rendererRoot,
+    url.pathname,
+    res,
+    req.method === 'HEAD',
+    req.headers['accept-encoding'],
+  );
+}
+
+export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const s: ServerState = { options, rendererRoot: path.resolve(options.rendererDir), port: 0 };
 
   const server = http.createServer((req, res) => {
     // A throw here would be an uncaught exception that ends the whole host process.
     try {
-      handle(req, res);
+      handle(s, req, res);
     } catch {
       if (!res.headersSent) send(res, 500, 'Intern feil.', 'text/plain; charset=utf-8');
       else res.destroy();
@@ -255,10 +284,10 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      port = (server.address() as AddressInfo).port;
+      s.port = (server.address() as AddressInfo).port;
       resolve({
-        port,
-        url: `http://127.0.0.1:${port}/`,
+        port: s.port,
+        url: `http://127.0.0.1:${s.port}/`,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();
