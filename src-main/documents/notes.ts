@@ -7,6 +7,7 @@ import { recordNotes } from '../../db/schema';
 import type { Note, ParsedInput } from '../../src-shared/api/contract';
 import { notFound } from '../../src-shared/api/errors';
 import { recordChange, type ServiceContext } from '../platform/context';
+import { insertRecorded } from '../platform/records';
 import { assertOwner, ownerWhere } from './owner';
 
 type NoteRecord = typeof recordNotes.$inferSelect;
@@ -49,9 +50,10 @@ export function createNotesService(ctx: ServiceContext) {
       return db.transaction(() => {
         assertOwner(ctx, input);
         const now = ctx.clock.nowMs();
-        const saved = db
-          .insert(recordNotes)
-          .values({
+        const saved = insertRecorded(
+          ctx,
+          recordNotes,
+          {
             grantId: input.grantId,
             funderId: input.funderId,
             noteDate: input.date,
@@ -59,12 +61,10 @@ export function createNotesService(ctx: ServiceContext) {
             body: input.text,
             createdAtMs: now,
             updatedAtMs: now,
-          })
-          .returning()
-          .get();
-        const after = toNote(saved);
-        recordChange(ctx, { entity: 'note', entityId: saved.id, action: 'create', after });
-        return after;
+          },
+          { entity: 'note', view: toNote },
+        );
+        return toNote(saved);
       });
     },
 

@@ -20,6 +20,7 @@ import {
   suggestYearSplit,
 } from '../../src-shared/grants/year-split';
 import { recordChange, type ServiceContext } from '../platform/context';
+import { insertRecorded } from '../platform/records';
 import { assertYearsOpen } from '../yearend/locks';
 import { eurAwardOf } from './euro';
 import { assertAdminShareFits } from './grant-fields';
@@ -88,19 +89,12 @@ function insertChange(
   ctx: ServiceContext,
   values: Omit<typeof grantAwardChanges.$inferInsert, 'createdAtMs' | 'actor'>,
 ) {
-  const { db } = ctx;
-  const row = db
-    .insert(grantAwardChanges)
-    .values({ ...values, createdAtMs: ctx.clock.nowMs(), actor: ctx.actor })
-    .returning()
-    .get();
-  recordChange(ctx, {
-    entity: 'grant_award_change',
-    entityId: row.id,
-    action: 'create',
-    after: row,
-    reason: values.reason ?? null,
-  });
+  insertRecorded(
+    ctx,
+    grantAwardChanges,
+    { ...values, createdAtMs: ctx.clock.nowMs(), actor: ctx.actor },
+    { entity: 'grant_award_change', reason: values.reason ?? null },
+  );
 }
 
 /** The suggested split for the grant as it is now, stored unconfirmed when multi-year. */

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { grantYearSplits } from '../../db/schema';
 import { recordChange, type ServiceContext } from '../platform/context';
+import { insertRecorded } from '../platform/records';
 import { assertYearsOpen } from '../yearend/locks';
 
 export interface SplitWrite {
@@ -64,16 +65,11 @@ export function writeYearSplit(ctx: ServiceContext, grantId: number, next: Split
   }
   for (const n of next) {
     if (current.some((c) => c.year === n.year)) continue;
-    const row = db
-      .insert(grantYearSplits)
-      .values({ grantId, year: n.year, amountOre: n.amountOre, confirmed: n.confirmed })
-      .returning()
-      .get();
-    recordChange(ctx, {
-      entity: 'grant_year_split',
-      entityId: row.id,
-      action: 'create',
-      after: row,
-    });
+    insertRecorded(
+      ctx,
+      grantYearSplits,
+      { grantId, year: n.year, amountOre: n.amountOre, confirmed: n.confirmed },
+      { entity: 'grant_year_split' },
+    );
   }
 }

@@ -10,7 +10,7 @@ import { conflict, type FieldIssue } from '../../src-shared/api/errors';
 import { importCountText } from '../../src-shared/import/rules';
 import { formatInstant } from '../../src-shared/safety/audit';
 import { backupBeforeRisk } from '../platform/backup-controller';
-import { recordChange } from '../platform/context';
+import { insertRecorded } from '../platform/records';
 import { decode, dryRun, importsOf, planFile, sha256 } from './plan';
 import { ALIASES, serviceProblem, type ImportContext, type Plan } from './rows';
 
@@ -52,7 +52,7 @@ function writeRows(
   plan: Plan,
   file: { fileHash: string; sizeBytes: number; duplicate: boolean },
 ): number {
-  const { ctx, db } = ictx;
+  const { ctx } = ictx;
   const { fileHash } = file;
   return ctx.sqlite.transaction(() => {
     for (const row of plan.rows) {
@@ -74,9 +74,11 @@ function writeRows(
         ]);
       }
     }
-    const record = db
-      .insert(imports)
-      .values({
+    const duplicateReason = file.duplicate ? input.duplicateReason : null;
+    const record = insertRecorded(
+      ctx,
+      imports,
+      {
         kind: input.kind,
         fileName: input.fileName,
         fileHash,
@@ -84,17 +86,10 @@ function writeRows(
         rowCount: plan.rows.length,
         importedAtMs: ctx.clock.nowMs(),
         actor: ctx.actor,
-        duplicateReason: file.duplicate ? input.duplicateReason : null,
-      })
-      .returning()
-      .get();
-    recordChange(ctx, {
-      entity: 'import',
-      entityId: record.id,
-      action: 'create',
-      after: record,
-      reason: record.duplicateReason,
-    });
+        duplicateReason,
+      },
+      { entity: 'import', reason: duplicateReason },
+    );
     return record.id;
   })();
 }

@@ -14,6 +14,7 @@ import type {
 import { conflict, notFound } from '../../src-shared/api/errors';
 import { decimalToString, parseDecimal } from '../../src-shared/keyfigures/rules';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
+import { insertRecorded } from '../platform/records';
 
 type KeyFigureRecord = typeof keyFigures.$inferSelect;
 
@@ -131,14 +132,13 @@ export function addKeyFigure(ctx: ServiceContext, input: ParsedInput<'keyFigures
     assertProject(ctx, input.projectId);
     assertLabelFree(ctx, input);
     const now = ctx.clock.nowMs();
-    const saved = ctx.db
-      .insert(keyFigures)
-      .values({ projectId: input.projectId, ...fields(input), createdAtMs: now, updatedAtMs: now })
-      .returning()
-      .get();
-    const after = toKeyFigure(saved);
-    recordChange(ctx, { entity: 'key_figure', entityId: saved.id, action: 'create', after });
-    return after;
+    const saved = insertRecorded(
+      ctx,
+      keyFigures,
+      { projectId: input.projectId, ...fields(input), createdAtMs: now, updatedAtMs: now },
+      { entity: 'key_figure', view: toKeyFigure },
+    );
+    return toKeyFigure(saved);
   });
 }
 

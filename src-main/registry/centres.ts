@@ -9,6 +9,7 @@ import { AppError, conflict, notFound } from '../../src-shared/api/errors';
 import { formatIsoDate, periodsOverlap } from '../../src-shared/kernel/dates';
 import { isMemberInYear, isMemberOn } from '../../src-shared/registry/centres';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
+import { insertRecorded } from '../platform/records';
 import { assertOrganisationNameFree } from './organisations';
 import { assertMembershipChangeOpen } from '../yearend/definition-locks';
 
@@ -215,12 +216,12 @@ export function createCentre(ctx: ServiceContext, input: ParsedInput<'centres.cr
     if (input.joinedDate) {
       const first = { centreId: org.id, joinedDate: input.joinedDate, leftDate: null };
       assertMembershipChangeOpen(db, null, first);
-      const m = db
-        .insert(memberships)
-        .values({ centreId: org.id, joinedDate: input.joinedDate, createdAtMs: now })
-        .returning()
-        .get();
-      recordChange(ctx, { entity: 'membership', entityId: m.id, action: 'create', after: m });
+      insertRecorded(
+        ctx,
+        memberships,
+        { centreId: org.id, joinedDate: input.joinedDate, createdAtMs: now },
+        { entity: 'membership' },
+      );
     }
     const created = load(ctx, org.id);
     recordChange(ctx, {
@@ -279,18 +280,18 @@ export function addMembership(
     assertDates(input.joinedDate, input.leftDate);
     assertNoOverlap(ctx, input.centreId, input.joinedDate, input.leftDate);
     assertMembershipChangeOpen(db, null, input);
-    const m = db
-      .insert(memberships)
-      .values({
+    insertRecorded(
+      ctx,
+      memberships,
+      {
         centreId: input.centreId,
         joinedDate: input.joinedDate,
         leftDate: input.leftDate,
         note: input.note,
         createdAtMs: ctx.clock.nowMs(),
-      })
-      .returning()
-      .get();
-    recordChange(ctx, { entity: 'membership', entityId: m.id, action: 'create', after: m });
+      },
+      { entity: 'membership' },
+    );
     return load(ctx, input.centreId);
   });
 }

@@ -23,7 +23,7 @@ import type {
 import { AppError, conflict, notFound, type FieldIssue } from '../../src-shared/api/errors';
 import { formatIsoDate } from '../../src-shared/kernel/dates';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
-import { assertNameFree as assertNameFreeIn } from '../platform/records';
+import { assertNameFree as assertNameFreeIn, insertRecorded } from '../platform/records';
 import { byName, createGrantModel, ROLE_LABEL } from '../grants/queries';
 import { byYearThenTitle, organisationById } from './organisations';
 
@@ -314,17 +314,12 @@ export function createProject(
     validate(ctx, input);
     assertNameFree(ctx, input.name);
     const now = ctx.clock.nowMs();
-    const row = db
-      .insert(projects)
-      .values({ ...values(input), createdAtMs: now, updatedAtMs: now })
-      .returning()
-      .get();
-    recordChange(ctx, {
-      entity: 'project',
-      entityId: row.id,
-      action: 'create',
-      after: projectAuditView(row),
-    });
+    const row = insertRecorded(
+      ctx,
+      projects,
+      { ...values(input), createdAtMs: now, updatedAtMs: now },
+      { entity: 'project', view: projectAuditView },
+    );
     return summary(ctx, row.id);
   });
 }
@@ -397,21 +392,12 @@ export function addPartner(
         },
       ]);
     }
-    const row = db
-      .insert(projectPartners)
-      .values({
-        projectId: input.projectId,
-        organisationId: input.organisationId,
-        role: input.role,
-      })
-      .returning()
-      .get();
-    recordChange(ctx, {
-      entity: 'project_partner',
-      entityId: row.id,
-      action: 'create',
-      after: row,
-    });
+    const row = insertRecorded(
+      ctx,
+      projectPartners,
+      { projectId: input.projectId, organisationId: input.organisationId, role: input.role },
+      { entity: 'project_partner' },
+    );
     const { projectId: _p, ...created } = partner(ctx, row.id);
     return created;
   });
