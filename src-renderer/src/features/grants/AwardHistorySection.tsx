@@ -2,7 +2,6 @@
  * «Tildelingshistorikk» (issue 10.3): the award as the funder's letters tell it, with the
  * dialogs to correct the decision (with a reason) and to record a top-up or reduction.
  */
-import { useState } from 'react';
 import {
   GrantAwardChangeInput,
   GrantCorrectAwardInput,
@@ -18,8 +17,9 @@ import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
+import { useOpener } from './use-opener';
 
-type Open = 'correct' | 'topUp' | null;
+type Open = 'correct' | 'topUp';
 
 export function AwardHistorySection({
   grant,
@@ -29,10 +29,11 @@ export function AwardHistorySection({
   onChange(g: Grant): void;
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState<Open>(null);
+  const dialog = useOpener<Open>();
+  const open = dialog.value;
   const canChange = grant.status === 'innvilget' || grant.status === 'delvis_innvilget';
   const done = (g: Grant) => {
-    setOpen(null);
+    dialog.close();
     onChange(g);
   };
   return (
@@ -76,16 +77,14 @@ export function AwardHistorySection({
       </table>
       {canChange ? (
         <div className="form__actions">
-          <Button onClick={() => setOpen('correct')}>{t('awards.correct')}</Button>
-          <Button onClick={() => setOpen('topUp')}>{t('awards.topUp')}</Button>
+          <Button onClick={() => dialog.open('correct')}>{t('awards.correct')}</Button>
+          <Button onClick={() => dialog.open('topUp')}>{t('awards.topUp')}</Button>
         </div>
       ) : null}
       {open === 'correct' ? (
-        <CorrectDialog grant={grant} onClose={() => setOpen(null)} onDone={done} />
+        <CorrectDialog grant={grant} onClose={dialog.close} onDone={done} />
       ) : null}
-      {open === 'topUp' ? (
-        <TopUpDialog grant={grant} onClose={() => setOpen(null)} onDone={done} />
-      ) : null}
+      {open === 'topUp' ? <TopUpDialog grant={grant} onClose={dialog.close} onDone={done} /> : null}
     </section>
   );
 }
