@@ -17,7 +17,7 @@ import { Button } from '../../ui/layout';
 /** Above this many movements the table is windowed. */
 export const WINDOW_FROM = 200;
 /** A one-line row's height in px (measured rows replace the estimate). */
-const ROW_ESTIMATE = 37;
+const ROW_ESTIMATE = 41;
 const COLUMNS = 7;
 
 interface Props {
