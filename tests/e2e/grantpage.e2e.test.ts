@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,7 +117,9 @@ afterAll(async () => {
 });
 
 async function open(width: number, route: string): Promise<{ page: Page; ui: AppPage }> {
-  const page = await browser.newPage({ locale: 'nb-NO', viewport: { width, height: 768 } });
+  // A context of its own (axe-core needs one); it goes when the browser closes.
+  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width, height: 768 } });
+  const page = await context.newPage();
   await page.goto(`${app.url}#${route}`);
   return { page, ui: new AppPage(page) };
 }
@@ -129,31 +132,41 @@ const pageOverflow = (page: Page) =>
 
 describe('the grant page in tabs', () => {
   for (const width of [1366, 683]) {
-    it(`fits ${width}×768 on every tab, without horizontal page scroll`, async () => {
+    it(`fits ${width}×768 on every tab, without horizontal page scroll or axe violations`, async () => {
       const { page, ui } = await open(width, `/grants/${grantId}`);
       const problems = watchConsole(page);
       await ui.waitForHeading('Juleaksjonen 2025');
       expect(await page.getByRole('tab').allTextContents()).toEqual(TABS);
       const wide: string[] = [];
+      const violations: string[] = [];
       for (const [i, name] of TABS.entries()) {
         await ui.tab(name);
         await page.getByRole('tabpanel').waitFor();
         await page.waitForTimeout(150);
         const over = await pageOverflow(page);
         if (over > 0) wide.push(`${name}: ${over} px`);
+        const axe = await new AxeBuilder({ page }).analyze();
+        for (const v of axe.violations) {
+          if (v.impact === 'serious' || v.impact === 'critical') {
+            violations.push(
+              `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+            );
+          }
+        }
         await page.screenshot({
           path: path.join(SCREENS, `grant-${i}-${name.split(' ')[0]}-${width}.png`),
           fullPage: true,
         });
       }
       expect(wide).toEqual([]);
+      expect(violations).toEqual([]);
       // The overview is short now: the facts, the numbers, the status and the year balances.
       await ui.tab('Oversikt');
       const height = await js<number>(page, 'document.documentElement.scrollHeight');
       expect(height).toBeLessThan(width === 1366 ? 1600 : 2200);
       expect(problems).toEqual([]);
       await page.close();
-    });
+    }, 120_000);
   }
 
   it('moves between the tabs with the arrow keys and keeps the tab through reload and Back', async () => {

@@ -17,6 +17,7 @@ import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
+import { ScrollRegion } from './ScrollRegion';
 import { useOpener } from './use-opener';
 
 type Open = 'correct' | 'topUp';
@@ -40,41 +41,43 @@ export function AwardHistorySection({
     <section className="subsection" aria-labelledby="award-history-heading">
       <h2 id="award-history-heading">{t('awards.heading')}</h2>
       <p className="hint">{t('awards.hint')}</p>
-      <table className="table" aria-label={t('awards.heading')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('awards.kind')}</th>
-            <th scope="col">{t('awards.date')}</th>
-            <th scope="col" className="num">
-              {t('awards.change')}
-            </th>
-            <th scope="col" className="num">
-              {t('awards.total')}
-            </th>
-            <th scope="col">{t('awards.reference')}</th>
-            <th scope="col">{t('awards.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {grant.awardHistory.map((h, i) => (
-            <tr key={h.id ?? `award-${i}`}>
-              <td>{t(`awards.kind.${h.kind}`)}</td>
-              <td>
-                {h.decisionDate ? formatIsoDate(h.decisionDate) : '—'}
-                {h.previousDecisionDate && h.previousDecisionDate !== h.decisionDate ? (
-                  <div className="hint">
-                    {t('awards.previousDate', { date: formatIsoDate(h.previousDecisionDate) })}
-                  </div>
-                ) : null}
-              </td>
-              <td className="num">{kr(h.changeOre)}</td>
-              <td className="num">{kr(h.totalOre)}</td>
-              <td>{h.reference ?? ''}</td>
-              <td>{h.reason ?? ''}</td>
+      <ScrollRegion label={t('awards.heading')}>
+        <table className="table" aria-label={t('awards.heading')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('awards.kind')}</th>
+              <th scope="col">{t('awards.date')}</th>
+              <th scope="col" className="num">
+                {t('awards.change')}
+              </th>
+              <th scope="col" className="num">
+                {t('awards.total')}
+              </th>
+              <th scope="col">{t('awards.reference')}</th>
+              <th scope="col">{t('awards.reason')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {grant.awardHistory.map((h, i) => (
+              <tr key={h.id ?? `award-${i}`}>
+                <td>{t(`awards.kind.${h.kind}`)}</td>
+                <td>
+                  {h.decisionDate ? formatIsoDate(h.decisionDate) : '—'}
+                  {h.previousDecisionDate && h.previousDecisionDate !== h.decisionDate ? (
+                    <div className="hint">
+                      {t('awards.previousDate', { date: formatIsoDate(h.previousDecisionDate) })}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="num">{kr(h.changeOre)}</td>
+                <td className="num">{kr(h.totalOre)}</td>
+                <td>{h.reference ?? ''}</td>
+                <td>{h.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {canChange ? (
         <div className="form__actions">
           <Button onClick={() => dialog.open('correct')}>{t('awards.correct')}</Button>

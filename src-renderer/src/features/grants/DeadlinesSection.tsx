@@ -7,6 +7,7 @@ import { useForm } from '../../lib/form';
 import { TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { Form, FormActions } from '../../ui/form';
+import { ScrollRegion } from './ScrollRegion';
 import { useOpener } from './use-opener';
 
 export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
@@ -47,32 +48,34 @@ export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g
       {grant.deadlines.length === 0 ? (
         <EmptyState>{t('grants.noDeadlines')}</EmptyState>
       ) : (
-        <table className="table" aria-label={t('grants.deadlines')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('grants.deadlineDue')}</th>
-              <th scope="col">{t('grants.deadlineWhat')}</th>
-              <th scope="col">{t('grants.deadlineDone')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {grant.deadlines.map((d) => (
-              <tr key={d.id}>
-                <td>{formatIsoDate(d.dueDate)}</td>
-                <td>{d.description}</td>
-                <td>
-                  {d.doneDate ? (
-                    formatIsoDate(d.doneDate)
-                  ) : (
-                    <Button variant="link" onClick={() => void done(d.id)}>
-                      {t('grants.markDone')}
-                    </Button>
-                  )}
-                </td>
+        <ScrollRegion label={t('grants.deadlines')}>
+          <table className="table" aria-label={t('grants.deadlines')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('grants.deadlineDue')}</th>
+                <th scope="col">{t('grants.deadlineWhat')}</th>
+                <th scope="col">{t('grants.deadlineDone')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {grant.deadlines.map((d) => (
+                <tr key={d.id}>
+                  <td>{formatIsoDate(d.dueDate)}</td>
+                  <td>{d.description}</td>
+                  <td>
+                    {d.doneDate ? (
+                      formatIsoDate(d.doneDate)
+                    ) : (
+                      <Button variant="link" onClick={() => void done(d.id)}>
+                        {t('grants.markDone')}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       <p>
         <Button

@@ -20,6 +20,7 @@ import { DeadlinesSection } from './DeadlinesSection';
 import { GrantOverview } from './GrantOverview';
 import { GrantRoundsPanel } from './GrantRoundsPanel';
 import { MovementsSection } from './MovementsSection';
+import { ScrollRegion } from './ScrollRegion';
 import { YearSplitSection } from './YearSplitSection';
 import './grant-page.css';
 
@@ -97,6 +98,7 @@ function TabContent({
   onChange(g: Grant): void;
   onTab(tab: string): void;
 }) {
+  const { t } = useI18n();
   switch (tab) {
     case 'soknad':
       return <ApplicationSection grantId={g.id} />;
@@ -122,7 +124,11 @@ function TabContent({
     case 'notater':
       return <NotesAndDocumentsSection owner={{ grantId: g.id }} />;
     case 'historikk':
-      return <HistoryPanel entity="grant" entityId={g.id} />;
+      return (
+        <ScrollRegion label={t('grantPage.tab.history')}>
+          <HistoryPanel entity="grant" entityId={g.id} />
+        </ScrollRegion>
+      );
     default:
       return <GrantOverview grant={g} onChange={onChange} onTab={onTab} />;
   }

@@ -13,6 +13,7 @@ import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { Button } from '../../ui/layout';
+import { ScrollRegion } from './ScrollRegion';
 
 /** Above this many movements the table is windowed. */
 export const WINDOW_FROM = 200;
@@ -30,14 +31,16 @@ export function MovementsTable({ movements, onReverse }: Props) {
   return movements.length > WINDOW_FROM ? (
     <WindowedTable movements={movements} onReverse={onReverse} />
   ) : (
-    <table className="table movements-table" aria-label={t('movements.heading')}>
-      <Head />
-      <tbody>
-        {movements.map((m) => (
-          <Row key={m.id} m={m} onReverse={onReverse} />
-        ))}
-      </tbody>
-    </table>
+    <ScrollRegion label={t('movements.heading')}>
+      <table className="table movements-table" aria-label={t('movements.heading')}>
+        <Head />
+        <tbody>
+          {movements.map((m) => (
+            <Row key={m.id} m={m} onReverse={onReverse} />
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
