@@ -255,6 +255,55 @@ describe('the grant page in tabs', () => {
   });
 });
 
+describe('the warnings that change the year’s figures', () => {
+  it('stay on «Oversikt» and lead to «Fordeling per år»', async () => {
+    // A grant over two years, its award corrected without a split: the app suggests one,
+    // which stays a suggestion until confirmed.
+    const { projectId, funderId } = await api<{ projectId: number; funderId: number }>(
+      app,
+      'grants.get',
+      { id: grantId },
+    );
+    const { id } = await api<{ id: number }>(app, 'grants.create', {
+      projectId,
+      funderId,
+      title: 'Over to år',
+      appliedOre: 100_000_000,
+      periodFrom: '2025-07-01',
+      periodTo: '2026-06-30',
+      activityFrom: '2025-07-01',
+      activityTo: '2026-06-30',
+      adminRule: 'none',
+    });
+    await api(app, 'grants.setStatus', { id, status: 'sokt' });
+    await api(app, 'grants.setStatus', {
+      id,
+      status: 'innvilget',
+      awardedOre: 100_000_000,
+      decisionDate: '2025-06-01',
+    });
+    await api(app, 'grants.correctAward', {
+      id,
+      awardedOre: 90_000_000,
+      decisionDate: '2025-06-02',
+      reason: 'Brevet sier 900 000 kr',
+    });
+    const { page, ui } = await open(1366, `/grants/${id}`);
+    const problems = watchConsole(page);
+    await ui.waitForHeading('Over to år');
+    const warnings = page.getByRole('status', { name: 'Dette endrer årets tall' });
+    await expect.poll(() => warnings.textContent()).toContain('forslag');
+    await ui.button('Gå til fordeling per år', warnings).click();
+    await page.getByRole('tab', { name: 'Fordeling per år', selected: true }).waitFor();
+    await ui.button('Bekreft fordelingen').click();
+    await ui.tab('Oversikt');
+    await ui.detail('Status').waitFor();
+    await expect.poll(() => warnings.count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('a grant with 10 000 movements', () => {
   for (const width of [1366, 683]) {
     it(`shows them windowed at ${width}×768: ≤ 2 000 DOM nodes, and the last one reachable`, async () => {
