@@ -112,6 +112,7 @@ describe('next year’s Sommeraksjonen application, priced and in the pipeline',
 
   it('makes next year’s edition from last year’s and says what it copied', async () => {
     await go(`/grants/${lastYearId}`, `Sommeraksjonen ${LAST}`);
+    await ui.tab('Søknad');
     await ui.button('Lag neste års søknad').click();
     const copied = ui.page.getByRole('list', { name: 'Kopiert' });
     await copied.waitFor();
@@ -130,6 +131,7 @@ describe('next year’s Sommeraksjonen application, priced and in the pipeline',
   });
 
   it('prices two scenarios; the one over the limit is saved with a warning', async () => {
+    await ui.tab('Søknad');
     await ui.addScenario('Kun medlemssentre', '1 832 639', 'Bare KSS sine medlemssentre.');
     expect(await ui.warnings().count()).toBe(0);
     await ui.addScenario('Alle krisesentre', '2 400 000');

@@ -69,6 +69,7 @@ describe('an award corrected and topped up (issue 10.3)', () => {
   });
 
   it('refuses a correction without a reason, in Norwegian', async () => {
+    await ui.tab('Tildelinger');
     await ui.button('Rett vedtaket').click();
     const dialog = ui.dialog();
     await ui.fill({ 'Innvilget beløp': '450 000' }, dialog);
@@ -83,6 +84,7 @@ describe('an award corrected and topped up (issue 10.3)', () => {
       date: '16.01.2024',
       reason: 'Tastefeil: brevet sier 450 000 kr',
     });
+    await ui.tab('Oversikt');
     await expect.poll(() => ui.detail('Innvilget beløp').textContent()).toContain(kr('450 000'));
     const numbers = page.getByRole('group', { name: 'Til fordeling' });
     await expect.poll(() => numbers.textContent()).toContain(kr('45 000'));
@@ -95,6 +97,7 @@ describe('an award corrected and topped up (issue 10.3)', () => {
       reference: 'SFK-2024-07-2',
       reason: 'Tilleggsbevilgning',
     });
+    await ui.tab('Oversikt');
     await expect.poll(() => ui.detail('Innvilget beløp').textContent()).toContain(kr('950 000'));
     expect(await ui.historyRows()).toEqual([
       ['Vedtak', '15.01.2024', kr('500 000'), kr('500 000'), 'SFK-2024-07', ''],

@@ -125,6 +125,7 @@ describe('Frister: overdue and upcoming deadlines, «levert», and the calendar 
   it('saves the application pack as a Word file from the grant page', async () => {
     await page.goto(`${app.origin}/#/grants/${ids.upcoming}`);
     await ui.waitForHeading('Juleaksjonen 2025');
+    await ui.tab('Søknad');
     await ui.button('Søknadspakke (Word)').click();
     const dialog = page.getByRole('dialog', { name: 'Søknadspakke (Word)' });
     await ui.fill({ 'Budsjettpost 1': 'Aktiviteter', 'Beløp 1': '120 000' }, dialog);

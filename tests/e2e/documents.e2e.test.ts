@@ -57,6 +57,7 @@ describe('notes and documents on a grant, key figures on a project', () => {
     await page.goto(app.url);
     await page.goto(`${app.origin}/#/grants/${grantId}`);
     await ui.waitForHeading('Sommeraksjonen 2025');
+    await ui.tab('Notater og dokumenter');
   });
 
   afterAll(async () => {

@@ -91,10 +91,15 @@ describe('a grant from application to the first payment', () => {
   });
 
   it('records the payment received and shows the year balance', async () => {
+    await ui.tab('Bevegelser');
+    await ui.button('Registrer bevegelse').click();
     const form = ui.form('Registrer bevegelse');
     await ui.select({ 'Type bevegelse': 'Mottatt fra tilskuddsyter' }, form);
     await ui.fill({ Dato: '01.11.2024', Beløp: '1832639', Bilagsnummer: 'B-2024-117' }, form);
     await ui.button('Registrer bevegelse', form).click();
+    const movements = ui.table('Bevegelser');
+    await expect.poll(() => movements.textContent()).toContain('B-2024-117');
+    await ui.tab('Oversikt');
     const balances = ui.table('Saldo per år');
     expect(await balances.locator('thead').textContent()).toContain('2024');
     await expect
@@ -103,8 +108,6 @@ describe('a grant from application to the first payment', () => {
     expect(
       await balances.locator('tbody tr', { hasText: 'Utgående saldo' }).textContent(),
     ).toContain(kr('1 832 639'));
-    const movements = ui.table('Bevegelser');
-    expect(await movements.textContent()).toContain('B-2024-117');
   });
 
   it('had no console errors', () => {

@@ -81,6 +81,8 @@ describe('an allocation round from applications to the centre report', () => {
   it('opens a round on the grant with the pot after the admin share', async () => {
     await page.goto(`${app.origin}/#/grants/${grantId}`);
     await ui.waitForHeading('Juleaksjonen 2024');
+    await ui.tab('Tildelinger');
+    await ui.button('Ny tildelingsrunde').click();
     const form = ui.form('Ny tildelingsrunde');
     await ui.fill(
       { 'Navn på runden': 'JuleVinter 2024', 'Rapporteringsfrist for sentrene': '31.03.2025' },

@@ -124,6 +124,8 @@ describe('closing 2024 and handing the workbook to the accountant', () => {
   it('refuses a movement dated in the closed year, with the reason in Norwegian', async () => {
     await page.goto(`${app.origin}/#/grants/${grantId}`);
     await ui.waitForHeading('Taushet tar liv 2024');
+    await ui.tab('Bevegelser');
+    await ui.button('Registrer bevegelse').click();
     const form = ui.form('Registrer bevegelse');
     await ui.select({ 'Type bevegelse': 'Egne kostnader' }, form);
     await ui.fill({ Dato: '30.12.2024', Beløp: '1000' }, form);

@@ -59,6 +59,13 @@ export class AppPage {
   table(name: string): Locator {
     return this.page.getByRole('table', { name, exact: true });
   }
+
+  /** Opens a tab of a page in tabs (the grant page) and waits until it is selected. */
+  async tab(name: string): Promise<void> {
+    const tab = this.page.getByRole('tab', { name, exact: true });
+    await tab.click();
+    await this.page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+  }
 }
 
 function escape(text: string): string {

@@ -13,14 +13,16 @@ export class GrantLedgerPage extends AppPage {
   async open(origin: string, grantId: number, title: string): Promise<void> {
     await this.page.goto(`${origin}/#/grants/${grantId}`);
     await this.waitForHeading(title);
+    await this.tab('Bevegelser');
   }
 
   recordForm(): Locator {
     return this.form('Registrer bevegelse');
   }
 
-  /** Fills the record form and presses «Registrer bevegelse». */
+  /** Opens the record form (a dialog), fills it and presses «Registrer bevegelse». */
   async record(values: { type: string; date: string; amount: string }): Promise<void> {
+    await this.button('Registrer bevegelse').click();
     const form = this.recordForm();
     await this.select({ 'Type bevegelse': values.type }, form);
     await this.fill({ Dato: values.date, Beløp: values.amount }, form);

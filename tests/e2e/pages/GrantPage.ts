@@ -7,8 +7,9 @@ export class GrantPage extends AppPage {
     return this.table('Tildelingshistorikk');
   }
 
-  /** The history's rows as their cells' text. */
+  /** The history's rows as their cells' text (on the «Tildelinger» tab). */
   async historyRows(): Promise<string[][]> {
+    await this.tab('Tildelinger');
     const rows = this.awardHistory().locator('tbody tr');
     const out: string[][] = [];
     for (let i = 0; i < (await rows.count()); i++) {
@@ -18,6 +19,7 @@ export class GrantPage extends AppPage {
   }
 
   async correctAward(values: { amount: string; date: string; reason: string }): Promise<void> {
+    await this.tab('Tildelinger');
     await this.button('Rett vedtaket').click();
     const dialog = this.dialog();
     await this.fill(
@@ -34,6 +36,7 @@ export class GrantPage extends AppPage {
     reference: string;
     reason: string;
   }): Promise<void> {
+    await this.tab('Tildelinger');
     await this.button('Registrer tillegg').click();
     const dialog = this.dialog();
     await this.fill(

@@ -2,7 +2,6 @@
  * «Tildelingshistorikk» (issue 10.3): the award as the funder's letters tell it, with the
  * dialogs to correct the decision (with a reason) and to record a top-up or reduction.
  */
-import { useState } from 'react';
 import {
   GrantAwardChangeInput,
   GrantCorrectAwardInput,
@@ -18,8 +17,10 @@ import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
+import { ScrollRegion } from './ScrollRegion';
+import { useOpener } from './use-opener';
 
-type Open = 'correct' | 'topUp' | null;
+type Open = 'correct' | 'topUp';
 
 export function AwardHistorySection({
   grant,
@@ -29,63 +30,64 @@ export function AwardHistorySection({
   onChange(g: Grant): void;
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState<Open>(null);
+  const dialog = useOpener<Open>();
+  const open = dialog.value;
   const canChange = grant.status === 'innvilget' || grant.status === 'delvis_innvilget';
   const done = (g: Grant) => {
-    setOpen(null);
+    dialog.close();
     onChange(g);
   };
   return (
     <section className="subsection" aria-labelledby="award-history-heading">
       <h2 id="award-history-heading">{t('awards.heading')}</h2>
       <p className="hint">{t('awards.hint')}</p>
-      <table className="table" aria-label={t('awards.heading')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('awards.kind')}</th>
-            <th scope="col">{t('awards.date')}</th>
-            <th scope="col" className="num">
-              {t('awards.change')}
-            </th>
-            <th scope="col" className="num">
-              {t('awards.total')}
-            </th>
-            <th scope="col">{t('awards.reference')}</th>
-            <th scope="col">{t('awards.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {grant.awardHistory.map((h, i) => (
-            <tr key={h.id ?? `award-${i}`}>
-              <td>{t(`awards.kind.${h.kind}`)}</td>
-              <td>
-                {h.decisionDate ? formatIsoDate(h.decisionDate) : '—'}
-                {h.previousDecisionDate && h.previousDecisionDate !== h.decisionDate ? (
-                  <div className="hint">
-                    {t('awards.previousDate', { date: formatIsoDate(h.previousDecisionDate) })}
-                  </div>
-                ) : null}
-              </td>
-              <td className="num">{kr(h.changeOre)}</td>
-              <td className="num">{kr(h.totalOre)}</td>
-              <td>{h.reference ?? ''}</td>
-              <td>{h.reason ?? ''}</td>
+      <ScrollRegion label={t('awards.heading')}>
+        <table className="table" aria-label={t('awards.heading')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('awards.kind')}</th>
+              <th scope="col">{t('awards.date')}</th>
+              <th scope="col" className="num">
+                {t('awards.change')}
+              </th>
+              <th scope="col" className="num">
+                {t('awards.total')}
+              </th>
+              <th scope="col">{t('awards.reference')}</th>
+              <th scope="col">{t('awards.reason')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {grant.awardHistory.map((h, i) => (
+              <tr key={h.id ?? `award-${i}`}>
+                <td>{t(`awards.kind.${h.kind}`)}</td>
+                <td>
+                  {h.decisionDate ? formatIsoDate(h.decisionDate) : '—'}
+                  {h.previousDecisionDate && h.previousDecisionDate !== h.decisionDate ? (
+                    <div className="hint">
+                      {t('awards.previousDate', { date: formatIsoDate(h.previousDecisionDate) })}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="num">{kr(h.changeOre)}</td>
+                <td className="num">{kr(h.totalOre)}</td>
+                <td>{h.reference ?? ''}</td>
+                <td>{h.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {canChange ? (
         <div className="form__actions">
-          <Button onClick={() => setOpen('correct')}>{t('awards.correct')}</Button>
-          <Button onClick={() => setOpen('topUp')}>{t('awards.topUp')}</Button>
+          <Button onClick={() => dialog.open('correct')}>{t('awards.correct')}</Button>
+          <Button onClick={() => dialog.open('topUp')}>{t('awards.topUp')}</Button>
         </div>
       ) : null}
       {open === 'correct' ? (
-        <CorrectDialog grant={grant} onClose={() => setOpen(null)} onDone={done} />
+        <CorrectDialog grant={grant} onClose={dialog.close} onDone={done} />
       ) : null}
-      {open === 'topUp' ? (
-        <TopUpDialog grant={grant} onClose={() => setOpen(null)} onDone={done} />
-      ) : null}
+      {open === 'topUp' ? <TopUpDialog grant={grant} onClose={dialog.close} onDone={done} /> : null}
     </section>
   );
 }

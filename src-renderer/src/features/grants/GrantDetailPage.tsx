@@ -1,42 +1,65 @@
-import { formatEurCents } from '../../../../src-shared/kernel/euro';
+/**
+ * One grant, as tabs (issue 13.3): Oversikt, Søknad, Bevegelser, Fordeling per år,
+ * Tildelinger, Frister, Notater og dokumenter, Historikk. The tab lives in the address
+ * ('#/grants/12?tab=bevegelser'), so Back and reload keep it; forms open on demand.
+ */
 import type { Grant } from '../../../../src-shared/api/contract';
-import { formatBasisPoints } from '../../../../src-shared/kernel/percent';
 import { useI18n } from '../../i18n/i18n';
-import { formatIsoDate } from '../../lib/format';
-import { kr } from '../../lib/money-input';
-import { Link, navigate } from '../../lib/router';
+import type { MessageKey } from '../../i18n/messages';
+import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/query';
+import { useUrlState } from '../../lib/url-state';
 import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
-import { GrantRoundsSection } from '../allocations/GrantRoundsSection';
-import { BalancesTable } from './BalancesTable';
-import { DeadlinesSection } from './DeadlinesSection';
-import { GrantStatusPanel } from './GrantStatusPanel';
-import { MovementsSection } from './MovementsSection';
-import { StatusBadge } from './StatusBadge';
-import { YearSplitSection } from './YearSplitSection';
-import { AwardHistorySection } from './AwardHistorySection';
-import { HistoryPanel } from '../safety/HistoryPanel';
+import { NotFound } from '../../ui/not-found';
+import { Tabs } from '../../ui/tabs';
 import { ApplicationSection } from '../applications/ApplicationSection';
 import { NotesAndDocumentsSection } from '../documents/NotesAndDocumentsSection';
-import { NotFound } from '../../ui/not-found';
+import { HistoryPanel } from '../safety/HistoryPanel';
+import { AwardHistorySection } from './AwardHistorySection';
+import { DeadlinesSection } from './DeadlinesSection';
+import { GrantOverview } from './GrantOverview';
+import { GrantRoundsPanel } from './GrantRoundsPanel';
+import { MovementsSection } from './MovementsSection';
+import { ScrollRegion } from './ScrollRegion';
+import { YearSplitSection } from './YearSplitSection';
+import './grant-page.css';
 
-const period = (from: string | null, to: string | null) =>
-  from || to ? `${from ? formatIsoDate(from) : ''} – ${to ? formatIsoDate(to) : ''}` : '—';
+/** The tabs in order, with the address name of each. */
+const TABS: readonly [string, MessageKey][] = [
+  ['oversikt', 'grantPage.tab.overview'],
+  ['soknad', 'grantPage.tab.application'],
+  ['bevegelser', 'grantPage.tab.movements'],
+  ['fordeling', 'grantPage.tab.split'],
+  ['tildelinger', 'grantPage.tab.awards'],
+  ['frister', 'grantPage.tab.deadlines'],
+  ['notater', 'grantPage.tab.notes'],
+  ['historikk', 'grantPage.tab.history'],
+];
+
+/** The tabs a grant has: the money tabs only where money is, the award ones once awarded. */
+function tabsOf(g: Grant): string[] {
+  const awarded = g.carriesMoney && g.awardedOre !== null;
+  return TABS.map(([id]) => id).filter((id) =>
+    id === 'bevegelser'
+      ? g.carriesMoney
+      : id === 'fordeling' || id === 'tildelinger'
+        ? awarded
+        : true,
+  );
+}
 
 export function GrantDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
   const { data: g, error, notFound, setData } = useApi('grants.get', { id });
+  const [url, update] = useUrlState({ tab: 'oversikt' });
   if (notFound) return <NotFound back="/grants" />;
   if (error) return <ErrorBox message={error} />;
   if (!g) return <Loading text={t('common.loading')} />;
-  const adminRuleText =
-    g.adminRule === 'percent' && g.adminBasisPoints !== null
-      ? formatBasisPoints(g.adminBasisPoints)
-      : g.adminRule === 'fixed'
-        ? kr(g.adminFixedOre)
-        : t('adminRule.none');
+  const available = tabsOf(g);
+  const tab = available.includes(url.tab) ? url.tab : 'oversikt';
+  const select = (next: string) => update({ tab: next });
   return (
-    <section>
+    <section className="grant-page">
       <PageHeader
         title={g.title}
         actions={
@@ -48,113 +71,65 @@ export function GrantDetailPage({ id }: { id: number }) {
           </>
         }
       />
-      <dl className="details">
-        <dt>{t('grants.project')}</dt>
-        <dd>
-          <Link to={`/projects/${g.projectId}`}>{g.projectName}</Link> ({t(`role.${g.kssRole}`)})
-        </dd>
-        <dt>{t('grants.funder')}</dt>
-        <dd>
-          <Link to={`/funders/${g.funderId}`}>{g.funderName}</Link>
-          {g.schemeName ? ` – ${g.schemeName}` : ''}
-        </dd>
-        <dt>{t('common.status')}</dt>
-        <dd>
-          <StatusBadge status={g.status} />
-        </dd>
-        <dt>{t('grants.reference')}</dt>
-        <dd>{g.reference ?? '—'}</dd>
-        {g.carriesMoney ? (
-          <>
-            <dt>{t('grants.applied')}</dt>
-            <dd>
-              {kr(g.appliedOre)}
-              {g.appliedDate ? ` (${formatIsoDate(g.appliedDate)})` : ''}
-            </dd>
-            <dt>{t('grants.awarded')}</dt>
-            <dd>
-              {kr(g.awardedOre)}
-              {g.awardedEurCents !== null ? ` / ${formatEurCents(g.awardedEurCents)}` : ''}
-              {g.decisionDate ? ` (${formatIsoDate(g.decisionDate)})` : ''}
-            </dd>
-            {g.kssRole === 'partner' ? (
-              <>
-                <dt>{t('grants.kssShare')}</dt>
-                <dd>{kr(g.kssShareOre)}</dd>
-              </>
-            ) : null}
-            <dt>{t('grants.adminRule')}</dt>
-            <dd>{adminRuleText}</dd>
-          </>
-        ) : (
-          <>
-            <dt>{t('grants.awarded')}</dt>
-            <dd className="hint">{t('grants.noMoney')}</dd>
-          </>
-        )}
-        <dt>{t('grants.period')}</dt>
-        <dd>{period(g.periodFrom, g.periodTo)}</dd>
-        <dt>{t('grants.activity')}</dt>
-        <dd>{period(g.activityFrom, g.activityTo)}</dd>
-        {g.notes ? (
-          <>
-            <dt>{t('common.notes')}</dt>
-            <dd className="pre">{g.notes}</dd>
-          </>
-        ) : null}
-      </dl>
-      {g.carriesMoney ? <KeyNumbers grant={g} /> : null}
-      <ApplicationSection grantId={g.id} />
-      <GrantStatusPanel grant={g} onChange={setData} />
-      {g.carriesMoney && g.awardedOre !== null ? (
-        <>
-          <AwardHistorySection grant={g} onChange={setData} />
-          <YearSplitSection
-            key={g.yearSplits.map((s) => `${s.year}:${s.amountOre}`).join(',')}
-            grant={g}
-            onChange={setData}
-          />
-        </>
-      ) : null}
-      {g.carriesMoney && g.kssRole === 'forvalter' && g.awardedOre !== null ? (
-        <GrantRoundsSection grant={g} />
-      ) : null}
-      <DeadlinesSection grant={g} onChange={setData} />
-      {g.carriesMoney ? (
-        <>
-          <section className="subsection">
-            <h2>{t('grants.balances')}</h2>
-            <BalancesTable rows={g.balances} />
-          </section>
-          <MovementsSection grant={g} />
-        </>
-      ) : null}
-      <NotesAndDocumentsSection owner={{ grantId: g.id }} />
-      <HistoryPanel entity="grant" entityId={g.id} />
+      <Tabs
+        label={t('grantPage.tabs')}
+        idPrefix={`grant-${g.id}`}
+        tabs={TABS.filter(([k]) => available.includes(k)).map(([k, label]) => ({
+          id: k,
+          label: t(label),
+        }))}
+        selected={tab}
+        onSelect={select}
+      >
+        <TabContent tab={tab} grant={g} onChange={setData} onTab={select} />
+      </Tabs>
     </section>
   );
 }
 
-function KeyNumbers({ grant: g }: { grant: Grant }) {
+function TabContent({
+  tab,
+  grant: g,
+  onChange,
+  onTab,
+}: {
+  tab: string;
+  grant: Grant;
+  onChange(g: Grant): void;
+  onTab(tab: string): void;
+}) {
   const { t } = useI18n();
-  const items: [string, number | null, string?][] = [
-    [t('grants.awarded'), g.awardedOre],
-    [t('grants.transfersIn'), g.transferInOre],
-    [t('grants.adminShare'), g.adminShareOre],
-    [t('grants.available'), g.availableOre, t('grants.availableHint')],
-    [t('grants.received'), g.receivedOre],
-  ];
-  return (
-    <div className="numbers" role="group" aria-label={t('grants.available')}>
-      {items.map(([label, value, hint]) => (
-        <div className="card" key={label} title={hint}>
-          <div className="card__label">{label}</div>
-          <div className="card__value" data-testid={`number-${label}`}>
-            {kr(value)}
-          </div>
-          {hint ? <div className="hint">{hint}</div> : null}
-        </div>
-      ))}
-    </div>
-  );
+  switch (tab) {
+    case 'soknad':
+      return <ApplicationSection grantId={g.id} />;
+    case 'bevegelser':
+      return <MovementsSection grant={g} />;
+    case 'fordeling':
+      return (
+        <YearSplitSection
+          key={g.yearSplits.map((s) => `${s.year}:${s.amountOre}`).join(',')}
+          grant={g}
+          onChange={onChange}
+        />
+      );
+    case 'tildelinger':
+      return (
+        <>
+          <AwardHistorySection grant={g} onChange={onChange} />
+          {g.kssRole === 'forvalter' ? <GrantRoundsPanel grant={g} /> : null}
+        </>
+      );
+    case 'frister':
+      return <DeadlinesSection grant={g} onChange={onChange} />;
+    case 'notater':
+      return <NotesAndDocumentsSection owner={{ grantId: g.id }} />;
+    case 'historikk':
+      return (
+        <ScrollRegion label={t('grantPage.tab.history')}>
+          <HistoryPanel entity="grant" entityId={g.id} />
+        </ScrollRegion>
+      );
+    default:
+      return <GrantOverview grant={g} onChange={onChange} onTab={onTab} />;
+  }
 }

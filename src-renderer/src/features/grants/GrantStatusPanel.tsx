@@ -1,6 +1,5 @@
 /** Moves a grant along its life-cycle; only the transitions the service allows are offered. */
 import { parseEuro } from '../../../../src-shared/kernel/euro';
-import { useState } from 'react';
 import { GrantStatusInput, type Grant } from '../../../../src-shared/api/contract';
 import type { GrantStatus } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
@@ -13,19 +12,21 @@ import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
+import { useOpener } from './use-opener';
 
 const AWARDING: readonly GrantStatus[] = ['innvilget', 'delvis_innvilget'];
 
 export function GrantStatusPanel({ grant, onChange }: { grant: Grant; onChange(g: Grant): void }) {
   const { t } = useI18n();
-  const [target, setTarget] = useState<GrantStatus | null>(null);
+  const dialog = useOpener<GrantStatus>();
+  const target = dialog.value;
   if (grant.allowedTransitions.length === 0) return null;
   return (
     <section className="subsection" aria-labelledby="status-heading">
       <h2 id="status-heading">{t('grants.statusChange')}</h2>
       <div className="actions-row">
         {grant.allowedTransitions.map((s) => (
-          <Button key={s} onClick={() => setTarget(s)}>
+          <Button key={s} onClick={() => dialog.open(s)}>
             {t(`grantStatus.${s}`)}
           </Button>
         ))}
@@ -34,9 +35,9 @@ export function GrantStatusPanel({ grant, onChange }: { grant: Grant; onChange(g
         <StatusDialog
           grant={grant}
           target={target}
-          onClose={() => setTarget(null)}
+          onClose={dialog.close}
           onDone={(g) => {
-            setTarget(null);
+            dialog.close();
             onChange(g);
           }}
         />

@@ -81,7 +81,11 @@ export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g
           )
         }
       />
-      <Form onSubmit={save} className="form form--inline" label={t('grants.yearSplit')}>
+      <Form
+        onSubmit={save}
+        className="form form--inline grant-split-form"
+        label={t('grants.yearSplit')}
+      >
         <div className="form__row">
           {years.map((y) => (
             <TextField
