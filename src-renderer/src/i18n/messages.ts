@@ -17,6 +17,7 @@ import { enDeadlines, nbDeadlines } from './deadlines-messages';
 import { enDocuments, nbDocuments } from './documents-messages';
 import { enPack, nbPack } from './pack-messages';
 import { enSetup, nbSetup } from './setup-messages';
+import { enUi, nbUi } from './ui-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -105,6 +106,7 @@ export const nbParts = {
   deadlines: nbDeadlines,
   pack: nbPack,
   setup: nbSetup,
+  ui: nbUi,
 };
 
 const nb = {
@@ -122,6 +124,7 @@ const nb = {
   ...nbDeadlines,
   ...nbPack,
   ...nbSetup,
+  ...nbUi,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -211,6 +214,7 @@ const en: Record<MessageKey, string> = {
   ...enDeadlines,
   ...enPack,
   ...enSetup,
+  ...enUi,
 };
 
 export const catalogues = { nb, en } as const;
