@@ -53,6 +53,13 @@ export function Form({
   useEffect(() => {
     setUnsavedQuestion(question);
   }, [question]);
+  // What each field held when the form appeared, for a field changed without focus first.
+  const atMount = useRef(new WeakMap<Control, string>());
+  useEffect(() => {
+    for (const c of formRef.current?.querySelectorAll('input, select, textarea') ?? []) {
+      if (isControl(c)) atMount.current.set(c, valueOf(c));
+    }
+  }, []);
   useEffect(() => {
     if (!guard) return;
     const seen = before.current;
@@ -69,6 +76,12 @@ export function Form({
       onFocus={(ev) => {
         const c = ev.target;
         if (isControl(c) && !before.current.has(c)) before.current.set(c, valueOf(c));
+      }}
+      onChange={(ev) => {
+        const c = ev.target;
+        if (isControl(c) && !before.current.has(c)) {
+          before.current.set(c, atMount.current.get(c) ?? '');
+        }
       }}
       onSubmit={(ev) => {
         ev.preventDefault();
