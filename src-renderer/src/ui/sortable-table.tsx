@@ -39,7 +39,9 @@ const isNumeric = (kind: ColumnKind | undefined) => kind === 'money' || kind ===
 
 function defaultCell<R>(col: Column<R>, row: R): ReactNode {
   const v = col.value(row);
-  if (v === null || v === undefined || v === '') return col.kind === 'money' ? '—' : '';
+  if (v === null || v === undefined || v === '') {
+    return col.kind === 'money' || col.kind === 'date' ? '—' : '';
+  }
   if (col.kind === 'money') return kr(Number(v));
   if (col.kind === 'date') return formatIsoDate(String(v));
   return String(v);
