@@ -1,22 +1,27 @@
 /**
- * Søknader: the application pipeline as a list or as columns by status. Filters, view and
- * page live in the address (#/applications?status=sokt&funder=3&year=2025&q=…&view=columns),
- * written with replaceState so typing does not add history entries or move focus.
+ * Søknader: the application pipeline as a list or as columns by status. Filters, view, sort
+ * and page live in the address (#/applications?status=sokt&funder=3&year=2025&q=…&view=columns)
+ * through useUrlState, so typing adds no history entries and Back and reload keep them.
  */
 import { useState } from 'react';
 import type { ApplicationList, ApplicationRow } from '../../../../src-shared/api/contract';
 import {
   MAX_PAGE_SIZE,
   PIPELINE_STATUSES,
+  type ApplicationSort,
   type PipelineStatus,
 } from '../../../../src-shared/applications/rules';
 import { PIPELINE_VIEW_LABEL, type PipelineView } from '../../../../src-shared/applications/labels';
-import type { GrantStatus } from '../../../../src-shared/grants/rules';
+import { GRANT_STATUSES, type GrantStatus } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../lib/query';
 import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
-import { Link, queryOf, useRoute } from '../../lib/router';
+import { Link } from '../../lib/router';
+import { useUrlState } from '../../lib/url-state';
+import { urlSort } from '../../ui/list-page';
+import type { SortState } from '../../ui/sort';
+import { SortableTable, type Column } from '../../ui/sortable-table';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { StatusBadge } from '../grants/StatusBadge';
@@ -27,54 +32,17 @@ const PAGE_SIZE = 50;
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: 12 }, (_, i) => String(THIS_YEAR + 2 - i));
 
-interface Filters {
-  status: string;
-  funder: string;
-  year: string;
-  q: string;
-  view: PipelineView;
-  page: number;
-}
+const FILTERS = { status: '', funder: '', year: '', q: '', view: 'list', sort: '', dir: '' };
 
-function filtersOf(path: string): Filters {
-  const q = queryOf(path);
-  return {
-    status: q.get('status') ?? '',
-    funder: q.get('funder') ?? '',
-    year: q.get('year') ?? '',
-    q: q.get('q') ?? '',
-    view: q.get('view') === 'columns' ? 'columns' : 'list',
-    page: Math.max(1, Number(q.get('page')) || 1),
-  };
-}
-
-function addressOf(f: Filters): string {
-  const q = new URLSearchParams();
-  if (f.status) q.set('status', f.status);
-  if (f.funder) q.set('funder', f.funder);
-  if (f.year) q.set('year', f.year);
-  if (f.q) q.set('q', f.q);
-  if (f.view === 'columns') q.set('view', 'columns');
-  if (f.page > 1) q.set('page', String(f.page));
-  const s = q.toString();
-  return `#/applications${s ? `?${s}` : ''}`;
+/** The service orders a page by deadline, funder or amount; other columns sort within it. */
+function serviceSort(sort: string): ApplicationSort {
+  return sort === 'applied' || sort === 'funder' ? sort : 'deadline';
 }
 
 export function ApplicationsPage() {
   const { t } = useI18n();
-  const path = useRoute();
-  const [f, setF] = useState<Filters>(() => filtersOf(path));
-  // A real navigation (a link to another filter) resets the state from the address.
-  const [seenPath, setSeenPath] = useState(path);
-  if (path !== seenPath) {
-    setSeenPath(path);
-    setF(filtersOf(path));
-  }
-  const update = (patch: Partial<Filters>) => {
-    const next = { ...f, page: 1, ...patch };
-    setF(next);
-    window.history.replaceState(null, '', addressOf(next));
-  };
+  const [f, update] = useUrlState(FILTERS);
+  const view: PipelineView = f.view === 'columns' ? 'columns' : 'list';
   const [moving, setMoving] = useState<{ row: ApplicationRow; target: GrantStatus } | null>(null);
   const funders = useApi('funders.list', {});
   const input = {
@@ -82,8 +50,9 @@ export function ApplicationsPage() {
     funderId: f.funder ? Number(f.funder) : null,
     year: f.year ? Number(f.year) : null,
     search: f.q || null,
-    page: f.view === 'columns' ? 1 : f.page,
-    pageSize: f.view === 'columns' ? MAX_PAGE_SIZE : PAGE_SIZE,
+    sort: serviceSort(f.sort),
+    page: view === 'columns' ? 1 : f.page,
+    pageSize: view === 'columns' ? MAX_PAGE_SIZE : PAGE_SIZE,
   };
   const { data, error } = useApi('applications.list', input);
   const filtered = Boolean(f.status || f.funder || f.year || f.q);
@@ -97,8 +66,8 @@ export function ApplicationsPage() {
             {(Object.keys(PIPELINE_VIEW_LABEL) as PipelineView[]).map((v) => (
               <Button
                 key={v}
-                variant={f.view === v ? 'primary' : 'secondary'}
-                aria-pressed={f.view === v}
+                variant={view === v ? 'primary' : 'secondary'}
+                aria-pressed={view === v}
                 onClick={() => update({ view: v })}
               >
                 {t(`pipeline.view.${v}`)}
@@ -147,13 +116,13 @@ export function ApplicationsPage() {
       {data && data.total === 0 ? (
         <EmptyState>{filtered ? t('pipeline.emptyFiltered') : t('pipeline.empty')}</EmptyState>
       ) : null}
-      {data && data.total > 0 && f.view === 'list' ? (
+      {data && data.total > 0 && view === 'list' ? (
         <>
-          <PipelineTable rows={data.rows} onMove={move} />
+          <PipelineTable rows={data.rows} onMove={move} {...urlSort(f, update)} />
           <Pager data={data} onPage={(page) => update({ page })} />
         </>
       ) : null}
-      {data && data.total > 0 && f.view === 'columns' ? (
+      {data && data.total > 0 && view === 'columns' ? (
         <PipelineColumns data={data} onMove={move} />
       ) : null}
       {data ? (
@@ -225,53 +194,75 @@ const scenarioText = (r: ApplicationRow) =>
       ? `${r.scenarioCount} ⋯`
       : '—';
 
-function PipelineTable({ rows, onMove }: { rows: ApplicationRow[]; onMove: OnMove }) {
+function PipelineTable({
+  rows,
+  onMove,
+  sort,
+  onSort,
+}: {
+  rows: ApplicationRow[];
+  onMove: OnMove;
+  sort: SortState | null;
+  onSort(s: SortState): void;
+}) {
   const { t } = useI18n();
+  const columns: Column<ApplicationRow>[] = [
+    { key: 'deadline', label: t('pipeline.deadline'), kind: 'date', value: (r) => r.deadline },
+    {
+      key: 'funder',
+      label: t('pipeline.application'),
+      // Sorted by funder (as the service can across pages), then title.
+      value: (r) => `${r.funderName} ${r.title}`,
+      cell: (r) => (
+        <>
+          <Link to={`/grants/${r.grantId}`}>{r.title}</Link>
+          <div className="hint">
+            {r.funderName}
+            {r.schemeName ? ` – ${r.schemeName}` : ''}
+          </div>
+        </>
+      ),
+    },
+    {
+      key: 'project',
+      label: t('grants.project'),
+      className: 'col-project',
+      value: (r) => r.projectName,
+    },
+    {
+      key: 'status',
+      label: t('common.status'),
+      kind: 'status',
+      order: GRANT_STATUSES,
+      value: (r) => r.status,
+      cell: (r) => <StatusBadge status={r.status} />,
+    },
+    { key: 'applied', label: t('grants.applied'), kind: 'money', value: (r) => r.appliedOre },
+    {
+      key: 'scenario',
+      label: t('pipeline.scenario'),
+      className: 'col-scenario',
+      value: scenarioText,
+    },
+    {
+      key: 'move',
+      label: t('pipeline.move'),
+      sortable: false,
+      value: () => null,
+      cell: (r) => <MoveSelect row={r} onMove={onMove} />,
+    },
+  ];
   return (
-    <div className="table-scroll">
-      <table className="table pipeline-table" aria-label={t('pipeline.heading')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('pipeline.deadline')}</th>
-            <th scope="col">{t('pipeline.application')}</th>
-            <th scope="col" className="col-project">
-              {t('grants.project')}
-            </th>
-            <th scope="col">{t('common.status')}</th>
-            <th scope="col" className="num">
-              {t('grants.applied')}
-            </th>
-            <th scope="col" className="col-scenario">
-              {t('pipeline.scenario')}
-            </th>
-            <th scope="col">{t('pipeline.move')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.grantId}>
-              <td>{r.deadline ? formatIsoDate(r.deadline) : '—'}</td>
-              <td>
-                <Link to={`/grants/${r.grantId}`}>{r.title}</Link>
-                <div className="hint">
-                  {r.funderName}
-                  {r.schemeName ? ` – ${r.schemeName}` : ''}
-                </div>
-              </td>
-              <td className="col-project">{r.projectName}</td>
-              <td>
-                <StatusBadge status={r.status} />
-              </td>
-              <td className="num">{kr(r.appliedOre)}</td>
-              <td className="col-scenario">{scenarioText(r)}</td>
-              <td>
-                <MoveSelect row={r} onMove={onMove} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SortableTable
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => r.grantId}
+      label={t('pipeline.heading')}
+      className="pipeline-table"
+      totals={false}
+      sort={sort}
+      onSort={onSort}
+    />
   );
 }
 
