@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { GRANT_STATUSES } from '../../src-shared/grants/rules';
 import { REPORT_STATUSES } from '../../src-shared/allocations/rules';
-import { compareText, compareValues, sortRows, sortDirOf } from '../../src-renderer/src/ui/sort';
+import type { compareValues } from '../../src-renderer/src/ui/sort';
+import { compareText, sortRows, sortDirOf } from '../../src-renderer/src/ui/sort';
 
 const byValue = <T>(
   rows: T[],
