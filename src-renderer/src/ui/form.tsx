@@ -2,12 +2,13 @@
  * The form frame every screen uses: no browser validation bubbles, Enter submits, one action
  * row — and the unsaved-changes question. A field counts as changed when its value differs
  * from what it held when the user first went into it; a submit that leaves no error on screen
- * counts as saved. So a form whose fields were only filled in by the program, or that was
- * saved and emptied, or that is gone from the screen (cancelled, dialog closed), never asks.
+ * counts as saved, and so does a reset of the values by the program (`useForm().setValues`).
+ * So a form whose fields were only filled in by the program, or that was saved and emptied, or
+ * that is gone from the screen (cancelled, dialog closed), never asks.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { registerUnsaved, setUnsavedQuestion } from '../lib/unsaved';
+import { registerUnsaved, setUnsavedQuestion, takeFormReset } from '../lib/unsaved';
 import { Button } from './layout';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -53,6 +54,10 @@ export function Form({
   useEffect(() => {
     setUnsavedQuestion(question);
   }, [question]);
+  // After every render: values just set by the program start over as unchanged.
+  useEffect(() => {
+    if (takeFormReset()) before.current.clear();
+  });
   // What each field held when the form appeared, for a field changed without focus first.
   const atMount = useRef(new WeakMap<Control, string>());
   useEffect(() => {

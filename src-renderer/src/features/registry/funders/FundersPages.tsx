@@ -76,7 +76,6 @@ export function FundersListPage() {
       error={error}
       count={data?.length}
       emptyText={t('funders.empty')}
-      emptyAction={newButton}
       filters={
         <>
           <TextField

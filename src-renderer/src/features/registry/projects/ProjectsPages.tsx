@@ -95,7 +95,6 @@ export function ProjectsListPage() {
       error={error}
       count={data?.length}
       emptyText={t('projects.empty')}
-      emptyAction={newButton}
       filters={
         <>
           <TextField
