@@ -3,6 +3,8 @@
  * dates by the calendar, text by Norwegian collation, empty values last.
  */
 import { describe, expect, it } from 'vitest';
+import { dateFieldError } from '../../src-renderer/src/ui/date-field';
+import { moneyFieldError } from '../../src-renderer/src/ui/money-field';
 import { GRANT_STATUSES } from '../../src-shared/grants/rules';
 import { REPORT_STATUSES } from '../../src-shared/allocations/rules';
 import type { compareValues } from '../../src-renderer/src/ui/sort';
@@ -84,5 +86,26 @@ describe('list sorting', () => {
     expect(sortDirOf('desc')).toBe('desc');
     expect(sortDirOf('')).toBe('asc');
     expect(sortDirOf('sideways')).toBe('asc');
+  });
+});
+
+describe('date and money fields', () => {
+  it('name the field when the text is not a date, and accept Norwegian and ISO dates', () => {
+    expect(dateFieldError('31.02.2025', 'Søknadsfrist')).toBe(
+      'Søknadsfrist må være en gyldig dato (dd.mm.åååå).',
+    );
+    expect(dateFieldError('neste uke', 'Rapportfrist')).toContain('Rapportfrist');
+    expect(dateFieldError('9.3.2025', 'Søknadsfrist')).toBeNull();
+    expect(dateFieldError('2025-03-09', 'Søknadsfrist')).toBeNull();
+    expect(dateFieldError('  ', 'Søknadsfrist')).toBeNull();
+  });
+
+  it('name the field when the text is not an amount in kroner', () => {
+    expect(moneyFieldError('12,345', 'Øvre beløpsgrense')).toBe(
+      'Øvre beløpsgrense kan ha høyst to desimaler (øre).',
+    );
+    expect(moneyFieldError('mange', 'Beløp')).toContain('Beløp må være et beløp');
+    expect(moneyFieldError('1 945 000,50', 'Beløp')).toBeNull();
+    expect(moneyFieldError('', 'Beløp')).toBeNull();
   });
 });
