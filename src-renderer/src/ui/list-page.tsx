@@ -22,6 +22,8 @@ export function ListPage({
   count,
   emptyText,
   emptyAction,
+  summary,
+  footer,
   children,
 }: {
   title: string;
@@ -39,6 +41,10 @@ export function ListPage({
   emptyText: string;
   /** What to do about an empty register (e.g. «Nytt medlemssenter»). */
   emptyAction?: ReactNode;
+  /** Shown between the filters and the table once loaded (totals per status …). */
+  summary?: ReactNode;
+  /** Shown under the table once loaded, also when the list is empty (hints, dialogs). */
+  footer?: ReactNode;
   children: ReactNode;
 }) {
   const { t } = useI18n();
@@ -53,6 +59,7 @@ export function ListPage({
       ) : null}
       <ErrorBox message={error ?? null} />
       {count === undefined && !error ? <Loading text={t('common.loading')} /> : null}
+      {count !== undefined ? summary : null}
       {count === 0 ? (
         <EmptyState>
           {filtered ? (
@@ -71,6 +78,7 @@ export function ListPage({
         </EmptyState>
       ) : null}
       {count !== undefined && count > 0 ? children : null}
+      {count !== undefined ? footer : null}
     </section>
   );
 }

@@ -19,11 +19,11 @@ import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { useUrlState } from '../../lib/url-state';
-import { urlSort } from '../../ui/list-page';
+import { ListPage, urlSort } from '../../ui/list-page';
 import type { SortState } from '../../ui/sort';
 import { SortableTable, type Column } from '../../ui/sortable-table';
 import { SelectField, TextField } from '../../ui/fields';
-import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
+import { Button } from '../../ui/layout';
 import { StatusBadge } from '../grants/StatusBadge';
 import { MoveDialog } from './MoveDialog';
 import './applications.css';
@@ -58,88 +58,91 @@ export function ApplicationsPage() {
   const filtered = Boolean(f.status || f.funder || f.year || f.q);
   const move = (row: ApplicationRow, target: GrantStatus) => setMoving({ row, target });
   return (
-    <section>
-      <PageHeader
-        title={t('pipeline.heading')}
-        actions={
-          <div className="view-toggle" role="group" aria-label={t('pipeline.view')}>
-            {(Object.keys(PIPELINE_VIEW_LABEL) as PipelineView[]).map((v) => (
-              <Button
-                key={v}
-                variant={view === v ? 'primary' : 'secondary'}
-                aria-pressed={view === v}
-                onClick={() => update({ view: v })}
-              >
-                {t(`pipeline.view.${v}`)}
-              </Button>
-            ))}
-          </div>
-        }
-      />
-      <div className="filters" role="search">
-        <TextField
-          name="q"
-          type="search"
-          label={t('common.search')}
-          placeholder={t('pipeline.searchPlaceholder')}
-          value={f.q}
-          onChange={(q) => update({ q })}
-        />
-        <SelectField
-          name="status"
-          label={t('common.status')}
-          value={f.status}
-          onChange={(status) => update({ status })}
-          options={PIPELINE_STATUSES.map((s) => ({ value: s, label: t(`grantStatus.${s}`) }))}
-          placeholder={t('common.all')}
-        />
-        <SelectField
-          name="funder"
-          label={t('grants.funder')}
-          value={f.funder}
-          onChange={(funder) => update({ funder })}
-          options={(funders.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
-          placeholder={t('common.all')}
-        />
-        <SelectField
-          name="year"
-          label={t('common.year')}
-          value={f.year}
-          onChange={(year) => update({ year })}
-          options={YEARS.map((y) => ({ value: y, label: y }))}
-          placeholder={t('common.all')}
-        />
-      </div>
-      <ErrorBox message={error} />
-      {!data ? <Loading text={t('common.loading')} /> : null}
-      {data ? <Totals data={data} /> : null}
-      {data && data.total === 0 ? (
-        <EmptyState>{filtered ? t('pipeline.emptyFiltered') : t('pipeline.empty')}</EmptyState>
-      ) : null}
-      {data && data.total > 0 && view === 'list' ? (
+    <ListPage
+      title={t('pipeline.heading')}
+      actions={
+        <div className="view-toggle" role="group" aria-label={t('pipeline.view')}>
+          {(Object.keys(PIPELINE_VIEW_LABEL) as PipelineView[]).map((v) => (
+            <Button
+              key={v}
+              variant={view === v ? 'primary' : 'secondary'}
+              aria-pressed={view === v}
+              onClick={() => update({ view: v })}
+            >
+              {t(`pipeline.view.${v}`)}
+            </Button>
+          ))}
+        </div>
+      }
+      filtered={filtered}
+      onClearFilters={() => update({ status: '', funder: '', year: '', q: '' })}
+      error={error}
+      count={data?.total}
+      emptyText={t('pipeline.empty')}
+      filters={
+        <>
+          <TextField
+            name="q"
+            type="search"
+            label={t('common.search')}
+            placeholder={t('pipeline.searchPlaceholder')}
+            value={f.q}
+            onChange={(q) => update({ q })}
+          />
+          <SelectField
+            name="status"
+            label={t('common.status')}
+            value={f.status}
+            onChange={(status) => update({ status })}
+            options={PIPELINE_STATUSES.map((s) => ({ value: s, label: t(`grantStatus.${s}`) }))}
+            placeholder={t('common.all')}
+          />
+          <SelectField
+            name="funder"
+            label={t('grants.funder')}
+            value={f.funder}
+            onChange={(funder) => update({ funder })}
+            options={(funders.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+            placeholder={t('common.all')}
+          />
+          <SelectField
+            name="year"
+            label={t('common.year')}
+            value={f.year}
+            onChange={(year) => update({ year })}
+            options={YEARS.map((y) => ({ value: y, label: y }))}
+            placeholder={t('common.all')}
+          />
+        </>
+      }
+      summary={data ? <Totals data={data} /> : null}
+      footer={
+        <>
+          {data ? (
+            <p className="hint">
+              {t('pipeline.decidedSince', { date: formatIsoDate(data.decidedSince) })}
+            </p>
+          ) : null}
+          {moving ? (
+            <MoveDialog
+              row={moving.row}
+              target={moving.target}
+              onClose={() => setMoving(null)}
+              // The write has refreshed the cache (lib/query.ts); only the dialog closes here.
+              onDone={() => setMoving(null)}
+            />
+          ) : null}
+        </>
+      }
+    >
+      {data && view === 'list' ? (
         <>
           <PipelineTable rows={data.rows} onMove={move} {...urlSort(f, update)} />
           <Pager data={data} onPage={(page) => update({ page })} />
         </>
       ) : null}
-      {data && data.total > 0 && view === 'columns' ? (
-        <PipelineColumns data={data} onMove={move} />
-      ) : null}
-      {data ? (
-        <p className="hint">
-          {t('pipeline.decidedSince', { date: formatIsoDate(data.decidedSince) })}
-        </p>
-      ) : null}
-      {moving ? (
-        <MoveDialog
-          row={moving.row}
-          target={moving.target}
-          onClose={() => setMoving(null)}
-          // The write has refreshed the cache (lib/query.ts); only the dialog closes here.
-          onDone={() => setMoving(null)}
-        />
-      ) : null}
-    </section>
+      {data && view === 'columns' ? <PipelineColumns data={data} onMove={move} /> : null}
+    </ListPage>
   );
 }
 
