@@ -47,7 +47,7 @@ describe('lists keep their filter and sort through Back and reload', () => {
       await page.setViewportSize({ width, height: 768 });
       await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
       const sideways = await page.evaluate(
-        () => document.documentElement.scrollWidth > window.innerWidth,
+        'document.documentElement.scrollWidth > window.innerWidth',
       );
       expect(sideways, `${name} scrolls sideways at ${width}px`).toBe(false);
     }

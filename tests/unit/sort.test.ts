@@ -3,8 +3,7 @@
  * dates by the calendar, text by Norwegian collation, empty values last.
  */
 import { describe, expect, it } from 'vitest';
-import { dateFieldError } from '../../src-renderer/src/ui/date-field';
-import { moneyFieldError } from '../../src-renderer/src/ui/money-field';
+import { dateFieldError, moneyFieldError } from '../../src-renderer/src/ui/field-messages';
 import { GRANT_STATUSES } from '../../src-shared/grants/rules';
 import { REPORT_STATUSES } from '../../src-shared/allocations/rules';
 import type { compareValues } from '../../src-renderer/src/ui/sort';

@@ -6,7 +6,7 @@ import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import type { ApiError, FieldIssue } from '../../../src-shared/api/errors';
 import { toFieldIssues } from '../../../src-shared/api/issues';
-import { markFormReset } from './unsaved';
+import { markFormReset } from './form-reset';
 
 export type FieldErrors = Record<string, string>;
 

@@ -34,24 +34,6 @@ export function registerUnsaved(check: DirtyCheck): () => void {
   };
 }
 
-/**
- * A form's values were set by the program (`useForm().setValues`: emptied after a save, or
- * loaded with a row to edit): the forms rendered with that change start over as unchanged.
- */
-let resetPending = false;
-
-export function markFormReset(): void {
-  resetPending = true;
-}
-
-/** Called by each form after it renders; true when its values were just reset. */
-export function takeFormReset(): boolean {
-  if (!resetPending) return false;
-  // Every form rendered in this commit sees it; the flag goes once they all have.
-  window.setTimeout(() => (resetPending = false), 0);
-  return true;
-}
-
 /** The question in the user's language (set by the forms on screen). */
 export function setUnsavedQuestion(text: string): void {
   question = text;

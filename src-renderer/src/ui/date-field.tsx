@@ -8,14 +8,8 @@ import { useState } from 'react';
 import { parseNorwegianDate } from '../../../src-shared/kernel/dates';
 import { useI18n } from '../i18n/i18n';
 import { formatIsoDate } from '../lib/format';
+import { dateFieldError } from './field-messages';
 import { TextField } from './fields';
-
-/** The message for a text that is not a date, or null (blank is left to `required`). */
-export function dateFieldError(text: string, label: string): string | null {
-  const s = text.trim();
-  if (s === '' || parseNorwegianDate(s) !== null) return null;
-  return `${label} må være en gyldig dato (dd.mm.åååå).`;
-}
 
 export function DateField({
   label,

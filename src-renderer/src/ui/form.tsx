@@ -8,7 +8,8 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { registerUnsaved, setUnsavedQuestion, takeFormReset } from '../lib/unsaved';
+import { takeFormReset } from '../lib/form-reset';
+import { registerUnsaved, setUnsavedQuestion } from '../lib/unsaved';
 import { Button } from './layout';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;

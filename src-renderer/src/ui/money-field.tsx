@@ -7,17 +7,10 @@
 import { useState } from 'react';
 import { parseKroner } from '../../../src-shared/kernel/money';
 import { useI18n } from '../i18n/i18n';
-import { amountMessage, oreToInput } from '../lib/money-input';
+import { oreToInput } from '../lib/money-input';
+import { moneyFieldError } from './field-messages';
 import { TextField } from './fields';
 import './ui.css';
-
-/** The message for a text that is not an amount, or null (blank is left to `required`). */
-export function moneyFieldError(text: string, label: string): string | null {
-  const s = text.trim();
-  if (s === '') return null;
-  const parsed = parseKroner(s);
-  return parsed.ok ? null : amountMessage(label, parsed.reason);
-}
 
 export function MoneyField({
   label,
