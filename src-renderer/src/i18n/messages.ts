@@ -18,6 +18,7 @@ import { enDocuments, nbDocuments } from './documents-messages';
 import { enPack, nbPack } from './pack-messages';
 import { enSetup, nbSetup } from './setup-messages';
 import { enGrantPage, nbGrantPage } from './grantpage-messages';
+import { enUi, nbUi } from './ui-messages';
 
 const nbBase = {
   'app.title': 'Tilskuddsoversikt',
@@ -107,6 +108,7 @@ export const nbParts = {
   pack: nbPack,
   setup: nbSetup,
   grantPage: nbGrantPage,
+  ui: nbUi,
 };
 
 const nb = {
@@ -125,6 +127,7 @@ const nb = {
   ...nbPack,
   ...nbSetup,
   ...nbGrantPage,
+  ...nbUi,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -215,6 +218,7 @@ const en: Record<MessageKey, string> = {
   ...enPack,
   ...enSetup,
   ...enGrantPage,
+  ...enUi,
 };
 
 export const catalogues = { nb, en } as const;

@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import type { ApiError, FieldIssue } from '../../../src-shared/api/errors';
 import { toFieldIssues } from '../../../src-shared/api/issues';
+import { markFormReset } from './form-reset';
 
 export type FieldErrors = Record<string, string>;
 
@@ -19,13 +20,21 @@ export function issuesToErrors(issues: readonly FieldIssue[] | undefined): Field
 }
 
 export function useForm<T extends Record<string, unknown>>(initial: T) {
-  const [values, setValues] = useState<T>(initial);
+  const [values, setValuesState] = useState<T>(initial);
+  /**
+   * Sets all values at once (a reset: emptied after a save, or loaded with a row to edit), so
+   * the form counts as unchanged again (ui/form.tsx). Typing goes through `set`.
+   */
+  const setValues = useCallback((next: T | ((v: T) => T)) => {
+    markFormReset();
+    setValuesState(next);
+  }, []);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const set = useCallback(<K extends keyof T>(key: K, value: T[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
+    setValuesState((v) => ({ ...v, [key]: value }));
     setErrors((e) => {
       if (!(key in e)) return e;
       const { [key as string]: _gone, ...rest } = e;

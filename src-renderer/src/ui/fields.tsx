@@ -43,6 +43,8 @@ type TextFieldProps = {
   hint?: string | undefined;
   required?: boolean;
   name: string;
+  /** A unit shown after the input («kr»); not part of the value. */
+  suffix?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'name'>;
 
 export function TextField({
@@ -53,22 +55,35 @@ export function TextField({
   hint,
   required,
   name,
+  suffix,
   ...rest
 }: TextFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
-      {({ inputId, describedBy }) => (
-        <input
-          id={inputId}
-          name={name}
-          value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          aria-required={required || undefined}
-          onChange={(e) => onChange(e.target.value)}
-          {...rest}
-        />
-      )}
+      {({ inputId, describedBy }) => {
+        const input = (
+          <input
+            id={inputId}
+            name={name}
+            value={value}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            aria-required={required || undefined}
+            onChange={(e) => onChange(e.target.value)}
+            {...rest}
+          />
+        );
+        return suffix ? (
+          <span className="field__affix">
+            {input}
+            <span className="field__suffix" aria-hidden="true">
+              {suffix}
+            </span>
+          </span>
+        ) : (
+          input
+        );
+      }}
     </FieldShell>
   );
 }

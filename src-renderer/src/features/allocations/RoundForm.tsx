@@ -9,6 +9,7 @@ import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, isoToDateInput } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { navigate } from '../../lib/router';
+import { DateField } from '../../ui/date-field';
 import { TextAreaField, TextField } from '../../ui/fields';
 import { ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
@@ -70,14 +71,12 @@ export function RoundForm({
     if (!res.ok) return form.showApiError(res.error);
     toast(t('rounds.saved'));
     if (onDone) onDone(res.value);
-    else navigate(`/rounds/${res.value.id}`);
+    else navigate(`/rounds/${res.value.id}`, { force: true });
   }
-  const date = (name: keyof Values, label: string, required = false) => (
-    <TextField
+  const date = (name: keyof Values, label: string) => (
+    <DateField
       name={name}
       label={label}
-      required={required}
-      placeholder={t('date.placeholder')}
       value={form.values[name]}
       onChange={(v) => form.set(name, v)}
       error={form.errors[name]}

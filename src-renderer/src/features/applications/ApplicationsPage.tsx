@@ -1,24 +1,29 @@
 /**
- * Søknader: the application pipeline as a list or as columns by status. Filters, view and
- * page live in the address (#/applications?status=sokt&funder=3&year=2025&q=…&view=columns),
- * written with replaceState so typing does not add history entries or move focus.
+ * Søknader: the application pipeline as a list or as columns by status. Filters, view, sort
+ * and page live in the address (#/applications?status=sokt&funder=3&year=2025&q=…&view=columns)
+ * through useUrlState, so typing adds no history entries and Back and reload keep them.
  */
 import { useState } from 'react';
 import type { ApplicationList, ApplicationRow } from '../../../../src-shared/api/contract';
 import {
   MAX_PAGE_SIZE,
   PIPELINE_STATUSES,
+  type ApplicationSort,
   type PipelineStatus,
 } from '../../../../src-shared/applications/rules';
 import { PIPELINE_VIEW_LABEL, type PipelineView } from '../../../../src-shared/applications/labels';
-import type { GrantStatus } from '../../../../src-shared/grants/rules';
+import { GRANT_STATUSES, type GrantStatus } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../lib/query';
 import { formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
-import { Link, queryOf, useRoute } from '../../lib/router';
+import { Link } from '../../lib/router';
+import { useUrlState } from '../../lib/url-state';
+import { ListPage, urlSort } from '../../ui/list-page';
+import type { SortState } from '../../ui/sort';
+import { SortableTable, type Column } from '../../ui/sortable-table';
 import { SelectField, TextField } from '../../ui/fields';
-import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
+import { Button } from '../../ui/layout';
 import { StatusBadge } from '../grants/StatusBadge';
 import { MoveDialog } from './MoveDialog';
 import './applications.css';
@@ -27,54 +32,17 @@ const PAGE_SIZE = 50;
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: 12 }, (_, i) => String(THIS_YEAR + 2 - i));
 
-interface Filters {
-  status: string;
-  funder: string;
-  year: string;
-  q: string;
-  view: PipelineView;
-  page: number;
-}
+const FILTERS = { status: '', funder: '', year: '', q: '', view: 'list', sort: '', dir: '' };
 
-function filtersOf(path: string): Filters {
-  const q = queryOf(path);
-  return {
-    status: q.get('status') ?? '',
-    funder: q.get('funder') ?? '',
-    year: q.get('year') ?? '',
-    q: q.get('q') ?? '',
-    view: q.get('view') === 'columns' ? 'columns' : 'list',
-    page: Math.max(1, Number(q.get('page')) || 1),
-  };
-}
-
-function addressOf(f: Filters): string {
-  const q = new URLSearchParams();
-  if (f.status) q.set('status', f.status);
-  if (f.funder) q.set('funder', f.funder);
-  if (f.year) q.set('year', f.year);
-  if (f.q) q.set('q', f.q);
-  if (f.view === 'columns') q.set('view', 'columns');
-  if (f.page > 1) q.set('page', String(f.page));
-  const s = q.toString();
-  return `#/applications${s ? `?${s}` : ''}`;
+/** The service orders a page by deadline, funder or amount; other columns sort within it. */
+function serviceSort(sort: string): ApplicationSort {
+  return sort === 'applied' || sort === 'funder' ? sort : 'deadline';
 }
 
 export function ApplicationsPage() {
   const { t } = useI18n();
-  const path = useRoute();
-  const [f, setF] = useState<Filters>(() => filtersOf(path));
-  // A real navigation (a link to another filter) resets the state from the address.
-  const [seenPath, setSeenPath] = useState(path);
-  if (path !== seenPath) {
-    setSeenPath(path);
-    setF(filtersOf(path));
-  }
-  const update = (patch: Partial<Filters>) => {
-    const next = { ...f, page: 1, ...patch };
-    setF(next);
-    window.history.replaceState(null, '', addressOf(next));
-  };
+  const [f, update] = useUrlState(FILTERS);
+  const view: PipelineView = f.view === 'columns' ? 'columns' : 'list';
   const [moving, setMoving] = useState<{ row: ApplicationRow; target: GrantStatus } | null>(null);
   const funders = useApi('funders.list', {});
   const input = {
@@ -82,95 +50,99 @@ export function ApplicationsPage() {
     funderId: f.funder ? Number(f.funder) : null,
     year: f.year ? Number(f.year) : null,
     search: f.q || null,
-    page: f.view === 'columns' ? 1 : f.page,
-    pageSize: f.view === 'columns' ? MAX_PAGE_SIZE : PAGE_SIZE,
+    sort: serviceSort(f.sort),
+    page: view === 'columns' ? 1 : f.page,
+    pageSize: view === 'columns' ? MAX_PAGE_SIZE : PAGE_SIZE,
   };
   const { data, error } = useApi('applications.list', input);
   const filtered = Boolean(f.status || f.funder || f.year || f.q);
   const move = (row: ApplicationRow, target: GrantStatus) => setMoving({ row, target });
   return (
-    <section>
-      <PageHeader
-        title={t('pipeline.heading')}
-        actions={
-          <div className="view-toggle" role="group" aria-label={t('pipeline.view')}>
-            {(Object.keys(PIPELINE_VIEW_LABEL) as PipelineView[]).map((v) => (
-              <Button
-                key={v}
-                variant={f.view === v ? 'primary' : 'secondary'}
-                aria-pressed={f.view === v}
-                onClick={() => update({ view: v })}
-              >
-                {t(`pipeline.view.${v}`)}
-              </Button>
-            ))}
-          </div>
-        }
-      />
-      <div className="filters" role="search">
-        <TextField
-          name="q"
-          type="search"
-          label={t('common.search')}
-          placeholder={t('pipeline.searchPlaceholder')}
-          value={f.q}
-          onChange={(q) => update({ q })}
-        />
-        <SelectField
-          name="status"
-          label={t('common.status')}
-          value={f.status}
-          onChange={(status) => update({ status })}
-          options={PIPELINE_STATUSES.map((s) => ({ value: s, label: t(`grantStatus.${s}`) }))}
-          placeholder={t('common.all')}
-        />
-        <SelectField
-          name="funder"
-          label={t('grants.funder')}
-          value={f.funder}
-          onChange={(funder) => update({ funder })}
-          options={(funders.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
-          placeholder={t('common.all')}
-        />
-        <SelectField
-          name="year"
-          label={t('common.year')}
-          value={f.year}
-          onChange={(year) => update({ year })}
-          options={YEARS.map((y) => ({ value: y, label: y }))}
-          placeholder={t('common.all')}
-        />
-      </div>
-      <ErrorBox message={error} />
-      {!data ? <Loading text={t('common.loading')} /> : null}
-      {data ? <Totals data={data} /> : null}
-      {data && data.total === 0 ? (
-        <EmptyState>{filtered ? t('pipeline.emptyFiltered') : t('pipeline.empty')}</EmptyState>
-      ) : null}
-      {data && data.total > 0 && f.view === 'list' ? (
+    <ListPage
+      title={t('pipeline.heading')}
+      actions={
+        <div className="view-toggle" role="group" aria-label={t('pipeline.view')}>
+          {(Object.keys(PIPELINE_VIEW_LABEL) as PipelineView[]).map((v) => (
+            <Button
+              key={v}
+              variant={view === v ? 'primary' : 'secondary'}
+              aria-pressed={view === v}
+              onClick={() => update({ view: v })}
+            >
+              {t(`pipeline.view.${v}`)}
+            </Button>
+          ))}
+        </div>
+      }
+      filtered={filtered}
+      onClearFilters={() => update({ status: '', funder: '', year: '', q: '' })}
+      error={error}
+      count={data?.total}
+      emptyText={t('pipeline.empty')}
+      filters={
         <>
-          <PipelineTable rows={data.rows} onMove={move} />
+          <TextField
+            name="q"
+            type="search"
+            label={t('common.search')}
+            placeholder={t('pipeline.searchPlaceholder')}
+            value={f.q}
+            onChange={(q) => update({ q })}
+          />
+          <SelectField
+            name="status"
+            label={t('common.status')}
+            value={f.status}
+            onChange={(status) => update({ status })}
+            options={PIPELINE_STATUSES.map((s) => ({ value: s, label: t(`grantStatus.${s}`) }))}
+            placeholder={t('common.all')}
+          />
+          <SelectField
+            name="funder"
+            label={t('grants.funder')}
+            value={f.funder}
+            onChange={(funder) => update({ funder })}
+            options={(funders.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+            placeholder={t('common.all')}
+          />
+          <SelectField
+            name="year"
+            label={t('common.year')}
+            value={f.year}
+            onChange={(year) => update({ year })}
+            options={YEARS.map((y) => ({ value: y, label: y }))}
+            placeholder={t('common.all')}
+          />
+        </>
+      }
+      summary={data ? <Totals data={data} /> : null}
+      footer={
+        <>
+          {data ? (
+            <p className="hint">
+              {t('pipeline.decidedSince', { date: formatIsoDate(data.decidedSince) })}
+            </p>
+          ) : null}
+          {moving ? (
+            <MoveDialog
+              row={moving.row}
+              target={moving.target}
+              onClose={() => setMoving(null)}
+              // The write has refreshed the cache (lib/query.ts); only the dialog closes here.
+              onDone={() => setMoving(null)}
+            />
+          ) : null}
+        </>
+      }
+    >
+      {data && view === 'list' ? (
+        <>
+          <PipelineTable rows={data.rows} onMove={move} {...urlSort(f, update)} />
           <Pager data={data} onPage={(page) => update({ page })} />
         </>
       ) : null}
-      {data && data.total > 0 && f.view === 'columns' ? (
-        <PipelineColumns data={data} onMove={move} />
-      ) : null}
-      {data ? (
-        <p className="hint">
-          {t('pipeline.decidedSince', { date: formatIsoDate(data.decidedSince) })}
-        </p>
-      ) : null}
-      {moving ? (
-        <MoveDialog
-          row={moving.row}
-          target={moving.target}
-          onClose={() => setMoving(null)}
-          // The write has refreshed the cache (lib/query.ts); only the dialog closes here.
-          onDone={() => setMoving(null)}
-        />
-      ) : null}
-    </section>
+      {data && view === 'columns' ? <PipelineColumns data={data} onMove={move} /> : null}
+    </ListPage>
   );
 }
 
@@ -225,53 +197,75 @@ const scenarioText = (r: ApplicationRow) =>
       ? `${r.scenarioCount} ⋯`
       : '—';
 
-function PipelineTable({ rows, onMove }: { rows: ApplicationRow[]; onMove: OnMove }) {
+function PipelineTable({
+  rows,
+  onMove,
+  sort,
+  onSort,
+}: {
+  rows: ApplicationRow[];
+  onMove: OnMove;
+  sort: SortState | null;
+  onSort(s: SortState): void;
+}) {
   const { t } = useI18n();
+  const columns: Column<ApplicationRow>[] = [
+    { key: 'deadline', label: t('pipeline.deadline'), kind: 'date', value: (r) => r.deadline },
+    {
+      key: 'funder',
+      label: t('pipeline.application'),
+      // Sorted by funder (as the service can across pages), then title.
+      value: (r) => `${r.funderName} ${r.title}`,
+      cell: (r) => (
+        <>
+          <Link to={`/grants/${r.grantId}`}>{r.title}</Link>
+          <div className="hint">
+            {r.funderName}
+            {r.schemeName ? ` – ${r.schemeName}` : ''}
+          </div>
+        </>
+      ),
+    },
+    {
+      key: 'project',
+      label: t('grants.project'),
+      className: 'col-project',
+      value: (r) => r.projectName,
+    },
+    {
+      key: 'status',
+      label: t('common.status'),
+      kind: 'status',
+      order: GRANT_STATUSES,
+      value: (r) => r.status,
+      cell: (r) => <StatusBadge status={r.status} />,
+    },
+    { key: 'applied', label: t('grants.applied'), kind: 'money', value: (r) => r.appliedOre },
+    {
+      key: 'scenario',
+      label: t('pipeline.scenario'),
+      className: 'col-scenario',
+      value: scenarioText,
+    },
+    {
+      key: 'move',
+      label: t('pipeline.move'),
+      sortable: false,
+      value: () => null,
+      cell: (r) => <MoveSelect row={r} onMove={onMove} />,
+    },
+  ];
   return (
-    <div className="table-scroll">
-      <table className="table pipeline-table" aria-label={t('pipeline.heading')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('pipeline.deadline')}</th>
-            <th scope="col">{t('pipeline.application')}</th>
-            <th scope="col" className="col-project">
-              {t('grants.project')}
-            </th>
-            <th scope="col">{t('common.status')}</th>
-            <th scope="col" className="num">
-              {t('grants.applied')}
-            </th>
-            <th scope="col" className="col-scenario">
-              {t('pipeline.scenario')}
-            </th>
-            <th scope="col">{t('pipeline.move')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.grantId}>
-              <td>{r.deadline ? formatIsoDate(r.deadline) : '—'}</td>
-              <td>
-                <Link to={`/grants/${r.grantId}`}>{r.title}</Link>
-                <div className="hint">
-                  {r.funderName}
-                  {r.schemeName ? ` – ${r.schemeName}` : ''}
-                </div>
-              </td>
-              <td className="col-project">{r.projectName}</td>
-              <td>
-                <StatusBadge status={r.status} />
-              </td>
-              <td className="num">{kr(r.appliedOre)}</td>
-              <td className="col-scenario">{scenarioText(r)}</td>
-              <td>
-                <MoveSelect row={r} onMove={onMove} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SortableTable
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => r.grantId}
+      label={t('pipeline.heading')}
+      className="pipeline-table"
+      totals={false}
+      sort={sort}
+      onSort={onSort}
+    />
   );
 }
 

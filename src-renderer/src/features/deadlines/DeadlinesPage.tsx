@@ -4,14 +4,18 @@
  * its record, with «Marker levert» where the app records delivery, and the whole calendar
  * as an .ics file for Outlook or Google Calendar.
  */
-import { useState } from 'react';
-import type { DeadlineItem } from '../../../../src-shared/deadlines/contract';
+import { useState, type HTMLAttributes } from 'react';
+import { DEADLINE_KINDS, type DeadlineItem } from '../../../../src-shared/deadlines/contract';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { formatIsoDate, todayIso } from '../../lib/format';
 import { useApi, useWrite } from '../../lib/query';
 import { Link } from '../../lib/router';
+import { useUrlState } from '../../lib/url-state';
+import { urlSort } from '../../ui/list-page';
+import type { SortState } from '../../ui/sort';
+import { SortableTable, type Column } from '../../ui/sortable-table';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 
@@ -21,10 +25,14 @@ function DeadlineTable({
   label,
   items,
   onDone,
+  sort,
+  onSort,
 }: {
   label: string;
   items: DeadlineItem[];
   onDone?: (item: DeadlineItem) => void;
+  sort: SortState | null;
+  onSort(s: SortState): void;
 }) {
   const { t } = useI18n();
   const when = (i: DeadlineItem) => {
@@ -35,44 +43,55 @@ function DeadlineTable({
       ? t('dl.daysLeft', { n: i.daysLeft })
       : t('dl.daysOverdue', { n: -i.daysLeft });
   };
+  const columns: Column<DeadlineItem>[] = [
+    { key: 'date', label: t('dl.date'), kind: 'date', value: (i) => i.date },
+    {
+      key: 'kind',
+      label: t('dl.kind'),
+      kind: 'status',
+      order: DEADLINE_KINDS,
+      value: (i) => i.kind,
+      cell: (i) => t(`dl.kind.${i.kind}`),
+    },
+    {
+      key: 'what',
+      label: t('dl.what'),
+      value: (i) => i.title,
+      cell: (i) => (
+        <>
+          <Link to={i.route}>{i.title}</Link>
+          {i.detail ? <div className="hint">{i.detail}</div> : null}
+        </>
+      ),
+    },
+    // Days left sorts by the count itself (overdue ones negative), shown in words.
+    { key: 'when', label: t('dl.when'), value: (i) => i.daysLeft, cell: when },
+  ];
+  if (onDone) {
+    columns.push({
+      key: 'actions',
+      label: t('dl.actions'),
+      hideLabel: true,
+      className: 'table__actions',
+      value: () => null,
+      cell: (i) =>
+        i.kind === 'funder_report' || i.kind === 'centre_report' ? (
+          <Button variant="link" onClick={() => onDone(i)}>
+            {t('dl.markDone')}
+          </Button>
+        ) : null,
+    });
+  }
   return (
-    <table className="table" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">{t('dl.date')}</th>
-          <th scope="col">{t('dl.kind')}</th>
-          <th scope="col">{t('dl.what')}</th>
-          <th scope="col">{t('dl.when')}</th>
-          {onDone ? (
-            <th scope="col">
-              <span className="sr-only">{t('dl.actions')}</span>
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((i) => (
-          <tr key={i.uid} data-uid={i.uid}>
-            <td>{formatIsoDate(i.date)}</td>
-            <td>{t(`dl.kind.${i.kind}`)}</td>
-            <td>
-              <Link to={i.route}>{i.title}</Link>
-              {i.detail ? <div className="hint">{i.detail}</div> : null}
-            </td>
-            <td>{when(i)}</td>
-            {onDone ? (
-              <td className="table__actions">
-                {i.kind === 'funder_report' || i.kind === 'centre_report' ? (
-                  <Button variant="link" onClick={() => onDone(i)}>
-                    {t('dl.markDone')}
-                  </Button>
-                ) : null}
-              </td>
-            ) : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <SortableTable
+      rows={items}
+      columns={columns}
+      rowKey={(i) => i.uid}
+      label={label}
+      rowProps={(i) => ({ 'data-uid': i.uid }) as HTMLAttributes<HTMLTableRowElement>}
+      sort={sort}
+      onSort={onSort}
+    />
   );
 }
 
@@ -82,6 +101,9 @@ export function DeadlinesPage() {
   const write = useWrite();
   const [exporting, setExporting] = useState(false);
   const { data, error } = useApi('deadlines.list', { days: DAYS });
+  // One sort for the three tables, kept in the address.
+  const [f, update] = useUrlState({ sort: '', dir: '' });
+  const sorting = urlSort(f, update);
 
   async function markDone(i: DeadlineItem) {
     const today = todayIso();
@@ -134,7 +156,7 @@ export function DeadlinesPage() {
           {overdue.length === 0 ? (
             <EmptyState>{t('dl.noOverdue')}</EmptyState>
           ) : (
-            <DeadlineTable label={t('dl.overdue')} items={overdue} onDone={onDone} />
+            <DeadlineTable label={t('dl.overdue')} items={overdue} onDone={onDone} {...sorting} />
           )}
           <h2>{t('dl.upcoming', { days: DAYS })}</h2>
           {upcoming.length === 0 ? (
@@ -144,12 +166,13 @@ export function DeadlinesPage() {
               label={t('dl.upcoming', { days: DAYS })}
               items={upcoming}
               onDone={onDone}
+              {...sorting}
             />
           )}
           {done.length > 0 ? (
             <>
               <h2>{t('dl.done')}</h2>
-              <DeadlineTable label={t('dl.done')} items={done} />
+              <DeadlineTable label={t('dl.done')} items={done} {...sorting} />
             </>
           ) : null}
         </>

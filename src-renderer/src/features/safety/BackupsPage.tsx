@@ -19,6 +19,9 @@ import { useForm } from '../../lib/form';
 import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
 import { TextField } from '../../ui/fields';
+import { Form } from '../../ui/form';
+import { SortableTable } from '../../ui/sortable-table';
+import { BACKUP_REASONS } from '../../../../src-shared/safety/labels';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { LogLink } from './LogDialog';
@@ -132,51 +135,72 @@ export function BackupsPage({ recovery }: { recovery?: BackupStatus } = {}) {
         <EmptyState>{inRecovery ? st('recovery.noBackups') : st('backups.none')}</EmptyState>
       ) : null}
       {list.data && list.data.length > 0 ? (
-        <div className="table-scroll">
-          <table className="table" aria-label={st('backups.listHeading')}>
-            <thead>
-              <tr>
-                <th scope="col">{st('backups.time')}</th>
-                <th scope="col">{st('backups.reason')}</th>
-                <th scope="col">{st('backups.size')}</th>
-                <th scope="col">{st('backups.contents')}</th>
-                <th scope="col">{st('backups.verified')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('common.edit')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((b) => (
-                <tr key={b.fileName}>
-                  <td title={b.fileName}>{formatInstant(b.createdAtMs)}</td>
-                  <td>{st(`backupReason.${b.reason}`)}</td>
-                  <td>{formatBytes(b.sizeBytes)}</td>
-                  <td>{countsText(st, b.counts)}</td>
-                  <td>
-                    {b.verified ? (
-                      <Badge tone="ok">{st('backups.verifiedYes')}</Badge>
-                    ) : (
-                      <Badge tone="warn">{st('backups.verifiedNo')}</Badge>
-                    )}
-                  </td>
-                  <td className="table__actions">
-                    <Button variant="link" onClick={() => void saveAs(b)}>
-                      {st('backups.saveAs')}
-                    </Button>
-                    <Button
-                      variant="link"
-                      onClick={() => void inspect(b)}
-                      disabled={inspecting !== null}
-                    >
-                      {inspecting === b.fileName ? st('backups.inspecting') : st('backups.restore')}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SortableTable
+          rows={list.data}
+          rowKey={(b) => b.fileName}
+          label={st('backups.listHeading')}
+          columns={[
+            {
+              key: 'time',
+              label: st('backups.time'),
+              // Instants sort as numbers; shown as dates, so left-aligned like text.
+              value: (b) => b.createdAtMs,
+              cell: (b) => <span title={b.fileName}>{formatInstant(b.createdAtMs)}</span>,
+            },
+            {
+              key: 'reason',
+              label: st('backups.reason'),
+              kind: 'status',
+              order: BACKUP_REASONS,
+              value: (b) => b.reason,
+              cell: (b) => st(`backupReason.${b.reason}`),
+            },
+            {
+              key: 'size',
+              label: st('backups.size'),
+              kind: 'number',
+              value: (b) => b.sizeBytes,
+              cell: (b) => formatBytes(b.sizeBytes),
+            },
+            {
+              key: 'contents',
+              label: st('backups.contents'),
+              value: (b) => countsText(st, b.counts),
+            },
+            {
+              key: 'verified',
+              label: st('backups.verified'),
+              value: (b) => b.verified,
+              cell: (b) =>
+                b.verified ? (
+                  <Badge tone="ok">{st('backups.verifiedYes')}</Badge>
+                ) : (
+                  <Badge tone="warn">{st('backups.verifiedNo')}</Badge>
+                ),
+            },
+            {
+              key: 'actions',
+              label: t('common.edit'),
+              hideLabel: true,
+              className: 'table__actions',
+              value: () => null,
+              cell: (b) => (
+                <>
+                  <Button variant="link" onClick={() => void saveAs(b)}>
+                    {st('backups.saveAs')}
+                  </Button>
+                  <Button
+                    variant="link"
+                    onClick={() => void inspect(b)}
+                    disabled={inspecting !== null}
+                  >
+                    {inspecting === b.fileName ? st('backups.inspecting') : st('backups.restore')}
+                  </Button>
+                </>
+              ),
+            },
+          ]}
+        />
       ) : null}
 
       <RestoreDialog
@@ -344,14 +368,7 @@ function BackupSettingsForm({ settings }: { settings: BackupSettings }) {
   return (
     <section className="subsection" aria-labelledby="backup-settings-heading">
       <h2 id="backup-settings-heading">{st('backups.settingsHeading')}</h2>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
+      <Form className="form" onSubmit={submit} label={st('backups.settingsHeading')}>
         <ErrorBox message={form.formError} />
         <TextField
           name="folder"
@@ -403,7 +420,7 @@ function BackupSettingsForm({ settings }: { settings: BackupSettings }) {
           </Button>
           <Button onClick={() => form.set('folder', '')}>{st('backups.useDefault')}</Button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useForm } from '../../lib/form';
 import { useApiMutation } from '../../lib/query';
 import { TextField } from '../../ui/fields';
+import { Form } from '../../ui/form';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 
@@ -46,8 +47,7 @@ export function OrganisationForm({
   const save = useApiMutation('settings.setOrganisation');
   const form = useForm<Values>(toValues(settings));
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
+  async function submit() {
     const share = form.values.adminShare.trim();
     const bp = share === '' ? null : parsePercentToBasisPoints(share);
     if (share !== '' && bp === null) {
@@ -70,7 +70,7 @@ export function OrganisationForm({
   }
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+    <Form className="form" onSubmit={submit} label={t('setup.orgTitle')}>
       <ErrorBox message={form.formError} />
       <TextField label={t('setup.orgName')} {...form.bind('name')} autoComplete="organization" />
       <TextField
@@ -90,6 +90,6 @@ export function OrganisationForm({
           {t('setup.saveOrg')}
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

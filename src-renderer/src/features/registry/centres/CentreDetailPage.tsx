@@ -12,6 +12,7 @@ import { dateInputToIso, formatIsoDate, isoToDateInput } from '../../../lib/form
 import { useForm } from '../../../lib/form';
 import { Link, navigate } from '../../../lib/router';
 import { useApi, useApiMutation } from '../../../lib/query';
+import { DateField } from '../../../ui/date-field';
 import { Dialog } from '../../../ui/dialog';
 import { TextField } from '../../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
@@ -20,6 +21,7 @@ import { CentreAllocations } from '../../allocations/CentreAllocations';
 import { HistoryPanel } from '../../safety/HistoryPanel';
 import { Form, FormActions } from '../../../ui/form';
 import { NotFound } from '../../../ui/not-found';
+import { SortableTable } from '../../../ui/sortable-table';
 
 export function CentreDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
@@ -148,35 +150,44 @@ function Memberships({ centre, onChange }: { centre: Centre; onChange(c: Centre)
       {centre.memberships.length === 0 ? (
         <EmptyState>{t('memberships.empty')}</EmptyState>
       ) : (
-        <table className="table" aria-label={t('memberships.heading')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('memberships.joined')}</th>
-              <th scope="col">{t('memberships.left')}</th>
-              <th scope="col">{t('memberships.note')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('common.edit')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {centre.memberships.map((m) => (
-              <tr key={m.id}>
-                <td>{formatIsoDate(m.joinedDate)}</td>
-                <td>{m.leftDate ? formatIsoDate(m.leftDate) : t('memberships.ongoing')}</td>
-                <td>{m.note ?? ''}</td>
-                <td className="table__actions">
+        <SortableTable
+          rows={centre.memberships}
+          rowKey={(m) => m.id}
+          label={t('memberships.heading')}
+          columns={[
+            {
+              key: 'joined',
+              label: t('memberships.joined'),
+              kind: 'date',
+              value: (m) => m.joinedDate,
+            },
+            {
+              key: 'left',
+              label: t('memberships.left'),
+              kind: 'date',
+              value: (m) => m.leftDate,
+              cell: (m) => (m.leftDate ? formatIsoDate(m.leftDate) : t('memberships.ongoing')),
+            },
+            { key: 'note', label: t('memberships.note'), value: (m) => m.note },
+            {
+              key: 'actions',
+              label: t('common.edit'),
+              hideLabel: true,
+              className: 'table__actions',
+              value: () => null,
+              cell: (m) => (
+                <>
                   <Button variant="link" onClick={() => startEdit(m)}>
                     {t('memberships.endEdit')}
                   </Button>
                   <Button variant="link" onClick={() => setDeleting(m)}>
                     {t('common.delete')}
                   </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
 
       <Form
@@ -187,15 +198,9 @@ function Memberships({ centre, onChange }: { centre: Centre; onChange(c: Centre)
         <h3>{editing ? t('memberships.endEdit') : t('memberships.add')}</h3>
         <ErrorBox message={form.formError} />
         <div className="form__row">
-          <TextField
-            label={t('memberships.joined')}
-            required
-            placeholder={t('date.placeholder')}
-            {...form.bind('joinedDate')}
-          />
-          <TextField
+          <DateField label={t('memberships.joined')} required {...form.bind('joinedDate')} />
+          <DateField
             label={t('memberships.left')}
-            placeholder={t('date.placeholder')}
             hint={t('memberships.leftHint')}
             {...form.bind('leftDate')}
           />

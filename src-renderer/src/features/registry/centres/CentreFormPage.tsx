@@ -3,8 +3,8 @@ import { useI18n } from '../../../i18n/i18n';
 import { dateInputToIso } from '../../../lib/format';
 import { useForm } from '../../../lib/form';
 import { navigate } from '../../../lib/router';
-import { useUnsavedChanges } from '../../../lib/unsaved';
 import { useApi, useApiMutation } from '../../../lib/query';
+import { DateField } from '../../../ui/date-field';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { ErrorBox, Loading, PageHeader } from '../../../ui/layout';
 import { useToast } from '../../../ui/toast';
@@ -56,7 +56,6 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
   const { t } = useI18n();
   const toast = useToast();
   const form = useForm(initial);
-  useUnsavedChanges(JSON.stringify(form.values) !== JSON.stringify(initial));
   const editing = id !== undefined;
 
   async function submit() {
@@ -139,11 +138,7 @@ function CentreForm({ id, initial }: { id?: number; initial: typeof EMPTY }) {
             {...form.bind('orgNumber')}
           />
           {!editing ? (
-            <TextField
-              label={t('centres.firstMembership')}
-              placeholder={t('date.placeholder')}
-              {...form.bind('joinedDate')}
-            />
+            <DateField label={t('centres.firstMembership')} {...form.bind('joinedDate')} />
           ) : null}
         </div>
         <TextAreaField label={t('common.notes')} {...form.bind('notes')} />

@@ -1,12 +1,14 @@
-import { useState } from 'react';
 import type { CentreSummary } from '../../../../../src-shared/api/contract';
 import type { Driftsform, Region } from '../../../../../src-shared/registry/centres';
 import { useI18n } from '../../../i18n/i18n';
 import { formatIsoDate } from '../../../lib/format';
-import { Link, navigate, queryOf } from '../../../lib/router';
+import { Link, navigate } from '../../../lib/router';
 import { useApi } from '../../../lib/query';
+import { useUrlState } from '../../../lib/url-state';
 import { SelectField, TextField } from '../../../ui/fields';
-import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
+import { Badge, Button } from '../../../ui/layout';
+import { ListPage, urlSort } from '../../../ui/list-page';
+import { SortableTable, type Column } from '../../../ui/sortable-table';
 import { driftsformOptions, regionOptions } from './labels';
 
 const THIS_YEAR = new Date().getFullYear();
@@ -36,113 +38,111 @@ function YearMemberStatus({ centre, year }: { centre: CentreSummary; year: strin
   );
 }
 
+/** Membership in life-cycle order: member, leaving, no longer a member. */
+const MEMBER_ORDER = ['member', 'leaving', 'former'] as const;
+
+function memberCode(c: CentreSummary): (typeof MEMBER_ORDER)[number] {
+  if (!c.isMember) return 'former';
+  return c.leftDate ? 'leaving' : 'member';
+}
+
+const FILTERS = { q: '', region: '', driftsform: '', year: '', sort: '', dir: '' };
+
 export function CentresListPage() {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
   // The overview's paid-per-region chart links here filtered: '#/centres?region=nord'.
-  const [region, setRegion] = useState(() => queryOf(window.location.hash).get('region') ?? '');
-  const [driftsform, setDriftsform] = useState('');
-  const [year, setYear] = useState('');
-  const { data, error, loading } = useApi('centres.list', {
-    search: search || null,
-    region: (region || null) as Region | null,
-    driftsform: (driftsform || null) as Driftsform | null,
-    memberInYear: year ? Number(year) : null,
+  const [f, update] = useUrlState(FILTERS);
+  const { data, error } = useApi('centres.list', {
+    search: f.q || null,
+    region: (f.region || null) as Region | null,
+    driftsform: (f.driftsform || null) as Driftsform | null,
+    memberInYear: f.year ? Number(f.year) : null,
   });
-  const filtered = search !== '' || region !== '' || driftsform !== '' || year !== '';
-
+  const filtered = f.q !== '' || f.region !== '' || f.driftsform !== '' || f.year !== '';
+  const columns: Column<CentreSummary>[] = [
+    {
+      key: 'name',
+      label: t('centres.name'),
+      value: (c) => c.name,
+      cell: (c) => <Link to={`/centres/${c.id}`}>{c.name}</Link>,
+    },
+    {
+      key: 'driftsform',
+      label: t('centres.driftsform'),
+      value: (c) => t(`driftsform.${c.driftsform}`),
+    },
+    { key: 'region', label: t('centres.region'), value: (c) => t(`region.${c.region}`) },
+    { key: 'leader', label: t('centres.dailyLeader'), value: (c) => c.dailyLeader },
+    { key: 'email', label: t('centres.contactEmail'), value: (c) => c.contactEmail },
+    {
+      key: 'member',
+      label: t('centres.memberStatus'),
+      kind: 'status',
+      order: MEMBER_ORDER,
+      value: memberCode,
+      cell: (c) =>
+        f.year ? <YearMemberStatus centre={c} year={f.year} /> : <MemberStatus centre={c} />,
+    },
+  ];
+  const newButton = (
+    <Button variant="primary" onClick={() => navigate('/centres/new')}>
+      {t('centres.new')}
+    </Button>
+  );
   return (
-    <section>
-      <PageHeader
-        title={t('centres.heading')}
-        actions={
-          <Button variant="primary" onClick={() => navigate('/centres/new')}>
-            {t('centres.new')}
-          </Button>
-        }
-      />
-      <div className="filters" role="search">
-        <TextField
-          name="search"
-          label={t('common.search')}
-          value={search}
-          onChange={setSearch}
-          type="search"
-        />
-        <SelectField
-          name="region"
-          label={t('centres.region')}
-          value={region}
-          onChange={setRegion}
-          options={regionOptions(t)}
-          placeholder={t('common.all')}
-        />
-        <SelectField
-          name="driftsform"
-          label={t('centres.driftsform')}
-          value={driftsform}
-          onChange={setDriftsform}
-          options={driftsformOptions(t)}
-          placeholder={t('common.all')}
-        />
-        <SelectField
-          name="memberInYear"
-          label={t('centres.memberInYear')}
-          value={year}
-          onChange={setYear}
-          options={YEARS.map((y) => ({ value: y, label: y }))}
-          placeholder={t('common.all')}
-        />
-      </div>
-      <ErrorBox message={error} />
-      {loading && !data ? <Loading text={t('common.loading')} /> : null}
-      {data && data.length === 0 ? (
-        <EmptyState>
-          <p>{filtered ? t('centres.emptyFiltered') : t('centres.empty')}</p>
-          {!filtered ? (
-            <Button variant="primary" onClick={() => navigate('/centres/new')}>
-              {t('centres.new')}
-            </Button>
-          ) : null}
-        </EmptyState>
-      ) : null}
-      {data && data.length > 0 ? (
+    <ListPage
+      title={t('centres.heading')}
+      actions={newButton}
+      filtered={filtered}
+      onClearFilters={() => update({ q: '', region: '', driftsform: '', year: '' })}
+      error={error}
+      count={data?.length}
+      emptyText={t('centres.empty')}
+      emptyAction={newButton}
+      filters={
         <>
-          <table className="table" aria-label={t('centres.heading')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('centres.name')}</th>
-                <th scope="col">{t('centres.driftsform')}</th>
-                <th scope="col">{t('centres.region')}</th>
-                <th scope="col">{t('centres.dailyLeader')}</th>
-                <th scope="col">{t('centres.contactEmail')}</th>
-                <th scope="col">{t('centres.memberStatus')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/centres/${c.id}`}>{c.name}</Link>
-                  </td>
-                  <td>{t(`driftsform.${c.driftsform}`)}</td>
-                  <td>{t(`region.${c.region}`)}</td>
-                  <td>{c.dailyLeader ?? ''}</td>
-                  <td>{c.contactEmail ?? ''}</td>
-                  <td>
-                    {year ? (
-                      <YearMemberStatus centre={c} year={year} />
-                    ) : (
-                      <MemberStatus centre={c} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="muted">{t('centres.count', { n: data.length })}</p>
+          <TextField
+            name="search"
+            label={t('common.search')}
+            value={f.q}
+            onChange={(q) => update({ q })}
+            type="search"
+          />
+          <SelectField
+            name="region"
+            label={t('centres.region')}
+            value={f.region}
+            onChange={(region) => update({ region })}
+            options={regionOptions(t)}
+            placeholder={t('common.all')}
+          />
+          <SelectField
+            name="driftsform"
+            label={t('centres.driftsform')}
+            value={f.driftsform}
+            onChange={(driftsform) => update({ driftsform })}
+            options={driftsformOptions(t)}
+            placeholder={t('common.all')}
+          />
+          <SelectField
+            name="memberInYear"
+            label={t('centres.memberInYear')}
+            value={f.year}
+            onChange={(year) => update({ year })}
+            options={YEARS.map((y) => ({ value: y, label: y }))}
+            placeholder={t('common.all')}
+          />
         </>
-      ) : null}
-    </section>
+      }
+    >
+      <SortableTable
+        rows={data ?? []}
+        columns={columns}
+        rowKey={(c) => c.id}
+        label={t('centres.heading')}
+        {...urlSort(f, update)}
+      />
+      <p className="muted">{t('centres.count', { n: data?.length ?? 0 })}</p>
+    </ListPage>
   );
 }

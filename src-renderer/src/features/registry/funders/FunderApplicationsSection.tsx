@@ -7,16 +7,18 @@ import { useState } from 'react';
 import { CapSetInput, type FunderApplications } from '../../../../../src-shared/api/contract';
 import { CAP_KINDS, type CapKind } from '../../../../../src-shared/applications/rules';
 import { CAP_KIND_LABEL } from '../../../../../src-shared/applications/labels';
+import { GRANT_STATUSES } from '../../../../../src-shared/grants/rules';
 import { formatBasisPoints } from '../../../../../src-shared/kernel/percent';
 import { useI18n } from '../../../i18n/i18n';
 import { useApi, useWrite } from '../../../lib/query';
-import { formatIsoDate } from '../../../lib/format';
 import { useForm } from '../../../lib/form';
-import { kr, parseAmounts } from '../../../lib/money-input';
+import { parseAmounts } from '../../../lib/money-input';
 import { Link } from '../../../lib/router';
 import { SelectField, TextField } from '../../../ui/fields';
 import { Form, FormActions } from '../../../ui/form';
 import { Button, EmptyState, ErrorBox } from '../../../ui/layout';
+import { MoneyField } from '../../../ui/money-field';
+import { SortableTable } from '../../../ui/sortable-table';
 import { useToast } from '../../../ui/toast';
 import { StatusBadge } from '../../grants/StatusBadge';
 import '../../applications/applications.css';
@@ -38,30 +40,27 @@ export function FunderApplicationsSection({ funderId }: { funderId: number }) {
         {data.deadlines.length === 0 ? (
           <EmptyState>{t('pipeline.noDeadlines')}</EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="table" aria-label={t('pipeline.funderDeadlines')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('pipeline.date')}</th>
-                  <th scope="col">{t('pipeline.application')}</th>
-                  <th scope="col">{t('pipeline.what')}</th>
-                  <th scope="col">{t('pipeline.delivered')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.deadlines.map((d, i) => (
-                  <tr key={`${d.grantId}-${i}`}>
-                    <td>{formatIsoDate(d.date)}</td>
-                    <td>
-                      <Link to={`/grants/${d.grantId}`}>{d.title}</Link>
-                    </td>
-                    <td>{d.what}</td>
-                    <td>{d.done ? t('pipeline.yes') : t('pipeline.no')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SortableTable
+            rows={data.deadlines}
+            rowKey={(d) => `${d.grantId}-${d.date}-${d.what}`}
+            label={t('pipeline.funderDeadlines')}
+            columns={[
+              { key: 'date', label: t('pipeline.date'), kind: 'date', value: (d) => d.date },
+              {
+                key: 'title',
+                label: t('pipeline.application'),
+                value: (d) => d.title,
+                cell: (d) => <Link to={`/grants/${d.grantId}`}>{d.title}</Link>,
+              },
+              { key: 'what', label: t('pipeline.what'), value: (d) => d.what },
+              {
+                key: 'done',
+                label: t('pipeline.delivered'),
+                value: (d) => d.done,
+                cell: (d) => (d.done ? t('pipeline.yes') : t('pipeline.no')),
+              },
+            ]}
+          />
         )}
       </section>
     </>
@@ -76,51 +75,56 @@ function SuccessRates({ data }: { data: FunderApplications }) {
       {data.successByYear.length === 0 ? (
         <EmptyState>{t('pipeline.noApplications')}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-label={t('pipeline.successRate')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.year')}</th>
-                <th scope="col" className="num">
-                  {t('pipeline.sent')}
-                </th>
-                <th scope="col" className="num">
-                  {t('pipeline.awardedCount')}
-                </th>
-                <th scope="col" className="num">
-                  {t('pipeline.rateCount')}
-                </th>
-                <th scope="col" className="num">
-                  {t('grants.applied')}
-                </th>
-                <th scope="col" className="num">
-                  {t('grants.awarded')}
-                </th>
-                <th scope="col" className="num">
-                  {t('pipeline.rateAmount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.successByYear.map((y) => (
-                <tr key={y.year}>
-                  <td>{y.year}</td>
-                  <td className="num">
-                    {y.appliedCount}
-                    {y.pendingCount > 0 ? ` (${t('pipeline.pending', { n: y.pendingCount })})` : ''}
-                  </td>
-                  <td className="num">
-                    {y.awardedCount} / {y.decidedCount}
-                  </td>
-                  <td className="num">{rate(y.countRateBp)}</td>
-                  <td className="num">{kr(y.decidedAppliedOre)}</td>
-                  <td className="num">{kr(y.awardedOre)}</td>
-                  <td className="num">{rate(y.amountRateBp)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SortableTable
+          rows={data.successByYear}
+          rowKey={(y) => y.year}
+          label={t('pipeline.successRate')}
+          totals={false}
+          columns={[
+            { key: 'year', label: t('common.year'), kind: 'number', value: (y) => y.year },
+            {
+              key: 'sent',
+              label: t('pipeline.sent'),
+              kind: 'number',
+              value: (y) => y.appliedCount,
+              cell: (y) =>
+                `${y.appliedCount}${y.pendingCount > 0 ? ` (${t('pipeline.pending', { n: y.pendingCount })})` : ''}`,
+            },
+            {
+              key: 'awardedCount',
+              label: t('pipeline.awardedCount'),
+              kind: 'number',
+              value: (y) => y.awardedCount,
+              cell: (y) => `${y.awardedCount} / ${y.decidedCount}`,
+            },
+            {
+              key: 'rateCount',
+              label: t('pipeline.rateCount'),
+              kind: 'number',
+              value: (y) => y.countRateBp,
+              cell: (y) => rate(y.countRateBp),
+            },
+            {
+              key: 'applied',
+              label: t('grants.applied'),
+              kind: 'money',
+              value: (y) => y.decidedAppliedOre,
+            },
+            {
+              key: 'awarded',
+              label: t('grants.awarded'),
+              kind: 'money',
+              value: (y) => y.awardedOre,
+            },
+            {
+              key: 'rateAmount',
+              label: t('pipeline.rateAmount'),
+              kind: 'number',
+              value: (y) => y.amountRateBp,
+              cell: (y) => rate(y.amountRateBp),
+            },
+          ]}
+        />
       )}
       <p className="hint">{t('pipeline.successHint')}</p>
     </section>
@@ -135,38 +139,45 @@ function LastDecisions({ data }: { data: FunderApplications }) {
       {data.lastDecisions.length === 0 ? (
         <EmptyState>{t('pipeline.noDecisions')}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-label={t('pipeline.lastDecisions')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('grants.decisionDate')}</th>
-                <th scope="col">{t('pipeline.application')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col" className="num">
-                  {t('grants.applied')}
-                </th>
-                <th scope="col" className="num">
-                  {t('grants.awarded')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.lastDecisions.map((d) => (
-                <tr key={d.grantId}>
-                  <td>{formatIsoDate(d.decisionDate)}</td>
-                  <td>
-                    <Link to={`/grants/${d.grantId}`}>{d.title}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={d.status} />
-                  </td>
-                  <td className="num">{kr(d.appliedOre)}</td>
-                  <td className="num">{kr(d.awardedOre)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SortableTable
+          rows={data.lastDecisions}
+          rowKey={(d) => d.grantId}
+          label={t('pipeline.lastDecisions')}
+          columns={[
+            {
+              key: 'date',
+              label: t('grants.decisionDate'),
+              kind: 'date',
+              value: (d) => d.decisionDate,
+            },
+            {
+              key: 'title',
+              label: t('pipeline.application'),
+              value: (d) => d.title,
+              cell: (d) => <Link to={`/grants/${d.grantId}`}>{d.title}</Link>,
+            },
+            {
+              key: 'status',
+              label: t('common.status'),
+              kind: 'status',
+              order: GRANT_STATUSES,
+              value: (d) => d.status,
+              cell: (d) => <StatusBadge status={d.status} />,
+            },
+            {
+              key: 'applied',
+              label: t('grants.applied'),
+              kind: 'money',
+              value: (d) => d.appliedOre,
+            },
+            {
+              key: 'awarded',
+              label: t('grants.awarded'),
+              kind: 'money',
+              value: (d) => d.awardedOre,
+            },
+          ]}
+        />
       )}
     </section>
   );
@@ -213,36 +224,39 @@ function Caps({ data }: { data: FunderApplications }) {
       <h2 id="funder-caps">{t('pipeline.caps')}</h2>
       {data.caps.length === 0 ? <p className="hint">{t('pipeline.noCaps')}</p> : null}
       {data.caps.length > 0 ? (
-        <div className="table-scroll">
-          <table className="table" aria-label={t('pipeline.caps')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('pipeline.capFor')}</th>
-                <th scope="col" className="num">
-                  {t('pipeline.capAmount')}
-                </th>
-                <th scope="col">{t('common.notes')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('pipeline.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.caps.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.kind === 'scheme' ? c.schemeName : String(c.year)}</td>
-                  <td className="num">{kr(c.amountOre)}</td>
-                  <td>{c.note ?? ''}</td>
-                  <td className="table__actions">
-                    <Button variant="link" onClick={() => void remove(c.id)}>
-                      {t('pipeline.remove')}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SortableTable
+          rows={data.caps}
+          rowKey={(c) => c.id}
+          label={t('pipeline.caps')}
+          columns={[
+            {
+              key: 'for',
+              label: t('pipeline.capFor'),
+              value: (c) => (c.kind === 'scheme' ? c.schemeName : String(c.year)),
+            },
+            {
+              key: 'amount',
+              label: t('pipeline.capAmount'),
+              kind: 'money',
+              // Caps of different schemes and years do not add up.
+              total: false,
+              value: (c) => c.amountOre,
+            },
+            { key: 'note', label: t('common.notes'), value: (c) => c.note },
+            {
+              key: 'actions',
+              label: t('pipeline.actions'),
+              hideLabel: true,
+              className: 'table__actions',
+              value: () => null,
+              cell: (c) => (
+                <Button variant="link" onClick={() => void remove(c.id)}>
+                  {t('pipeline.remove')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {adding ? (
         <Form onSubmit={submit} label={t('pipeline.addCap')}>
@@ -260,11 +274,10 @@ function Caps({ data }: { data: FunderApplications }) {
             ) : (
               <TextField label={t('pipeline.scheme')} {...form.bind('schemeName')} />
             )}
-            <TextField
+            <MoneyField
               name="amount"
               label={t('pipeline.capAmount')}
               required
-              inputMode="decimal"
               value={form.values.amount}
               onChange={(v) => form.set('amount', v)}
               error={form.errors.amount ?? form.errors.amountOre}

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   FunderContactInput,
   FunderCreateInput,
@@ -12,6 +11,9 @@ import { useForm } from '../../../lib/form';
 import { kr } from '../../../lib/money-input';
 import { Link, navigate } from '../../../lib/router';
 import { useApi, useApiMutation } from '../../../lib/query';
+import { useUrlState } from '../../../lib/url-state';
+import { ListPage, urlSort } from '../../../ui/list-page';
+import { SortableTable, type Column } from '../../../ui/sortable-table';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
 import { useToast } from '../../../ui/toast';
@@ -22,75 +24,86 @@ import { NotesAndDocumentsSection } from '../../documents/NotesAndDocumentsSecti
 import { Form, FormActions } from '../../../ui/form';
 import { NotFound } from '../../../ui/not-found';
 
+const FILTERS = { q: '', type: '', sort: '', dir: '' };
+
 export function FundersListPage() {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const [type, setType] = useState('');
+  const [f, update] = useUrlState(FILTERS);
   const { data, error } = useApi('funders.list', {
-    search: search || null,
-    funderType: (type || null) as FunderType | null,
+    search: f.q || null,
+    funderType: (f.type || null) as FunderType | null,
   });
+  const columns: Column<FunderSummary>[] = [
+    {
+      key: 'name',
+      label: t('funders.name'),
+      value: (x) => x.name,
+      cell: (x) => <Link to={`/funders/${x.id}`}>{x.name}</Link>,
+    },
+    {
+      key: 'type',
+      label: t('funders.type'),
+      kind: 'status',
+      order: FUNDER_TYPES,
+      value: (x) => x.funderType,
+      cell: (x) => t(`funderType.${x.funderType}`),
+    },
+    {
+      key: 'orgNumber',
+      label: t('centres.orgNumber'),
+      value: (x) => x.orgNumber,
+      cell: (x) => (x.orgNumber ? formatOrgNumber(x.orgNumber) : ''),
+    },
+    { key: 'grants', label: t('funders.grantCount'), kind: 'number', value: (x) => x.grantCount },
+    {
+      key: 'awarded',
+      label: t('funders.awardedTotal'),
+      kind: 'money',
+      value: (x) => x.awardedTotalOre,
+    },
+  ];
+  const newButton = (
+    <Button variant="primary" onClick={() => navigate('/funders/new')}>
+      {t('funders.new')}
+    </Button>
+  );
   return (
-    <section>
-      <PageHeader
-        title={t('funders.heading')}
-        actions={
-          <Button variant="primary" onClick={() => navigate('/funders/new')}>
-            {t('funders.new')}
-          </Button>
-        }
+    <ListPage
+      title={t('funders.heading')}
+      actions={newButton}
+      filtered={f.q !== '' || f.type !== ''}
+      onClearFilters={() => update({ q: '', type: '' })}
+      error={error}
+      count={data?.length}
+      emptyText={t('funders.empty')}
+      filters={
+        <>
+          <TextField
+            name="search"
+            type="search"
+            label={t('common.search')}
+            value={f.q}
+            onChange={(q) => update({ q })}
+          />
+          <SelectField
+            name="funderType"
+            label={t('funders.type')}
+            value={f.type}
+            onChange={(type) => update({ type })}
+            options={FUNDER_TYPES.map((x) => ({ value: x, label: t(`funderType.${x}`) }))}
+            placeholder={t('common.all')}
+          />
+        </>
+      }
+    >
+      <SortableTable
+        rows={data ?? []}
+        columns={columns}
+        rowKey={(x) => x.id}
+        label={t('funders.heading')}
+        {...urlSort(f, update)}
       />
-      <div className="filters" role="search">
-        <TextField
-          name="search"
-          type="search"
-          label={t('common.search')}
-          value={search}
-          onChange={setSearch}
-        />
-        <SelectField
-          name="funderType"
-          label={t('funders.type')}
-          value={type}
-          onChange={setType}
-          options={FUNDER_TYPES.map((f) => ({ value: f, label: t(`funderType.${f}`) }))}
-          placeholder={t('common.all')}
-        />
-      </div>
-      <ErrorBox message={error} />
-      {!data ? <Loading text={t('common.loading')} /> : null}
-      {data && data.length === 0 ? <EmptyState>{t('funders.empty')}</EmptyState> : null}
-      {data && data.length > 0 ? (
-        <table className="table" aria-label={t('funders.heading')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('funders.name')}</th>
-              <th scope="col">{t('funders.type')}</th>
-              <th scope="col">{t('centres.orgNumber')}</th>
-              <th scope="col" className="num">
-                {t('funders.grantCount')}
-              </th>
-              <th scope="col" className="num">
-                {t('funders.awardedTotal')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  <Link to={`/funders/${f.id}`}>{f.name}</Link>
-                </td>
-                <td>{t(`funderType.${f.funderType}`)}</td>
-                <td>{f.orgNumber ? formatOrgNumber(f.orgNumber) : ''}</td>
-                <td className="num">{f.grantCount}</td>
-                <td className="num">{kr(f.awardedTotalOre)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </section>
+    </ListPage>
   );
 }
 
@@ -157,7 +170,7 @@ function FunderForm({ id, initial }: { id?: number; initial: FunderFormValues })
       if (!res) return;
       if (!res.ok) return form.showApiError(res.error);
       toast(t('funders.saved'));
-      navigate(`/funders/${res.value.id}`);
+      navigate(`/funders/${res.value.id}`, { force: true });
     } finally {
       form.setBusy(false);
     }
@@ -236,35 +249,35 @@ export function FunderDetailPage({ id }: { id: number }) {
         {f.years.length === 0 ? (
           <EmptyState>{t('grants.empty')}</EmptyState>
         ) : (
-          <table className="table" aria-label={t('funders.byYear')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.year')}</th>
-                <th scope="col" className="num">
-                  {t('grants.applied')}
-                </th>
-                <th scope="col" className="num">
-                  {t('grants.awarded')}
-                </th>
-                <th scope="col" className="num">
-                  {t('grants.received')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.years.map((y) => (
-                <tr key={y.year}>
-                  <td>{y.year}</td>
-                  <td className="num">{kr(y.appliedOre)}</td>
-                  <td className="num">
-                    {kr(y.awardedOre)}
-                    {y.awardedConfirmed ? '' : ` ${t('split.suggestion')}`}
-                  </td>
-                  <td className="num">{kr(y.receivedOre)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SortableTable
+            rows={f.years}
+            rowKey={(y) => y.year}
+            label={t('funders.byYear')}
+            defaultSort={{ key: 'year', dir: 'desc' }}
+            columns={[
+              { key: 'year', label: t('common.year'), kind: 'number', value: (y) => y.year },
+              {
+                key: 'applied',
+                label: t('grants.applied'),
+                kind: 'money',
+                value: (y) => y.appliedOre,
+              },
+              {
+                key: 'awarded',
+                label: t('grants.awarded'),
+                kind: 'money',
+                value: (y) => y.awardedOre,
+                cell: (y) =>
+                  `${kr(y.awardedOre)}${y.awardedConfirmed ? '' : ` ${t('split.suggestion')}`}`,
+              },
+              {
+                key: 'received',
+                label: t('grants.received'),
+                kind: 'money',
+                value: (y) => y.receivedOre,
+              },
+            ]}
+          />
         )}
         {f.grants.length > 0 ? <GrantTable rows={f.grants} label={t('grants.heading')} /> : null}
       </section>
@@ -312,34 +325,34 @@ function Contacts({
       {funder.contacts.length === 0 ? (
         <EmptyState>{t('funders.noContacts')}</EmptyState>
       ) : (
-        <table className="table" aria-label={t('funders.contacts')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('funders.contactName')}</th>
-              <th scope="col">{t('funders.contactRole')}</th>
-              <th scope="col">{t('funders.contactEmail')}</th>
-              <th scope="col">{t('funders.contactPhone')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('common.remove')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {funder.contacts.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td>{c.role ?? ''}</td>
-                <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : ''}</td>
-                <td>{c.phone ?? ''}</td>
-                <td className="table__actions">
-                  <Button variant="link" onClick={() => void remove(c.id, c.name)}>
-                    {t('common.remove')}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SortableTable
+          rows={funder.contacts}
+          rowKey={(c) => c.id}
+          label={t('funders.contacts')}
+          columns={[
+            { key: 'name', label: t('funders.contactName'), value: (c) => c.name },
+            { key: 'role', label: t('funders.contactRole'), value: (c) => c.role },
+            {
+              key: 'email',
+              label: t('funders.contactEmail'),
+              value: (c) => c.email,
+              cell: (c) => (c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : ''),
+            },
+            { key: 'phone', label: t('funders.contactPhone'), value: (c) => c.phone },
+            {
+              key: 'remove',
+              label: t('common.remove'),
+              hideLabel: true,
+              value: () => null,
+              className: 'table__actions',
+              cell: (c) => (
+                <Button variant="link" onClick={() => void remove(c.id, c.name)}>
+                  {t('common.remove')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
       <Form onSubmit={add} className="form form--inline" label={t('funders.addContact')}>
         <h3>{t('funders.addContact')}</h3>

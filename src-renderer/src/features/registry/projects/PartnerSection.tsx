@@ -11,6 +11,7 @@ import { useApi, useApiMutation } from '../../../lib/query';
 import { TextField } from '../../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox } from '../../../ui/layout';
 import { Form, FormActions } from '../../../ui/form';
+import { SortableTable } from '../../../ui/sortable-table';
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb-NO');
 
@@ -67,32 +68,36 @@ export function PartnerSection({
       {partners.length === 0 ? (
         <EmptyState>{t('projects.noPartners')}</EmptyState>
       ) : (
-        <table className="table" aria-label={t('projects.partners')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('projects.partner')}</th>
-              <th scope="col">{t('projects.partnerRole')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('common.remove')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {partners.map((p) => (
-              <tr key={p.id}>
-                <td>
+        <SortableTable
+          rows={partners}
+          rowKey={(p) => p.id}
+          label={t('projects.partners')}
+          columns={[
+            {
+              key: 'name',
+              label: t('projects.partner'),
+              value: (p) => p.name,
+              cell: (p) => (
+                <>
                   {p.name} {p.isCentre ? <Badge tone="muted">{t('centres.member')}</Badge> : null}
-                </td>
-                <td>{p.role ?? ''}</td>
-                <td className="table__actions">
-                  <Button variant="link" onClick={() => void remove(p)}>
-                    {t('common.remove')}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { key: 'role', label: t('projects.partnerRole'), value: (p) => p.role },
+            {
+              key: 'remove',
+              label: t('common.remove'),
+              hideLabel: true,
+              className: 'table__actions',
+              value: () => null,
+              cell: (p) => (
+                <Button variant="link" onClick={() => void remove(p)}>
+                  {t('common.remove')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
       <Form onSubmit={add} className="form form--inline" label={t('projects.addPartner')}>
         <h3>{t('projects.addPartner')}</h3>

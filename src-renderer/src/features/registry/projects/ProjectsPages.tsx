@@ -1,5 +1,8 @@
-import { useState } from 'react';
-import { ProjectCreateInput, ProjectUpdateInput } from '../../../../../src-shared/api/contract';
+import {
+  ProjectCreateInput,
+  ProjectUpdateInput,
+  type ProjectSummary,
+} from '../../../../../src-shared/api/contract';
 import {
   KSS_ROLES,
   PROJECT_KINDS,
@@ -13,6 +16,10 @@ import { dateInputToIso, formatIsoDate, isoToDateInput } from '../../../lib/form
 import { useForm } from '../../../lib/form';
 import { Link, navigate } from '../../../lib/router';
 import { useApi, useApiMutation } from '../../../lib/query';
+import { useUrlState } from '../../../lib/url-state';
+import { DateField } from '../../../ui/date-field';
+import { ListPage, urlSort } from '../../../ui/list-page';
+import { SortableTable, type Column } from '../../../ui/sortable-table';
 import { SelectField, TextAreaField, TextField } from '../../../ui/fields';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../../ui/layout';
 import { useToast } from '../../../ui/toast';
@@ -23,96 +30,115 @@ import { KeyFiguresSection } from '../../keyfigures/KeyFiguresSection';
 import { Form, FormActions } from '../../../ui/form';
 import { NotFound } from '../../../ui/not-found';
 
+const FILTERS = { q: '', status: '', kind: '', role: '', sort: '', dir: '' };
+
 export function ProjectsListPage() {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState('');
-  const [kind, setKind] = useState('');
-  const [role, setRole] = useState('');
+  const [f, update] = useUrlState(FILTERS);
   const { data, error } = useApi('projects.list', {
-    search: search || null,
-    status: (status || null) as ProjectStatus | null,
-    kind: (kind || null) as ProjectKind | null,
-    kssRole: (role || null) as KssRole | null,
+    search: f.q || null,
+    status: (f.status || null) as ProjectStatus | null,
+    kind: (f.kind || null) as ProjectKind | null,
+    kssRole: (f.role || null) as KssRole | null,
   });
+  const columns: Column<ProjectSummary>[] = [
+    {
+      key: 'name',
+      label: t('projects.name'),
+      // A sub-project sorts under its measure («ROSA › …»), as it is shown.
+      value: (p) => (p.parentName ? `${p.parentName} › ${p.name}` : p.name),
+      cell: (p) => (
+        <>
+          {p.parentName ? <span className="muted">{p.parentName} › </span> : null}
+          <Link to={`/projects/${p.id}`}>{p.name}</Link>
+        </>
+      ),
+    },
+    {
+      key: 'kind',
+      label: t('projects.kind'),
+      kind: 'status',
+      order: PROJECT_KINDS,
+      value: (p) => p.kind,
+      cell: (p) => t(`kind.${p.kind}`),
+    },
+    {
+      key: 'role',
+      label: t('projects.kssRole'),
+      kind: 'status',
+      order: KSS_ROLES,
+      value: (p) => p.kssRole,
+      cell: (p) => t(`role.${p.kssRole}`),
+    },
+    { key: 'number', label: t('projects.projectNumber'), value: (p) => p.projectNumber },
+    {
+      key: 'status',
+      label: t('common.status'),
+      kind: 'status',
+      order: PROJECT_STATUSES,
+      value: (p) => p.status,
+      cell: (p) => t(`projectStatus.${p.status}`),
+    },
+    { key: 'grants', label: t('projects.grants'), kind: 'number', value: (p) => p.grantCount },
+  ];
+  const newButton = (
+    <Button variant="primary" onClick={() => navigate('/projects/new')}>
+      {t('projects.new')}
+    </Button>
+  );
   return (
-    <section>
-      <PageHeader
-        title={t('projects.heading')}
-        actions={
-          <Button variant="primary" onClick={() => navigate('/projects/new')}>
-            {t('projects.new')}
-          </Button>
-        }
+    <ListPage
+      title={t('projects.heading')}
+      actions={newButton}
+      filtered={Boolean(f.q || f.status || f.kind || f.role)}
+      onClearFilters={() => update({ q: '', status: '', kind: '', role: '' })}
+      error={error}
+      count={data?.length}
+      emptyText={t('projects.empty')}
+      filters={
+        <>
+          <TextField
+            name="search"
+            type="search"
+            label={t('common.search')}
+            value={f.q}
+            onChange={(q) => update({ q })}
+          />
+          <SelectField
+            name="kind"
+            label={t('projects.kind')}
+            value={f.kind}
+            onChange={(kind) => update({ kind })}
+            options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            placeholder={t('common.all')}
+          />
+          <SelectField
+            name="kssRole"
+            label={t('projects.kssRole')}
+            value={f.role}
+            onChange={(role) => update({ role })}
+            options={KSS_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            placeholder={t('common.all')}
+          />
+          <SelectField
+            name="status"
+            label={t('common.status')}
+            value={f.status}
+            onChange={(status) => update({ status })}
+            options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}`) }))}
+            placeholder={t('common.all')}
+          />
+        </>
+      }
+    >
+      <SortableTable
+        rows={data ?? []}
+        columns={columns}
+        rowKey={(p) => p.id}
+        label={t('projects.heading')}
+        {...urlSort(f, update)}
       />
-      <div className="filters" role="search">
-        <TextField
-          name="search"
-          type="search"
-          label={t('common.search')}
-          value={search}
-          onChange={setSearch}
-        />
-        <SelectField
-          name="kind"
-          label={t('projects.kind')}
-          value={kind}
-          onChange={setKind}
-          options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          placeholder={t('common.all')}
-        />
-        <SelectField
-          name="kssRole"
-          label={t('projects.kssRole')}
-          value={role}
-          onChange={setRole}
-          options={KSS_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          placeholder={t('common.all')}
-        />
-        <SelectField
-          name="status"
-          label={t('common.status')}
-          value={status}
-          onChange={setStatus}
-          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}`) }))}
-          placeholder={t('common.all')}
-        />
-      </div>
-      <ErrorBox message={error} />
-      {!data ? <Loading text={t('common.loading')} /> : null}
-      {data && data.length === 0 ? <EmptyState>{t('projects.empty')}</EmptyState> : null}
-      {data && data.length > 0 ? (
-        <table className="table" aria-label={t('projects.heading')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('projects.name')}</th>
-              <th scope="col">{t('projects.kind')}</th>
-              <th scope="col">{t('projects.kssRole')}</th>
-              <th scope="col">{t('projects.projectNumber')}</th>
-              <th scope="col">{t('common.status')}</th>
-              <th scope="col" className="num">
-                {t('projects.grants')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  {p.parentName ? <span className="muted">{p.parentName} › </span> : null}
-                  <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                </td>
-                <td>{t(`kind.${p.kind}`)}</td>
-                <td>{t(`role.${p.kssRole}`)}</td>
-                <td>{p.projectNumber ?? ''}</td>
-                <td>{t(`projectStatus.${p.status}`)}</td>
-                <td className="num">{p.grantCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </section>
+    </ListPage>
   );
 }
 
@@ -210,7 +236,7 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
       if (!res) return;
       if (!res.ok) return form.showApiError(res.error);
       toast(t('projects.saved'));
-      navigate(`/projects/${res.value.id}`);
+      navigate(`/projects/${res.value.id}`, { force: true });
     } finally {
       form.setBusy(false);
     }
@@ -272,16 +298,8 @@ function ProjectForm({ id, initial }: { id?: number; initial: ProjectFormValues 
           />
         </div>
         <div className="form__row">
-          <TextField
-            label={t('projects.startDate')}
-            placeholder={t('date.placeholder')}
-            {...form.bind('startDate')}
-          />
-          <TextField
-            label={t('projects.endDate')}
-            placeholder={t('date.placeholder')}
-            {...form.bind('endDate')}
-          />
+          <DateField label={t('projects.startDate')} {...form.bind('startDate')} />
+          <DateField label={t('projects.endDate')} {...form.bind('endDate')} />
         </div>
         <div className="form__row">
           <div className="field">
