@@ -22,6 +22,7 @@ import { buildMenuTemplate } from './electron/menu';
 import { configureUserData, resolveShellPaths, type ShellPaths } from './electron/paths';
 import { createSaveAsHandler } from './electron/save-file';
 import { createOpenDocumentHandler } from './electron/open-document';
+import { leaveQuestion, leaves } from './electron/leave-question';
 import { AppError } from '../src-shared/api/errors';
 import {
   isAllowedNavigation,
@@ -101,6 +102,10 @@ function createWindow(shell: ShellPaths): BrowserWindow {
   );
   window.on('closed', () => {
     mainWindow = null;
+  });
+  // A form with unsaved changes cancelled the unload: ask, and close only when she says so.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (leaves(dialog.showMessageBoxSync(window, leaveQuestion()))) event.preventDefault();
   });
   void window.loadFile(shell.indexHtml);
   return window;
