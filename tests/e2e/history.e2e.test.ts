@@ -122,7 +122,8 @@ describe('Endringslogg, readable for the auditor', () => {
   }
 
   it('says the same on a grant’s «Historikk», within 683 px', async () => {
-    const { page, problems } = await open(683, `/grants/${grantId}`);
+    // The grant page shows its change log on the «Historikk» tab.
+    const { page, problems } = await open(683, `/grants/${grantId}?tab=historikk`);
     const panel = page.getByRole('table', { name: 'Historikk', exact: true });
     await panel.scrollIntoViewIfNeeded();
     const text = await panel.innerText();

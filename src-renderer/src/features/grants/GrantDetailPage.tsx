@@ -20,7 +20,6 @@ import { DeadlinesSection } from './DeadlinesSection';
 import { GrantOverview } from './GrantOverview';
 import { GrantRoundsPanel } from './GrantRoundsPanel';
 import { MovementsSection } from './MovementsSection';
-import { ScrollRegion } from './ScrollRegion';
 import { YearSplitSection } from './YearSplitSection';
 import './grant-page.css';
 
@@ -98,7 +97,6 @@ function TabContent({
   onChange(g: Grant): void;
   onTab(tab: string): void;
 }) {
-  const { t } = useI18n();
   switch (tab) {
     case 'soknad':
       return <ApplicationSection grantId={g.id} />;
@@ -125,9 +123,8 @@ function TabContent({
       return <NotesAndDocumentsSection owner={{ grantId: g.id }} />;
     case 'historikk':
       return (
-        <ScrollRegion label={t('grantPage.tab.history')}>
-          <HistoryPanel entity="grant" entityId={g.id} />
-        </ScrollRegion>
+        // The change list scrolls sideways in its own keyboard-reachable box.
+        <HistoryPanel entity="grant" entityId={g.id} />
       );
     default:
       return <GrantOverview grant={g} onChange={onChange} onTab={onTab} />;
