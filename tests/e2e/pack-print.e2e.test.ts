@@ -53,6 +53,7 @@ describe('the application pack, print-friendly', () => {
     const ui = new AppPage(page);
     await page.goto(`${app.url}#/grants/${grantId}`);
     await ui.waitForHeading('Juleaksjonen 2024');
+    await ui.tab('Søknad');
     await page.getByRole('link', { name: 'Søknadspakke (utskrift)' }).click();
     await ui.waitForHeading('Søknadspakke: Juleaksjonen 2024');
     expect(page.url()).toContain(`#/applications/${grantId}/print`);
