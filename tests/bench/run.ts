@@ -66,13 +66,19 @@ interface ExportResult {
   peakRssMiB: number;
 }
 
+const EXPORT_METHOD = {
+  yearWorkbook: 'yearEnd.exportWorkbook',
+  accountingCsv: 'yearEnd.exportAccountingCsv',
+} as const;
+
 async function childExport(dir: string, kind: ExportResult['kind']): Promise<void> {
   const core = startCore(coreOptions(dir));
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
-  const r = await core.dispatch(`exports.${kind}`, { year: EXPORT_YEAR });
+  const method = EXPORT_METHOD[kind];
+  const r = await core.dispatch(method, { year: EXPORT_YEAR });
   const took = performance.now() - t0;
-  if (!r.ok) throw new Error(`exports.${kind}: ${r.error.message}`);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   const value = r.value as { contentBase64: string };
   const result: Omit<ExportResult, 'scale'> = {
     kind,
