@@ -8,11 +8,13 @@
  * 2023 is a closed year with centre payouts; in 2025 (open) a transfer and two corrections are
  * added through the API, so the link columns are checked against SQL too.
  */
+import { spawnSync } from 'node:child_process';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Method, Output } from '../../src-shared/api/contract';
 import { parseCsvAmount } from '../../src-shared/yearend/rules';
 import { NOK_FORMAT } from '../../src-main/platform/xlsx';
+import { REPO_ROOT } from '../helpers/paths';
 import { parseCsvRecords, readWorkbook } from '../helpers/yearend';
 import { generatedApp, type GeneratedApp } from './generated';
 
@@ -251,5 +253,31 @@ describe.each([2023, 2025])('the %i exports over generated data', (year) => {
       ledger.map((m) => m.id),
     );
     expect(records.map((r) => parseCsvAmount(r[4] ?? ''))).toEqual(ledger.map((m) => m.signedOre));
+  });
+});
+
+describe("the bench's export child", () => {
+  it('exports from the data folder in a process of its own and reports one result line', async () => {
+    for (const kind of ['accountingCsv', 'yearWorkbook'] as const) {
+      const r = spawnSync(
+        process.execPath,
+        ['scripts/run-ts.mjs', 'tests/bench/export-child.ts', app.dir, kind],
+        { cwd: REPO_ROOT, encoding: 'utf8' },
+      );
+      expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH-RESULT '));
+      const result = JSON.parse(line?.slice('BENCH-RESULT '.length) ?? '{}') as {
+        kind: string;
+        bytes: number;
+        peakRssMiB: number;
+      };
+      expect(result.kind).toBe(kind);
+      expect(result.peakRssMiB).toBeGreaterThan(0);
+      if (kind === 'accountingCsv') {
+        // The child exports the year before the generator's last (2024), as here.
+        const here = await call('yearEnd.exportAccountingCsv', { year: 2024 });
+        expect(result.bytes).toBe(Buffer.from(here.contentBase64, 'base64').length);
+      } else expect(result.bytes).toBeGreaterThan(10_000);
+    }
   });
 });
