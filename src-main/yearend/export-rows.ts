@@ -63,10 +63,8 @@ export function iterateYearMovements(
   ctx: ServiceContext,
   year: number,
 ): IterableIterator<ExportMovementRow> {
-  return ctx.sqlite
-    .prepare(ROWS_SQL)
-    .iterate({
-      start: `${year}-01-01`,
-      end: `${year}-12-31`,
-    }) as IterableIterator<ExportMovementRow>;
+  return ctx.sqlite.prepare(ROWS_SQL).iterate({
+    start: `${year}-01-01`,
+    end: `${year}-12-31`,
+  }) as IterableIterator<ExportMovementRow>;
 }
