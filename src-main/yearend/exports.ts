@@ -14,9 +14,10 @@
  *
  * Memory stays small at any size (issue 14): the workbook is streamed (exceljs' streaming
  * writer, xlsx-stream.ts), each row committed as it is written; the three sheets per grant or
- * award come from one load of the year (queries.ts) that is let go before the movements are
- * streamed from SQLite (export-rows.ts, exports-movements.ts), and so is the CSV. Everything
- * is read synchronously, in one go, so the sheets agree; only the zip step is asynchronous.
+ * award and the checks come from one load of the year (queries.ts), let go before the year's
+ * movements are streamed from SQLite (export-rows.ts, exports-movements.ts). The CSV reads
+ * only that stream, never the year's read model. Everything is read synchronously, in one
+ * go, so the sheets agree with each other; only the zip step is asynchronous.
  */
 import type ExcelJS from 'exceljs';
 import type { Output, ParsedInput } from '../../src-shared/api/contract';
