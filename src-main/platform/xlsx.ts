@@ -85,14 +85,21 @@ export function addTableSheet(
   return sheet;
 }
 
-/** Adds one row; money becomes kroner with the NOK format, dates real dates, text neutralised. */
-export function addDataRow(
-  sheet: ExcelJS.Worksheet,
+/** Options for one data row. */
+export interface RowOptions {
+  bold?: boolean;
+}
+
+/**
+ * Fills a row's cells: money becomes kroner with the NOK format, dates real dates, text
+ * neutralised. Shared by the in-memory sheets and the streamed ones (xlsx-stream.ts).
+ */
+export function fillRow(
+  row: ExcelJS.Row,
   columns: readonly ColumnSpec[],
   values: Readonly<Record<string, CellInput>>,
-  options: { bold?: boolean } = {},
+  options: RowOptions = {},
 ): ExcelJS.Row {
-  const row = sheet.addRow([]);
   columns.forEach((c, i) => {
     const cell = row.getCell(i + 1);
     const v = values[c.key];
@@ -121,6 +128,50 @@ export function addDataRow(
   return row;
 }
 
+/** Adds one row; money becomes kroner with the NOK format, dates real dates, text neutralised. */
+export function addDataRow(
+  sheet: ExcelJS.Worksheet,
+  columns: readonly ColumnSpec[],
+  values: Readonly<Record<string, CellInput>>,
+  options: RowOptions = {},
+): ExcelJS.Row {
+  return fillRow(sheet.addRow([]), columns, values, options);
+}
+
+/** How many characters a cell's value takes as shown (what fitColumns measures). */
+function shownLength(kind: ColumnKind, v: ExcelJS.CellValue): number {
+  if (typeof v === 'number') {
+    // A money cell holds kroner (øre / 100); measure it as the NOK format shows it.
+    return kind === 'money'
+      ? formatOre(Math.round(v * 100), { decimals: 'always' }).length
+      : String(v).length;
+  }
+  return v instanceof Date ? 10 : String(v ?? '').length;
+}
+
+/**
+ * The same measure for a row's input value before it becomes a cell, so a streamed sheet
+ * can size its columns in a first pass without building cells.
+ */
+export function inputLength(kind: ColumnKind, v: CellInput): number {
+  if (v === null || v === undefined || v === '') return 0;
+  switch (kind) {
+    case 'money':
+      return shownLength(kind, oreToKroner(Number(v)));
+    case 'integer':
+      return shownLength(kind, Number(v));
+    case 'date':
+      return 10;
+    default:
+      return neutralise(String(v)).length;
+  }
+}
+
+/** A column's width from the longest value shown in it (10–60 characters). */
+export function widthFor(longest: number): number {
+  return Math.min(60, Math.max(10, longest + 2));
+}
+
 /** Fits each column to its header and content (10–60 characters) unless a width is given. */
 export function fitColumns(sheet: ExcelJS.Worksheet, columns: readonly ColumnSpec[]): void {
   columns.forEach((c, i) => {
@@ -131,19 +182,9 @@ export function fitColumns(sheet: ExcelJS.Worksheet, columns: readonly ColumnSpe
     }
     let longest = c.header.length;
     column.eachCell({ includeEmpty: false }, (cell) => {
-      const v = cell.value;
-      const shown =
-        typeof v === 'number'
-          ? c.kind === 'money'
-            ? // The cell holds kroner (øre / 100); measure it as the NOK format shows it.
-              formatOre(Math.round(v * 100), { decimals: 'always' }).length
-            : String(v).length
-          : v instanceof Date
-            ? 10
-            : String(v ?? '').length;
-      longest = Math.max(longest, shown);
+      longest = Math.max(longest, shownLength(c.kind, cell.value));
     });
-    column.width = Math.min(60, Math.max(10, longest + 2));
+    column.width = widthFor(longest);
   });
 }
 

@@ -17,21 +17,14 @@ import { startHttpServer } from '../../src-main/transport/http/server';
 import { fixedClock } from '../../src-main/platform/context';
 import { launch, measurePage, type PageResult } from './browser';
 import { CALLS, HTTP_CALLS, runCalls, stats, type CallResult, type Stats } from './calls';
-import {
-  GEN_TODAY,
-  LAST_YEAR,
-  generate,
-  readGenInfo,
-  sizesFor,
-  type GenInfo,
-} from './gen/generate';
+import { GEN_TODAY, generate, readGenInfo, sizesFor, type GenInfo } from './gen/generate';
 
 const ROOT = process.cwd();
 const MIGRATIONS = path.join(ROOT, 'db/migrations');
 const DATA_ROOT = path.join(ROOT, '.tmp', 'bench');
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
 const BASELINE = path.join(ROOT, 'bench', 'baseline.json');
-const EXPORT_YEAR = LAST_YEAR - 1;
+const EXPORT_CHILD = 'tests/bench/export-child.ts';
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string) => {
@@ -66,29 +59,10 @@ interface ExportResult {
   peakRssMiB: number;
 }
 
-async function childExport(dir: string, kind: ExportResult['kind']): Promise<void> {
-  const core = startCore(coreOptions(dir));
-  const rssBefore = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const r = await core.dispatch(`exports.${kind}`, { year: EXPORT_YEAR });
-  const took = performance.now() - t0;
-  if (!r.ok) throw new Error(`exports.${kind}: ${r.error.message}`);
-  const value = r.value as { contentBase64: string };
-  const result: Omit<ExportResult, 'scale'> = {
-    kind,
-    ms: ms(took),
-    bytes: Buffer.from(value.contentBase64, 'base64').length,
-    rssBeforeMiB: mib(rssBefore),
-    rssAfterMiB: mib(process.memoryUsage().rss),
-    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  core.close();
-  console.log(`BENCH-RESULT ${JSON.stringify(result)}`);
-}
-
+/** Runs tests/bench/export-child.ts: a process with only the app's code, not the bench's. */
 function runChild(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [process.argv[1]!, ...args], {
+    const child = spawn(process.execPath, ['scripts/run-ts.mjs', EXPORT_CHILD, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -102,7 +76,7 @@ function runChild(args: string[]): Promise<string> {
 }
 
 async function measureExport(dir: string, scale: number, kind: ExportResult['kind']) {
-  const out = await runChild(['--child-export', dir, kind]);
+  const out = await runChild([dir, kind]);
   const line = out.split('\n').find((l) => l.startsWith('BENCH-RESULT '));
   if (!line) throw new Error(`ingen måling fra eksporten:\n${out}`);
   return { scale, ...(JSON.parse(line.slice('BENCH-RESULT '.length)) as object) } as ExportResult;
@@ -433,11 +407,6 @@ function printCompare(now: Results, base: Results): void {
 }
 
 async function main(): Promise<void> {
-  if (flag('child-export')) {
-    const i = argv.indexOf('--child-export');
-    await childExport(argv[i + 1]!, argv[i + 2] as ExportResult['kind']);
-    return;
-  }
   const started = performance.now();
   const scale = Number(option('scale') ?? '100');
   const reuse = flag('reuse');
