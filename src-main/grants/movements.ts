@@ -5,8 +5,8 @@
  * end of any year from the movement's year on; money coming in is always accepted.
  */
 import { eurOfMovement } from './euro';
-import { eq } from 'drizzle-orm';
-import { allocations, movements } from '../../db/schema';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { allocations, grants, movements } from '../../db/schema';
 import type { Movement, ParsedInput } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound } from '../../src-shared/api/errors';
 import { yearOf } from '../../src-shared/kernel/dates';
@@ -27,6 +27,7 @@ import { assertYearsOpen } from '../yearend/locks';
 import {
   createGrantModel,
   MOVEMENT_LABEL,
+  NAME_ORDER,
   STATUS_LABEL,
   type GrantRow,
   type MovementRecord,
@@ -258,6 +259,15 @@ export function createMovementsService(ctx: ServiceContext) {
           excessOre: w.excessOre,
         })),
       };
+    },
+
+    /** Every other awarded grant, by title: where a transfer from the grant may go. */
+    transferTargets(input: ParsedInput<'movements.transferTargets'>) {
+      model.row(input.grantId);
+      return model
+        .rows(and(inArray(grants.status, [...AWARDED_STATUSES]), ne(grants.id, input.grantId)))
+        .map((g) => ({ id: g.id, title: g.title, funderName: g.funderName }))
+        .sort((a, b) => NAME_ORDER.compare(a.title, b.title) || a.id - b.id);
     },
 
     /** How a movement may be corrected (its own open year, or the first open year). */

@@ -260,7 +260,7 @@ function TransferForm({ grant }: { grant: Grant }) {
   const { t } = useI18n();
   const toast = useToast();
   const [open, setOpen] = useState(false);
-  const targets = useApi('grants.list', {});
+  const targets = useApi('movements.transferTargets', { grantId: grant.id });
   const empty = {
     toGrantId: '',
     date: today(),
@@ -301,11 +301,10 @@ function TransferForm({ grant }: { grant: Grant }) {
     setOpen(false);
     toast(t('movements.transferred'));
   }
-  const options = (targets.data?.rows ?? [])
-    .filter(
-      (g) => g.id !== grant.id && (g.status === 'innvilget' || g.status === 'delvis_innvilget'),
-    )
-    .map((g) => ({ value: String(g.id), label: `${g.title} (${g.funderName})` }));
+  const options = (targets.data ?? []).map((g) => ({
+    value: String(g.id),
+    label: `${g.title} (${g.funderName})`,
+  }));
   return (
     <Form onSubmit={submit} className="form form--inline" label={t('movements.transfer')}>
       <h3>{t('movements.transfer')}</h3>
