@@ -206,3 +206,25 @@ describe('norwegianSortKey', () => {
     );
   });
 });
+
+describe('rounds.list from SQL aggregates', () => {
+  it('shows the same totals for every round as rounds.get builds from its allocations', async () => {
+    const r = await app.dispatch('rounds.list', {});
+    if (!r.ok) throw new Error(r.error.message);
+    const rounds = r.value as Output<'rounds.list'>;
+    expect(rounds.length).toBeGreaterThan(3);
+    expect(rounds.some((x) => x.paidTotalOre > 0)).toBe(true);
+    for (const summary of rounds) {
+      const d = await app.dispatch('rounds.get', { id: summary.id });
+      if (!d.ok) throw new Error(d.error.message);
+      const {
+        notes: _n,
+        allocations,
+        regionTotals: _r,
+        ...detail
+      } = d.value as Output<'rounds.get'>;
+      expect(summary).toEqual(detail);
+      expect(summary.paidTotalOre).toBe(allocations.reduce((s, a) => s + a.paidOre, 0));
+    }
+  });
+});
