@@ -8,7 +8,7 @@
  * loader and the checklist built from it stay together; the checklist (checklistOf) could
  * move to its own file.
  */
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   allocationRounds,
   allocations,
@@ -145,13 +145,15 @@ function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** Loads everything about `year` in one go (a few queries, no per-grant round trips). */
-export function loadYear(ctx: ServiceContext, year: number): YearData {
-  const { db } = ctx;
-  const start = `${year}-01-01`;
-  const end = `${year}-12-31`;
+interface Span {
+  year: number;
+  start: string;
+  end: string;
+}
 
-  const grantRows: YearGrantRow[] = db
+/** Every grant with its project and funder, by id. */
+function yearGrantRows(ctx: ServiceContext): YearGrantRow[] {
+  return ctx.db
     .select({
       grant: grants,
       projectName: projects.name,
@@ -178,29 +180,223 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
       funderName: r.funderName,
       funderType: r.funderType,
     }));
+}
 
-  const allMoves = db
+/**
+ * The year's movements (by date, then id) and the movements of other years linked to them:
+ * the originals they reverse or correct, their transfer legs, and their reversals. Three
+ * statements over the date, id, reverses_id and counterpart_id indexes.
+ */
+function yearMovements(ctx: ServiceContext, span: Span) {
+  const inYear = ctx.db
     .select()
     .from(movements)
+    .where(and(gte(movements.date, span.start), lte(movements.date, span.end)))
     .orderBy(asc(movements.date), asc(movements.id))
     .all();
-  const movesByGrant = groupBy(allMoves, (m) => m.grantId);
-  const splitsByGrant = groupBy(
-    db
-      .select({
-        grantId: grantYearSplits.grantId,
-        year: grantYearSplits.year,
-        amountOre: grantYearSplits.amountOre,
-        confirmed: grantYearSplits.confirmed,
-      })
-      .from(grantYearSplits)
-      .orderBy(asc(grantYearSplits.year))
-      .all(),
-    (s) => s.grantId,
-  );
+  const y = (column: string) =>
+    `select ${column} from movements where date >= @start and date <= @end and ${column} is not null`;
+  const linkedIds = ctx.sqlite
+    .prepare(
+      `select id from movements where id in (${y('reverses_id')} union ${y('corrects_id')} union ${y('counterpart_id')})
+       union select id from movements where reverses_id in (${y('id')})
+       union select id from movements where counterpart_id in (${y('id')})`,
+    )
+    .all({ start: span.start, end: span.end }) as { id: number }[];
+  const linked =
+    linkedIds.length === 0
+      ? []
+      : ctx.db
+          .select()
+          .from(movements)
+          .where(
+            inArray(
+              movements.id,
+              ctx.db
+                .select({ id: sql<number>`value` })
+                .from(sql`json_each(${JSON.stringify(linkedIds.map((r) => r.id))})`),
+            ),
+          )
+          .all()
+          .filter((m) => m.date < span.start || m.date > span.end);
+  return { inYear, linked };
+}
 
-  const yearGrants: YearGrant[] = grantRows.map((g) => {
-    const ledger = movesByGrant.get(g.id) ?? [];
+interface OutsideSum {
+  grantId: number;
+  type: MovementRecord['type'];
+  before: boolean;
+  amountOre: number;
+  eurCents: number;
+}
+
+/**
+ * Every grant's movements before and after the year, summed per type by SQLite (one pass
+ * over the covering `movements(grant_id, type, date, amount_ore)` index), and the euro cents
+ * received by grants in EUR (their receipts only).
+ */
+function outsideSums(ctx: ServiceContext, span: Span): OutsideSum[] {
+  const rows = ctx.sqlite
+    .prepare(
+      `select grant_id as grantId, type, date < @start as before, sum(amount_ore) as amountOre
+         from movements where date < @start or date > @end
+        group by grant_id, type, date < @start`,
+    )
+    .all({ start: span.start, end: span.end }) as (Omit<OutsideSum, 'before' | 'eurCents'> & {
+    before: number;
+  })[];
+  const euro = new Map(
+    (
+      ctx.sqlite
+        .prepare(
+          `select m.grant_id as grantId, m.date < @start as before,
+             coalesce(sum(m.amount_eur_cents), 0) as cents
+           from grants g join movements m on m.grant_id = g.id and m.type = 'received'
+          where g.currency = 'EUR' and (m.date < @start or m.date > @end)
+          group by m.grant_id, m.date < @start`,
+        )
+        .all({ start: span.start, end: span.end }) as {
+        grantId: number;
+        before: number;
+        cents: number;
+      }[]
+    ).map((e) => [`${e.grantId}|${e.before}`, e.cents] as const),
+  );
+  return rows.map((r) => ({
+    ...r,
+    before: r.before === 1,
+    eurCents: r.type === 'received' ? (euro.get(`${r.grantId}|${r.before}`) ?? 0) : 0,
+  }));
+}
+
+interface AllocationYearCash {
+  paidTotalOre: number;
+  returnedTotalOre: number;
+  paidInYearOre: number;
+  returnedInYearOre: number;
+  lastPaidInYear: string | null;
+  movedInYear: boolean;
+  paidBeforeOre: number;
+}
+
+/** Each centre award's cash from the ledger, in total, in the year and before it (one statement). */
+function allocationCashForYear(ctx: ServiceContext, span: Span): Map<number, AllocationYearCash> {
+  const inYear = `date >= @start and date <= @end`;
+  const rows = ctx.sqlite
+    .prepare(
+      `select allocation_id as id,
+         sum(case when type = 'paid_to_centre' then amount_ore else 0 end) as paidTotalOre,
+         sum(case when type = 'returned_by_centre' then amount_ore else 0 end) as returnedTotalOre,
+         sum(case when type = 'paid_to_centre' and ${inYear} then amount_ore else 0 end) as paidInYearOre,
+         sum(case when type = 'returned_by_centre' and ${inYear} then amount_ore else 0 end) as returnedInYearOre,
+         max(case when type = 'paid_to_centre' and ${inYear} and amount_ore > 0 then date end) as lastPaidInYear,
+         max(case when ${inYear} then 1 else 0 end) as movedInYear,
+         sum(case when type = 'paid_to_centre' and date < @start then amount_ore else 0 end) as paidBeforeOre
+       from movements
+       where allocation_id is not null and type in ('paid_to_centre', 'returned_by_centre')
+       group by allocation_id`,
+    )
+    .all({ start: span.start, end: span.end }) as (Omit<AllocationYearCash, 'movedInYear'> & {
+    id: number;
+    movedInYear: number;
+  })[];
+  return new Map(rows.map(({ id, ...c }) => [id, { ...c, movedInYear: c.movedInYear === 1 }]));
+}
+
+/** A stand-in movement for a sum of movements outside the year (a negative id, no links). */
+function sumRow(
+  id: number,
+  grantId: number,
+  date: string,
+  type: MovementRecord['type'],
+  amountOre: number,
+  extra: { allocationId?: number; amountEurCents?: number } = {},
+): MovementRecord {
+  return {
+    id,
+    grantId,
+    date,
+    type,
+    amountOre,
+    voucherRef: null,
+    note: null,
+    counterpartId: null,
+    approvalRef: null,
+    approvalDate: null,
+    reversesId: null,
+    correctsId: null,
+    reason: null,
+    centreId: null,
+    allocationId: extra.allocationId ?? null,
+    amountEurCents: extra.amountEurCents ?? null,
+    createdAtMs: 0,
+    actor: '',
+  };
+}
+
+/**
+ * Each grant's ledger as the read model keeps it: the year's movements and the linked ones
+ * of other years as they are, and everything else before and after the year as one row per
+ * type (dated 31 December before, 1 January after; payouts before the year per centre
+ * award). Same year balances, type totals and plausibility findings as the full ledger.
+ */
+function compactLedgers(
+  span: Span,
+  moves: { inYear: MovementRecord[]; linked: MovementRecord[] },
+  sums: readonly OutsideSum[],
+  payoutsBefore: ReadonlyMap<number, { grantId: number; amountOre: number }>,
+): Map<number, MovementRecord[]> {
+  const left = new Map<string, OutsideSum>();
+  const key = (grantId: number, type: string, before: boolean) => `${grantId}|${type}|${before}`;
+  for (const r of sums) left.set(key(r.grantId, r.type, r.before), { ...r });
+  const take = (grantId: number, type: string, before: boolean, ore: number, eur = 0) => {
+    const r = left.get(key(grantId, type, before));
+    if (r) {
+      r.amountOre -= ore;
+      r.eurCents -= eur;
+    }
+  };
+  for (const m of moves.linked) {
+    take(m.grantId, m.type, m.date < span.start, m.amountOre, m.amountEurCents ?? 0);
+  }
+  const payouts = new Map([...payoutsBefore].map(([a, p]) => [a, { ...p }]));
+  for (const m of moves.linked) {
+    const p = m.allocationId === null ? undefined : payouts.get(m.allocationId);
+    if (p && m.type === 'paid_to_centre' && m.date < span.start) p.amountOre -= m.amountOre;
+  }
+  const rows: MovementRecord[] = [];
+  let id = 0;
+  for (const [allocationId, p] of payouts) {
+    if (p.amountOre === 0) continue;
+    take(p.grantId, 'paid_to_centre', true, p.amountOre);
+    rows.push(
+      sumRow(--id, p.grantId, `${span.year - 1}-12-31`, 'paid_to_centre', p.amountOre, {
+        allocationId,
+      }),
+    );
+  }
+  for (const r of left.values()) {
+    if (r.amountOre === 0 && r.eurCents === 0) continue;
+    const date = r.before ? `${span.year - 1}-12-31` : `${span.year + 1}-01-01`;
+    const eur = r.type === 'received' && r.eurCents !== 0 ? { amountEurCents: r.eurCents } : {};
+    rows.push(sumRow(--id, r.grantId, date, r.type, r.amountOre, eur));
+  }
+  const all = [...rows, ...moves.linked, ...moves.inYear].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id,
+  );
+  return groupBy(all, (m) => m.grantId);
+}
+/** Each grant's figures for the year from its (compact) ledger and year split. */
+function yearGrantsOf(
+  span: Span,
+  rows: readonly YearGrantRow[],
+  ledgers: ReadonlyMap<number, MovementRecord[]>,
+  splitRows: readonly { grantId: number; year: number; amountOre: number; confirmed: boolean }[],
+): YearGrant[] {
+  const { year, start, end } = span;
+  const splitsByGrant = groupBy(splitRows, (s) => s.grantId);
+  return rows.map((g) => {
+    const ledger = ledgers.get(g.id) ?? [];
     const splits = (splitsByGrant.get(g.id) ?? []).map((s) => ({
       year: s.year,
       amountOre: s.amountOre,
@@ -230,12 +426,24 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
       inYear,
     };
   });
-  const grantById = new Map(yearGrants.map((y) => [y.g.id, y]));
+}
 
-  const movementsInYear = allMoves.filter((m) => m.date >= start && m.date <= end);
+const NO_YEAR_CASH: AllocationYearCash = {
+  paidTotalOre: 0,
+  returnedTotalOre: 0,
+  paidInYearOre: 0,
+  returnedInYearOre: 0,
+  lastPaidInYear: null,
+  movedInYear: false,
+  paidBeforeOre: 0,
+};
 
-  // Centres' awards and their cash, from the ledger rows that point at them.
-  const allocationRows = db
+/** The centres' awards with their round, centre and cash (in Norwegian centre-name order). */
+function yearAllocationsOf(
+  ctx: ServiceContext,
+  cash: ReadonlyMap<number, AllocationYearCash>,
+): YearAllocation[] {
+  return ctx.db
     .select({
       a: allocations,
       roundName: allocationRounds.name,
@@ -248,36 +456,9 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
     .innerJoin(allocationRounds, eq(allocationRounds.id, allocations.roundId))
     .innerJoin(organisations, eq(organisations.id, allocations.centreId))
     .innerJoin(memberCentres, eq(memberCentres.organisationId, allocations.centreId))
-    .all();
-  const cashMoves = groupBy(
-    allMoves.filter(
-      (m) =>
-        m.allocationId !== null && (m.type === 'paid_to_centre' || m.type === 'returned_by_centre'),
-    ),
-    (m) => m.allocationId as number,
-  );
-  const yearAllocations: YearAllocation[] = allocationRows
+    .all()
     .map(({ a, roundName, grantId, centreName, orgNumber, region }) => {
-      let paidTotalOre = 0;
-      let returnedTotalOre = 0;
-      let paidInYearOre = 0;
-      let returnedInYearOre = 0;
-      let lastPaidInYear: string | null = null;
-      let movedInYear = false;
-      for (const m of cashMoves.get(a.id) ?? []) {
-        const inYear = m.date >= start && m.date <= end;
-        if (inYear) movedInYear = true;
-        if (m.type === 'paid_to_centre') {
-          paidTotalOre += m.amountOre;
-          if (inYear) {
-            paidInYearOre += m.amountOre;
-            if (m.amountOre > 0) lastPaidInYear = m.date;
-          }
-        } else {
-          returnedTotalOre += m.amountOre;
-          if (inYear) returnedInYearOre += m.amountOre;
-        }
-      }
+      const { paidBeforeOre: _b, ...c } = cash.get(a.id) ?? NO_YEAR_CASH;
       return {
         id: a.id,
         roundId: a.roundId,
@@ -296,18 +477,16 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
         reportStatus: a.reportStatus,
         spentOre: a.spentOre,
         keptUnusedOre: a.keptUnusedOre,
-        paidTotalOre,
-        returnedTotalOre,
-        paidInYearOre,
-        returnedInYearOre,
-        lastPaidInYear,
-        movedInYear,
+        ...c,
       };
     })
     .sort((x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id);
+}
 
+/** Membership periods of every centre (the decision-date membership check needs them). */
+function membershipPeriods(ctx: ServiceContext): Map<number, MembershipPeriod[]> {
   const periods = new Map<number, MembershipPeriod[]>();
-  for (const m of db
+  for (const m of ctx.db
     .select({
       centreId: memberships.centreId,
       joinedDate: memberships.joinedDate,
@@ -320,18 +499,21 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
     list.push({ joinedDate: m.joinedDate, leftDate: m.leftDate });
     periods.set(m.centreId, list);
   }
+  return periods;
+}
 
-  const fy = db.select().from(fiscalYears).where(eq(fiscalYears.year, year)).get();
-  const events = db
-    .select()
-    .from(fiscalYearEvents)
-    .where(eq(fiscalYearEvents.year, year))
-    .orderBy(asc(fiscalYearEvents.id))
-    .all()
-    .map((e) => ({ ...e }));
-
+/** The year's balance decisions, each marked stale when the closing balance has moved since. */
+function decisionsOf(
+  ctx: ServiceContext,
+  year: number,
+  grantById: ReadonlyMap<number, YearGrant>,
+): Map<number, BalanceDecisionView> {
   const decisions = new Map<number, BalanceDecisionView>();
-  for (const d of db.select().from(balanceDecisions).where(eq(balanceDecisions.year, year)).all()) {
+  for (const d of ctx.db
+    .select()
+    .from(balanceDecisions)
+    .where(eq(balanceDecisions.year, year))
+    .all()) {
     const closing = grantById.get(d.grantId)?.balance.closingOre ?? 0;
     decisions.set(d.grantId, {
       grantId: d.grantId,
@@ -346,51 +528,39 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
       stale: d.amountOre !== closing,
     });
   }
+  return decisions;
+}
 
+/** The year's status, events, exceptions, open deadlines and the centres' names. */
+function yearRecords(ctx: ServiceContext, span: Span) {
+  const { db } = ctx;
+  const fy = db.select().from(fiscalYears).where(eq(fiscalYears.year, span.year)).get();
+  const events = db
+    .select()
+    .from(fiscalYearEvents)
+    .where(eq(fiscalYearEvents.year, span.year))
+    .orderBy(asc(fiscalYearEvents.id))
+    .all()
+    .map((e) => ({ ...e }));
   const exceptions = new Map(
     db
       .select()
       .from(checklistExceptions)
-      .where(eq(checklistExceptions.year, year))
+      .where(eq(checklistExceptions.year, span.year))
       .all()
       .map((e) => [e.itemKey, { reason: e.reason, actor: e.actor, atMs: e.createdAtMs }] as const),
   );
-
   const deadlines = db
     .select({
       id: grantDeadlines.id,
       grantId: grantDeadlines.grantId,
       dueDate: grantDeadlines.dueDate,
       description: grantDeadlines.description,
-      doneDate: grantDeadlines.doneDate,
     })
     .from(grantDeadlines)
+    .where(and(isNull(grantDeadlines.doneDate), lte(grantDeadlines.dueDate, span.end)))
     .orderBy(asc(grantDeadlines.dueDate), asc(grantDeadlines.id))
-    .all()
-    .filter((d) => d.doneDate === null && d.dueDate <= end);
-
-  // One query: the movements of the year that have their «create» row in the change log.
-  const auditedMovementIds = new Set<number>(
-    db
-      .select({ id: auditLog.entityId })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.entity, 'movement'),
-          eq(auditLog.action, 'create'),
-          inArray(
-            auditLog.entityId,
-            db
-              .select({ id: movements.id })
-              .from(movements)
-              .where(and(gte(movements.date, start), lte(movements.date, end))),
-          ),
-        ),
-      )
-      .all()
-      .map((r) => r.id),
-  );
-
+    .all();
   const centreNames = new Map(
     db
       .select({ id: organisations.id, name: organisations.name })
@@ -399,24 +569,81 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
       .all()
       .map((c) => [c.id, c.name] as const),
   );
+  return { fy, events, exceptions, deadlines, centreNames };
+}
 
+/** Ids of the year's movements that have their «create» row in the change log (one query). */
+function auditedMovementIdsOf(ctx: ServiceContext, span: Span): Set<number> {
+  return new Set<number>(
+    ctx.db
+      .select({ id: auditLog.entityId })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entity, 'movement'),
+          eq(auditLog.action, 'create'),
+          inArray(
+            auditLog.entityId,
+            ctx.db
+              .select({ id: movements.id })
+              .from(movements)
+              .where(and(gte(movements.date, span.start), lte(movements.date, span.end))),
+          ),
+        ),
+      )
+      .all()
+      .map((r) => r.id),
+  );
+}
+
+/**
+ * Loads everything about `year` with a fixed number of statements: the year's movements as
+ * they are, other years only as SQL sums per grant and type (and per centre award), so the
+ * cost follows the year, not the whole ledger.
+ */
+export function loadYear(ctx: ServiceContext, year: number): YearData {
+  const span: Span = { year, start: `${year}-01-01`, end: `${year}-12-31` };
+  const moves = yearMovements(ctx, span);
+  const cash = allocationCashForYear(ctx, span);
+  const yearAllocations = yearAllocationsOf(ctx, cash);
+  const payoutsBefore = new Map(
+    yearAllocations.map((a) => [
+      a.id,
+      { grantId: a.grantId, amountOre: cash.get(a.id)?.paidBeforeOre ?? 0 },
+    ]),
+  );
+  const ledgers = compactLedgers(span, moves, outsideSums(ctx, span), payoutsBefore);
+  const splitRows = ctx.db
+    .select({
+      grantId: grantYearSplits.grantId,
+      year: grantYearSplits.year,
+      amountOre: grantYearSplits.amountOre,
+      confirmed: grantYearSplits.confirmed,
+    })
+    .from(grantYearSplits)
+    .orderBy(asc(grantYearSplits.year))
+    .all();
+  const yearGrants = yearGrantsOf(span, yearGrantRows(ctx), ledgers, splitRows);
+  const grantById = new Map(yearGrants.map((y) => [y.g.id, y]));
+  const { fy, events, exceptions, deadlines, centreNames } = yearRecords(ctx, span);
+  const closed = fy?.status === 'closed';
   return {
     year,
     status: fy?.status ?? 'open',
-    lockedByYear: lockingYear(db, year),
-    closedAtMs: fy?.status === 'closed' ? fy.closedAtMs : null,
-    closedBy: fy?.status === 'closed' ? fy.closedBy : null,
-    closeReason: fy?.status === 'closed' ? fy.closeReason : null,
+    lockedByYear: lockingYear(ctx.db, year),
+    closedAtMs: closed ? fy.closedAtMs : null,
+    closedBy: closed ? fy.closedBy : null,
+    closeReason: closed ? fy.closeReason : null,
     events,
     grants: yearGrants,
     grantById,
-    movementsInYear,
+    movementsInYear: moves.inYear,
     allocations: yearAllocations,
-    periods,
-    decisions,
+    periods: membershipPeriods(ctx),
+    decisions: decisionsOf(ctx, year, grantById),
     exceptions,
     deadlines,
-    auditedMovementIds,
+    auditedMovementIds: auditedMovementIdsOf(ctx, span),
     centreNames,
   };
 }
