@@ -8,16 +8,13 @@
  * loader and the checklist built from it stay together; the checklist (checklistOf) could
  * move to its own file.
  */
-import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte } from 'drizzle-orm';
 import {
-  allocationRounds,
-  allocations,
   auditLog,
   balanceDecisions,
   checklistExceptions,
   fiscalYearEvents,
   fiscalYears,
-  funders,
   grantDeadlines,
   grantYearSplits,
   grants,
@@ -25,7 +22,6 @@ import {
   memberships,
   movements,
   organisations,
-  projects,
 } from '../../db/schema';
 import type {
   BalanceDecisionView,
@@ -145,6 +141,42 @@ function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   return map;
 }
 
+/**
+ * A table's columns as `alias.column as key` for raw SQL: the big reads of the year skip
+ * drizzle's row mapping (these tables have no boolean or JSON columns to convert).
+ */
+function columnsOf(table: typeof grants | typeof movements, alias: string) {
+  return Object.entries(getTableColumns(table))
+    .map(([key, column]) => `${alias}.${column.name} as ${key}`)
+    .join(', ');
+}
+
+const MOVEMENT_COLUMNS = columnsOf(movements, 'm');
+
+/** A movement row as an object literal of a fixed shape (fast to read in the loops below). */
+function movementOf(r: MovementRecord): MovementRecord {
+  return {
+    id: r.id,
+    grantId: r.grantId,
+    date: r.date,
+    type: r.type,
+    amountOre: r.amountOre,
+    voucherRef: r.voucherRef,
+    note: r.note,
+    counterpartId: r.counterpartId,
+    approvalRef: r.approvalRef,
+    approvalDate: r.approvalDate,
+    reversesId: r.reversesId,
+    correctsId: r.correctsId,
+    reason: r.reason,
+    centreId: r.centreId,
+    allocationId: r.allocationId,
+    amountEurCents: r.amountEurCents,
+    createdAtMs: r.createdAtMs,
+    actor: r.actor,
+  };
+}
+
 interface Span {
   year: number;
   start: string;
@@ -153,33 +185,17 @@ interface Span {
 
 /** Every grant with its project and funder, by id. */
 function yearGrantRows(ctx: ServiceContext): YearGrantRow[] {
-  return ctx.db
-    .select({
-      grant: grants,
-      projectName: projects.name,
-      projectNumber: projects.projectNumber,
-      projectKind: projects.kind,
-      projectParentId: projects.parentId,
-      kssRole: projects.kssRole,
-      funderName: organisations.name,
-      funderType: funders.funderType,
-    })
-    .from(grants)
-    .innerJoin(projects, eq(projects.id, grants.projectId))
-    .innerJoin(organisations, eq(organisations.id, grants.funderId))
-    .innerJoin(funders, eq(funders.organisationId, grants.funderId))
-    .orderBy(asc(grants.id))
-    .all()
-    .map((r) => ({
-      ...r.grant,
-      projectName: r.projectName,
-      projectNumber: r.projectNumber,
-      projectKind: r.projectKind,
-      projectParentId: r.projectParentId,
-      kssRole: r.kssRole,
-      funderName: r.funderName,
-      funderType: r.funderType,
-    }));
+  return ctx.sqlite
+    .prepare(
+      `select ${columnsOf(grants, 'g')}, p.name as projectName, p.project_number as projectNumber,
+         p.kind as projectKind, p.parent_id as projectParentId, p.kss_role as kssRole,
+         o.name as funderName, f.funder_type as funderType
+       from grants g join projects p on p.id = g.project_id
+         join organisations o on o.id = g.funder_id
+         join funders f on f.organisation_id = g.funder_id
+       order by g.id`,
+    )
+    .all() as YearGrantRow[];
 }
 
 /**
@@ -188,38 +204,40 @@ function yearGrantRows(ctx: ServiceContext): YearGrantRow[] {
  * statements over the date, id, reverses_id and counterpart_id indexes.
  */
 function yearMovements(ctx: ServiceContext, span: Span) {
-  const inYear = ctx.db
-    .select()
-    .from(movements)
-    .where(and(gte(movements.date, span.start), lte(movements.date, span.end)))
-    .orderBy(asc(movements.date), asc(movements.id))
-    .all();
-  const y = (column: string) =>
-    `select ${column} from movements where date >= @start and date <= @end and ${column} is not null`;
-  const linkedIds = ctx.sqlite
+  const range = { start: span.start, end: span.end };
+  const inYear = ctx.sqlite
     .prepare(
-      `select id from movements where id in (${y('reverses_id')} union ${y('corrects_id')} union ${y('counterpart_id')})
-       union select id from movements where reverses_id in (${y('id')})
-       union select id from movements where counterpart_id in (${y('id')})`,
+      `select ${MOVEMENT_COLUMNS} from movements m
+        where m.date >= @start and m.date <= @end order by m.date, m.id`,
     )
-    .all({ start: span.start, end: span.end }) as { id: number }[];
-  const linked =
-    linkedIds.length === 0
-      ? []
-      : ctx.db
-          .select()
-          .from(movements)
-          .where(
-            inArray(
-              movements.id,
-              ctx.db
-                .select({ id: sql<number>`value` })
-                .from(sql`json_each(${JSON.stringify(linkedIds.map((r) => r.id))})`),
-            ),
-          )
-          .all()
-          .filter((m) => m.date < span.start || m.date > span.end);
-  return { inYear, linked };
+    .all(range) as MovementRecord[];
+  const inYearRows = inYear.map(movementOf);
+  // Originals of the year's reversals, corrections and transfer legs (ids known here), and
+  // movements of other years pointing at the year's (later reversals), by their indexes.
+  const inYearIds = new Set(inYearRows.map((m) => m.id));
+  const pointedAt = [
+    ...new Set(
+      inYearRows
+        .flatMap((m) => [m.reversesId, m.correctsId, m.counterpartId])
+        .filter((id): id is number => id !== null && !inYearIds.has(id)),
+    ),
+  ];
+  const outside = `(m.date < @start or m.date > @end)`;
+  const linked = (
+    ctx.sqlite
+      .prepare(
+        `select ${MOVEMENT_COLUMNS} from movements m
+          where m.id in (select value from json_each(@ids))
+         union
+         select ${MOVEMENT_COLUMNS} from movements m join movements o on o.id = m.reverses_id
+          where m.reverses_id is not null and o.date >= @start and o.date <= @end and ${outside}
+         union
+         select ${MOVEMENT_COLUMNS} from movements m join movements o on o.id = m.counterpart_id
+          where m.counterpart_id is not null and o.date >= @start and o.date <= @end and ${outside}`,
+      )
+      .all({ ...range, ids: JSON.stringify(pointedAt) }) as MovementRecord[]
+  ).map(movementOf);
+  return { inYear: inYearRows, linked };
 }
 
 interface OutsideSum {
@@ -232,19 +250,23 @@ interface OutsideSum {
 
 /**
  * Every grant's movements before and after the year, summed per type by SQLite (one pass
- * over the covering `movements(grant_id, type, date, amount_ore)` index), and the euro cents
+ * over the covering `movements(grant_id, type, date, amount_ore)` index, in its order), and the euro cents
  * received by grants in EUR (their receipts only).
  */
 function outsideSums(ctx: ServiceContext, span: Span): OutsideSum[] {
   const rows = ctx.sqlite
     .prepare(
-      `select grant_id as grantId, type, date < @start as before, sum(amount_ore) as amountOre
-         from movements where date < @start or date > @end
-        group by grant_id, type, date < @start`,
+      `select grant_id as grantId, type,
+         coalesce(sum(case when date < @start then amount_ore end), 0) as beforeOre,
+         coalesce(sum(case when date > @end then amount_ore end), 0) as afterOre
+         from movements group by grant_id, type`,
     )
-    .all({ start: span.start, end: span.end }) as (Omit<OutsideSum, 'before' | 'eurCents'> & {
-    before: number;
-  })[];
+    .all({ start: span.start, end: span.end }) as {
+    grantId: number;
+    type: MovementRecord['type'];
+    beforeOre: number;
+    afterOre: number;
+  }[];
   const euro = new Map(
     (
       ctx.sqlite
@@ -262,11 +284,15 @@ function outsideSums(ctx: ServiceContext, span: Span): OutsideSum[] {
       }[]
     ).map((e) => [`${e.grantId}|${e.before}`, e.cents] as const),
   );
-  return rows.map((r) => ({
-    ...r,
-    before: r.before === 1,
-    eurCents: r.type === 'received' ? (euro.get(`${r.grantId}|${r.before}`) ?? 0) : 0,
-  }));
+  return rows.flatMap(({ grantId, type, beforeOre, afterOre }) =>
+    [true, false].map((before) => ({
+      grantId,
+      type,
+      before,
+      amountOre: before ? beforeOre : afterOre,
+      eurCents: type === 'received' ? (euro.get(`${grantId}|${before ? 1 : 0}`) ?? 0) : 0,
+    })),
+  );
 }
 
 interface AllocationYearCash {
@@ -292,7 +318,7 @@ function allocationCashForYear(ctx: ServiceContext, span: Span): Map<number, All
          max(case when type = 'paid_to_centre' and ${inYear} and amount_ore > 0 then date end) as lastPaidInYear,
          max(case when ${inYear} then 1 else 0 end) as movedInYear,
          sum(case when type = 'paid_to_centre' and date < @start then amount_ore else 0 end) as paidBeforeOre
-       from movements
+       from movements indexed by movements_allocation_id_type_date_amount_ore_idx
        where allocation_id is not null and type in ('paid_to_centre', 'returned_by_centre')
        group by allocation_id`,
     )
@@ -443,31 +469,39 @@ function yearAllocationsOf(
   ctx: ServiceContext,
   cash: ReadonlyMap<number, AllocationYearCash>,
 ): YearAllocation[] {
-  return ctx.db
-    .select({
-      a: allocations,
-      roundName: allocationRounds.name,
-      grantId: allocationRounds.grantId,
-      centreName: organisations.name,
-      orgNumber: organisations.orgNumber,
-      region: memberCentres.region,
-    })
-    .from(allocations)
-    .innerJoin(allocationRounds, eq(allocationRounds.id, allocations.roundId))
-    .innerJoin(organisations, eq(organisations.id, allocations.centreId))
-    .innerJoin(memberCentres, eq(memberCentres.organisationId, allocations.centreId))
-    .all()
-    .map(({ a, roundName, grantId, centreName, orgNumber, region }) => {
-      const { paidBeforeOre: _b, ...c } = cash.get(a.id) ?? NO_YEAR_CASH;
+  const rows = ctx.sqlite
+    .prepare(
+      `select a.id, a.round_id as roundId, r.name as roundName, r.grant_id as grantId,
+         a.centre_id as centreId, o.name as centreName, o.org_number as orgNumber,
+         c.region, a.applied_ore as appliedOre, a.awarded_ore as awardedOre,
+         a.decision_date as decisionDate, a.override_reason as overrideReason,
+         a.report_due_date as reportDueDate, a.report_received_date as reportReceivedDate,
+         a.report_status as reportStatus, a.spent_ore as spentOre,
+         a.kept_unused_ore as keptUnusedOre
+       from allocations a join allocation_rounds r on r.id = a.round_id
+         join organisations o on o.id = a.centre_id
+         join member_centres c on c.organisation_id = a.centre_id`,
+    )
+    .all() as Omit<YearAllocation, keyof Omit<AllocationYearCash, 'paidBeforeOre'>>[];
+  // Collate each centre name once (thousands of awards share a few thousand names).
+  const names = [...new Set(rows.map((r) => r.centreName))].sort((x, y) =>
+    NAME_ORDER.compare(x, y),
+  );
+  const rank = new Map(names.map((n, i) => [n, i]));
+  // Object literals with a fixed shape: the checklist filters these thousands of times, and
+  // raw rows (or spreads of them) are slow to read property by property.
+  return rows
+    .map((a): YearAllocation => {
+      const c = cash.get(a.id) ?? NO_YEAR_CASH;
       return {
         id: a.id,
         roundId: a.roundId,
-        roundName,
-        grantId,
+        roundName: a.roundName,
+        grantId: a.grantId,
         centreId: a.centreId,
-        centreName,
-        orgNumber,
-        region,
+        centreName: a.centreName,
+        orgNumber: a.orgNumber,
+        region: a.region,
         appliedOre: a.appliedOre,
         awardedOre: a.awardedOre,
         decisionDate: a.decisionDate,
@@ -477,10 +511,15 @@ function yearAllocationsOf(
         reportStatus: a.reportStatus,
         spentOre: a.spentOre,
         keptUnusedOre: a.keptUnusedOre,
-        ...c,
+        paidTotalOre: c.paidTotalOre,
+        returnedTotalOre: c.returnedTotalOre,
+        paidInYearOre: c.paidInYearOre,
+        returnedInYearOre: c.returnedInYearOre,
+        lastPaidInYear: c.lastPaidInYear,
+        movedInYear: c.movedInYear,
       };
     })
-    .sort((x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id);
+    .sort((x, y) => (rank.get(x.centreName) ?? 0) - (rank.get(y.centreName) ?? 0) || x.id - y.id);
 }
 
 /** Membership periods of every centre (the decision-date membership check needs them). */
