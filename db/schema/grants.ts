@@ -282,6 +282,14 @@ export const movements = sqliteTable(
     uniqueIndex('movements_reverses_id_idx').on(t.reversesId),
     index('movements_counterpart_id_idx').on(t.counterpartId),
     index('movements_allocation_id_idx').on(t.allocationId),
+    // Covering: a grant's sums per type (and year), a centre award's cash, read from the index.
+    index('movements_grant_id_type_date_amount_ore_idx').on(t.grantId, t.type, t.date, t.amountOre),
+    index('movements_allocation_id_type_date_amount_ore_idx').on(
+      t.allocationId,
+      t.type,
+      t.date,
+      t.amountOre,
+    ),
     check(
       'movements_type_check',
       sql`${t.type} in ('received','admin_share','own_costs','repaid','transfer_in','transfer_out','paid_to_centre','returned_by_centre')`,

@@ -3,17 +3,17 @@
  * and reporting deadlines. Rules that involve money name the rule and the amounts
  * (invariants 3 and 7 of docs/DOMAIN.md); every change goes to the audit log in the same transaction.
  */
-import { and, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { allocationRounds, funders, grantDeadlines, grants, projects } from '../../db/schema';
 import type { Grant, Output, ParsedInput } from '../../src-shared/api/contract';
 import { conflict, notFound } from '../../src-shared/api/errors';
 import { formatOre } from '../../src-shared/kernel/money';
 import { assertCurrencyKept } from './euro';
-import { nameKey, recordChange, type ServiceContext } from '../platform/context';
+import { recordChange, type ServiceContext } from '../platform/context';
 import { assertGrantDefinitionOpen } from '../yearend/definition-locks';
 import { withDefaultAdminRule } from './admin-default';
 import { createGrantModel, grantAuditView, ROLE_LABEL } from './queries';
-import { byYearThenTitle } from '../registry/organisations';
+import { listGrantsPaged } from './list';
 import { assertAdminShareFits, badInput, checkedFields } from './grant-fields';
 import { ensureSplit, setStatus, setYearSplit } from './grant-status';
 
@@ -52,37 +52,12 @@ function deadline(ctx: ServiceContext, id: number) {
   return row;
 }
 
-/** Grants with filters and a totals row (sums of the rows' applied, awarded, received). */
+/** Grants with filters, sorted and paged by SQLite, with totals over every match (list.ts). */
 export function listGrants(
   ctx: ServiceContext,
   input: ParsedInput<'grants.list'>,
 ): Output<'grants.list'> {
-  const model = createGrantModel(ctx);
-  const conditions = [
-    input.funderId ? eq(grants.funderId, input.funderId) : undefined,
-    input.projectId ? eq(grants.projectId, input.projectId) : undefined,
-    input.status ? eq(grants.status, input.status) : undefined,
-    input.kssRole ? eq(projects.kssRole, input.kssRole) : undefined,
-  ].filter((c) => c !== undefined);
-  const needle = input.search ? nameKey(input.search) : null;
-  const rows = model
-    .summariesOf(model.rows(conditions.length > 0 ? and(...conditions) : undefined))
-    .filter((g) => (input.year ? g.years.includes(input.year) : true))
-    .filter((g) =>
-      needle
-        ? [g.title, g.projectName, g.funderName, g.reference ?? ''].some((t) =>
-            nameKey(t).includes(needle),
-          )
-        : true,
-    )
-    .sort(byYearThenTitle);
-  const totals = { appliedOre: 0, awardedOre: 0, receivedOre: 0 };
-  for (const g of rows) {
-    totals.appliedOre += g.appliedOre ?? 0;
-    totals.awardedOre += g.awardedOre ?? 0;
-    totals.receivedOre += g.receivedOre;
-  }
-  return { rows, totals };
+  return listGrantsPaged(ctx, input);
 }
 
 export function getGrant(ctx: ServiceContext, input: ParsedInput<'grants.get'>): Grant {

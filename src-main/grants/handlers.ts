@@ -25,6 +25,7 @@ export function createGrantsHandlers(s: Services): DomainHandlers<'grants'> {
     'movements.reverse': (i) => s.movements.reverse(i),
     'movements.check': (i) => s.movements.check(i),
     'movements.correctionRule': (i) => s.movements.correctionRule(i),
+    'movements.transferTargets': (i) => s.movements.transferTargets(i),
     'balances.forGrant': (i) => s.balances.forGrant(i),
   };
 }

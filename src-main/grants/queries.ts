@@ -20,6 +20,7 @@ import {
   projects,
 } from '../../db/schema';
 import type { Grant, GrantSummary, Movement } from '../../src-shared/api/contract';
+import type { PlausibilityLedgerEntry } from '../../src-shared/grants/plausibility';
 import { notFound } from '../../src-shared/api/errors';
 import { yearOf } from '../../src-shared/kernel/dates';
 import {
@@ -36,6 +37,7 @@ import {
 } from '../../src-shared/grants/rules';
 import type { ServiceContext } from '../platform/context';
 import { awardHistoryOf } from './award-history';
+import { receivedByYear, splitsByGrant } from './ledger-years';
 
 export type GrantRecord = typeof grants.$inferSelect;
 export type MovementRecord = typeof movements.$inferSelect;
@@ -64,16 +66,6 @@ export function byName(a: { name: string; id: number }, b: { name: string; id: n
   return NAME_ORDER.compare(a.name, b.name) || a.id - b.id;
 }
 
-function groupBy<T extends { grantId: number }>(rows: readonly T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = map.get(r.grantId);
-    if (list) list.push(r);
-    else map.set(r.grantId, [r]);
-  }
-  return map;
-}
-
 /** Fiscal years a grant touches: period, edition, decision, year split and movements. */
 export function grantYears(
   g: Pick<GrantRecord, 'periodFrom' | 'periodTo' | 'editionYear' | 'decisionDate'>,
@@ -95,278 +87,294 @@ export function defaultRange(years: readonly number[]): { fromYear?: number; toY
   return first === undefined || last === undefined ? {} : { fromYear: first, toYear: last };
 }
 
-export function createGrantModel(ctx: ServiceContext) {
-  const { db } = ctx;
+function selectRows(ctx: ServiceContext) {
+  return ctx.db
+    .select({
+      grant: grants,
+      projectName: projects.name,
+      kssRole: projects.kssRole,
+      funderName: organisations.name,
+    })
+    .from(grants)
+    .innerJoin(projects, eq(projects.id, grants.projectId))
+    .innerJoin(organisations, eq(organisations.id, grants.funderId));
+}
 
-  function selectRows() {
-    return db
-      .select({
-        grant: grants,
-        projectName: projects.name,
-        kssRole: projects.kssRole,
-        funderName: organisations.name,
-      })
-      .from(grants)
-      .innerJoin(projects, eq(projects.id, grants.projectId))
-      .innerJoin(organisations, eq(organisations.id, grants.funderId));
+function flatten(r: {
+  grant: GrantRecord;
+  projectName: string;
+  kssRole: KssRole;
+  funderName: string;
+}): GrantRow {
+  return { ...r.grant, projectName: r.projectName, kssRole: r.kssRole, funderName: r.funderName };
+}
+
+/** One grant row with its project and funder; NOT_FOUND when it does not exist. */
+export function grantRow(ctx: ServiceContext, id: number): GrantRow {
+  const r = selectRows(ctx).where(eq(grants.id, id)).get();
+  if (!r) throw notFound(`Fant ikke tilskuddet (id ${id}).`);
+  return flatten(r);
+}
+
+type RowsWhere = Parameters<ReturnType<typeof selectRows>['where']>[0];
+
+/** Grant rows with project and funder, by id. */
+export function grantRows(ctx: ServiceContext, where?: RowsWhere): GrantRow[] {
+  const q = selectRows(ctx);
+  return (where ? q.where(where) : q).orderBy(asc(grants.id)).all().map(flatten);
+}
+
+/** The grant's ledger, oldest first (every movement: for the pages that show them). */
+export function grantLedger(ctx: ServiceContext, grantId: number): MovementRecord[] {
+  return ctx.db
+    .select()
+    .from(movements)
+    .where(eq(movements.grantId, grantId))
+    .orderBy(asc(movements.date), asc(movements.id))
+    .all();
+}
+
+/**
+ * The grant's ledger summed per fiscal year and type, one entry each dated 1 January: the
+ * same year balances, type totals, years and plausibility findings as the full ledger
+ * (except payouts per centre award, which are not kept apart), in at most years × types
+ * entries. One statement over the covering `movements(grant_id, type, date, amount_ore)`
+ * index, so its cost does not depend on the grant's number of movements beyond reading the
+ * index; for a grant in EUR a second one sums the euro cents received.
+ */
+export function ledgerSums(
+  ctx: ServiceContext,
+  g: { id: number; currency?: string },
+): PlausibilityLedgerEntry[] {
+  const rows = ctx.sqlite
+    .prepare(
+      `select type, substr(date, 1, 4) as year, sum(amount_ore) as amountOre from movements
+        where grant_id = ? group by type, substr(date, 1, 4) order by year, type`,
+    )
+    .all(g.id) as { type: MovementType; year: string; amountOre: number }[];
+  const euro = new Map<string, number>();
+  if (g.currency === 'EUR') {
+    const eur = ctx.sqlite
+      .prepare(
+        `select substr(date, 1, 4) as year, coalesce(sum(amount_eur_cents), 0) as cents
+           from movements where grant_id = ? and type = 'received' group by substr(date, 1, 4)`,
+      )
+      .all(g.id) as { year: string; cents: number }[];
+    for (const e of eur) euro.set(e.year, e.cents);
   }
+  return rows.map((r) => ({
+    date: `${r.year}-01-01`,
+    type: r.type,
+    amountOre: r.amountOre,
+    ...(r.type === 'received' && euro.has(r.year) ? { amountEurCents: euro.get(r.year) } : {}),
+  }));
+}
 
-  function flatten(r: {
-    grant: GrantRecord;
-    projectName: string;
-    kssRole: KssRole;
-    funderName: string;
-  }): GrantRow {
-    return { ...r.grant, projectName: r.projectName, kssRole: r.kssRole, funderName: r.funderName };
-  }
+export function grantSplits(
+  ctx: ServiceContext,
+  grantId: number,
+): (SplitRow & { confirmed: boolean })[] {
+  return ctx.db
+    .select({
+      year: grantYearSplits.year,
+      amountOre: grantYearSplits.amountOre,
+      confirmed: grantYearSplits.confirmed,
+    })
+    .from(grantYearSplits)
+    .where(eq(grantYearSplits.grantId, grantId))
+    .orderBy(asc(grantYearSplits.year))
+    .all();
+}
 
-  /** One grant row with its project and funder; NOT_FOUND when it does not exist. */
-  function row(id: number): GrantRow {
-    const r = selectRows().where(eq(grants.id, id)).get();
-    if (!r) throw notFound(`Fant ikke tilskuddet (id ${id}).`);
-    return flatten(r);
-  }
+function toSummary(g: GrantRow, ledger: readonly LedgerEntry[], split: readonly SplitRow[]) {
+  const summary: GrantSummary = {
+    id: g.id,
+    title: g.title,
+    projectId: g.projectId,
+    projectName: g.projectName,
+    kssRole: g.kssRole,
+    funderId: g.funderId,
+    funderName: g.funderName,
+    status: g.status,
+    editionYear: g.editionYear,
+    reference: g.reference,
+    appliedOre: g.appliedOre,
+    appliedDate: g.appliedDate,
+    awardedOre: g.awardedOre,
+    decisionDate: g.decisionDate,
+    periodFrom: g.periodFrom,
+    periodTo: g.periodTo,
+    years: grantYears(g, ledger, split),
+    receivedOre: netOfType(ledger, 'received'),
+  };
+  return summary;
+}
 
-  function rows(where?: Parameters<ReturnType<typeof selectRows>['where']>[0]): GrantRow[] {
-    const q = selectRows();
-    return (where ? q.where(where) : q).orderBy(asc(grants.id)).all().map(flatten);
-  }
+/**
+ * Summaries for many grants with two extra statements in all: net received per grant and
+ * year summed by SQLite (ledger-years.ts), and the year splits.
+ */
+export function grantSummaries(ctx: ServiceContext, list: readonly GrantRow[]): GrantSummary[] {
+  if (list.length === 0) return [];
+  const ids = list.map((g) => g.id);
+  const received = receivedByYear(ctx.db, ids);
+  const splits = splitsByGrant(ctx.db, ids);
+  return list.map((g) => toSummary(g, received.get(g.id) ?? [], splits.get(g.id) ?? []));
+}
 
-  /** The grant's ledger, oldest first. */
-  function ledger(grantId: number): MovementRecord[] {
-    return db
-      .select()
-      .from(movements)
-      .where(eq(movements.grantId, grantId))
-      .orderBy(asc(movements.date), asc(movements.id))
-      .all();
-  }
+/**
+ * Allocated to centres (invariant 3 of docs/DOMAIN.md): the sum of the awards over the grant's allocation
+ * rounds, optionally leaving one round out (that round's pot is what the others leave).
+ */
+export function allocatedOf(ctx: ServiceContext, grantId: number, exceptRoundId?: number): number {
+  const where =
+    exceptRoundId === undefined
+      ? eq(allocationRounds.grantId, grantId)
+      : and(eq(allocationRounds.grantId, grantId), ne(allocationRounds.id, exceptRoundId));
+  const r = ctx.db
+    .select({ total: sql<number>`coalesce(sum(${allocations.awardedOre}), 0)` })
+    .from(allocations)
+    .innerJoin(allocationRounds, eq(allocationRounds.id, allocations.roundId))
+    .where(where)
+    .get();
+  return Number(r?.total ?? 0);
+}
 
-  function splits(grantId: number): (SplitRow & { confirmed: boolean })[] {
-    return db
-      .select({
-        year: grantYearSplits.year,
-        amountOre: grantYearSplits.amountOre,
-        confirmed: grantYearSplits.confirmed,
-      })
-      .from(grantYearSplits)
-      .where(eq(grantYearSplits.grantId, grantId))
-      .orderBy(asc(grantYearSplits.year))
-      .all();
-  }
+/** Per-year balances (invariant 2) over the default range or the one asked for. */
+export function balancesOf(
+  g: GrantRow,
+  ledger: readonly LedgerEntry[],
+  split: readonly SplitRow[],
+  range: { fromYear?: number | null; toYear?: number | null } = {},
+): YearBalance[] {
+  const def = defaultRange(grantYears(g, ledger, split));
+  const fromYear = range.fromYear ?? def.fromYear;
+  const toYear = range.toYear ?? def.toYear;
+  return yearBalances(ledger, {
+    ...(fromYear !== undefined ? { fromYear } : {}),
+    ...(toYear !== undefined ? { toYear } : {}),
+  });
+}
 
-  function toSummary(g: GrantRow, ledger: readonly LedgerEntry[], split: readonly SplitRow[]) {
-    const summary: GrantSummary = {
-      id: g.id,
-      title: g.title,
-      projectId: g.projectId,
-      projectName: g.projectName,
-      kssRole: g.kssRole,
-      funderId: g.funderId,
-      funderName: g.funderName,
-      status: g.status,
-      editionYear: g.editionYear,
-      reference: g.reference,
-      appliedOre: g.appliedOre,
-      appliedDate: g.appliedDate,
-      awardedOre: g.awardedOre,
-      decisionDate: g.decisionDate,
-      periodFrom: g.periodFrom,
-      periodTo: g.periodTo,
-      years: grantYears(g, ledger, split),
-      receivedOre: netOfType(ledger, 'received'),
-    };
-    return summary;
-  }
-
-  /** Summaries for many grants with two extra queries in all (ledger and splits). */
-  function summariesOf(list: readonly GrantRow[]): GrantSummary[] {
-    if (list.length === 0) return [];
-    const ids = list.map((g) => g.id);
-    const allMoves = groupBy(
-      db
-        .select({
-          grantId: movements.grantId,
-          date: movements.date,
-          type: movements.type,
-          amountOre: movements.amountOre,
-        })
-        .from(movements)
-        .where(inArray(movements.grantId, ids))
-        .all(),
-    );
-    const allSplits = groupBy(
-      db
-        .select({
-          grantId: grantYearSplits.grantId,
-          year: grantYearSplits.year,
-          amountOre: grantYearSplits.amountOre,
-        })
-        .from(grantYearSplits)
-        .where(inArray(grantYearSplits.grantId, ids))
-        .all(),
-    );
-    return list.map((g) => toSummary(g, allMoves.get(g.id) ?? [], allSplits.get(g.id) ?? []));
-  }
-
-  /**
-   * Allocated to centres (invariant 3 of docs/DOMAIN.md): the sum of the awards over the grant's allocation
-   * rounds, optionally leaving one round out (that round's pot is what the others leave).
-   */
-  function allocatedOf(grantId: number, exceptRoundId?: number): number {
-    const where =
-      exceptRoundId === undefined
-        ? eq(allocationRounds.grantId, grantId)
-        : and(eq(allocationRounds.grantId, grantId), ne(allocationRounds.id, exceptRoundId));
-    const r = db
-      .select({ total: sql<number>`coalesce(sum(${allocations.awardedOre}), 0)` })
-      .from(allocations)
-      .innerJoin(allocationRounds, eq(allocationRounds.id, allocations.roundId))
-      .where(where)
-      .get();
-    return Number(r?.total ?? 0);
-  }
-
-  /** Per-year balances (invariant 2) over the default range or the one asked for. */
-  function balancesOf(
-    g: GrantRow,
-    ledger: readonly LedgerEntry[],
-    split: readonly SplitRow[],
-    range: { fromYear?: number | null; toYear?: number | null } = {},
-  ): YearBalance[] {
-    const def = defaultRange(grantYears(g, ledger, split));
-    const fromYear = range.fromYear ?? def.fromYear;
-    const toYear = range.toYear ?? def.toYear;
-    return yearBalances(ledger, {
-      ...(fromYear !== undefined ? { fromYear } : {}),
-      ...(toYear !== undefined ? { toYear } : {}),
-    });
-  }
-
-  /** The full grant as `grants.get` returns it. */
-  function detail(id: number): Grant {
-    const g = row(id);
-    const moves = ledger(id);
-    const split = splits(id);
-    const deadlines = db
-      .select({
-        id: grantDeadlines.id,
-        dueDate: grantDeadlines.dueDate,
-        description: grantDeadlines.description,
-        doneDate: grantDeadlines.doneDate,
-      })
-      .from(grantDeadlines)
-      .where(eq(grantDeadlines.grantId, id))
-      .orderBy(asc(grantDeadlines.dueDate), asc(grantDeadlines.id))
-      .all();
-    // Allocated = the awards decided in the grant's allocation rounds. Payments to centres
-    // (paid_to_centre movements) are cash and show in the balances, not here.
-    const money = grantMoneyOf(g, moves, allocatedOf(id));
-    return {
-      ...toSummary(g, moves, split),
-      schemeName: g.schemeName,
-      activityFrom: g.activityFrom,
-      activityTo: g.activityTo,
-      kssShareOre: g.kssShareOre,
-      adminRule: g.adminRule,
-      adminBasisPoints: g.adminBasisPoints,
-      adminFixedOre: g.adminFixedOre,
-      notes: g.notes,
-      carriesMoney: g.kssRole !== 'stottepartner',
-      ...money,
-      yearSplits: split,
-      yearSplitConfirmed: split.every((s) => s.confirmed),
-      awardHistory: awardHistoryOf(db, g),
-      currency: g.currency,
-      awardedEurCents: g.awardedEurCents,
-      deadlines,
-      allowedTransitions: [...GRANT_TRANSITIONS[g.status]],
-      balances: balancesOf(g, moves, split),
-      createdAtMs: g.createdAtMs,
-      updatedAtMs: g.updatedAtMs,
-    };
-  }
-
-  const counterpart = alias(movements, 'counterpart');
-  const pointing = alias(movements, 'pointing');
-  const reversal = alias(movements, 'reversal');
-  const otherGrant = alias(grants, 'other_grant');
-
-  /**
-   * Movements as the contract shows them, with the grant on the other side of a transfer
-   * (the in-leg points at the out-leg via counterpart_id; the out-leg is found from the
-   * in-leg pointing at it) and the movement that reverses each one.
-   */
-  function movementViews(where: { grantId: number } | { ids: number[] }): Movement[] {
-    const filter =
-      'grantId' in where ? eq(movements.grantId, where.grantId) : inArray(movements.id, where.ids);
-    const list = db
-      .select({
-        m: movements,
-        counterpartGrantId: counterpart.grantId,
-        pointingGrantId: pointing.grantId,
-        reversedById: reversal.id,
-      })
-      .from(movements)
-      .leftJoin(counterpart, eq(counterpart.id, movements.counterpartId))
-      .leftJoin(pointing, eq(pointing.counterpartId, movements.id))
-      .leftJoin(reversal, eq(reversal.reversesId, movements.id))
-      .where(filter)
-      .orderBy(asc(movements.date), asc(movements.id))
-      .all();
-    const otherIds = [
-      ...new Set(
-        list
-          .map((r) => r.counterpartGrantId ?? r.pointingGrantId)
-          .filter((v): v is number => v !== null),
-      ),
-    ];
-    const titles = new Map(
-      otherIds.length === 0
-        ? []
-        : db
-            .select({ id: otherGrant.id, title: otherGrant.title })
-            .from(otherGrant)
-            .where(inArray(otherGrant.id, otherIds))
-            .all()
-            .map((r) => [r.id, r.title] as const),
-    );
-    return list.map(({ m, counterpartGrantId, pointingGrantId, reversedById }) => {
-      const other = counterpartGrantId ?? pointingGrantId;
-      return {
-        id: m.id,
-        grantId: m.grantId,
-        date: m.date,
-        type: m.type,
-        amountOre: m.amountOre,
-        voucherRef: m.voucherRef,
-        note: m.note,
-        counterpartGrantId: other,
-        counterpartGrantTitle: other === null ? null : (titles.get(other) ?? null),
-        approvalRef: m.approvalRef,
-        approvalDate: m.approvalDate,
-        reversesId: m.reversesId,
-        reversedById,
-        correctsId: m.correctsId,
-        reason: m.reason,
-        centreId: m.centreId,
-        amountEurCents: m.amountEurCents,
-        createdAtMs: m.createdAtMs,
-        actor: m.actor,
-      };
-    });
-  }
-
+/** The full grant as `grants.get` returns it (its money from the ledger's sums per year). */
+export function grantDetail(ctx: ServiceContext, id: number): Grant {
+  const g = grantRow(ctx, id);
+  const sums = ledgerSums(ctx, g);
+  const split = grantSplits(ctx, id);
+  const deadlines = ctx.db
+    .select({
+      id: grantDeadlines.id,
+      dueDate: grantDeadlines.dueDate,
+      description: grantDeadlines.description,
+      doneDate: grantDeadlines.doneDate,
+    })
+    .from(grantDeadlines)
+    .where(eq(grantDeadlines.grantId, id))
+    .orderBy(asc(grantDeadlines.dueDate), asc(grantDeadlines.id))
+    .all();
+  // Allocated = the awards decided in the grant's allocation rounds. Payments to centres
+  // (paid_to_centre movements) are cash and show in the balances, not here.
+  const money = grantMoneyOf(g, sums, allocatedOf(ctx, id));
   return {
-    row,
-    rows,
-    ledger,
-    splits,
-    allocatedOf,
-    summariesOf,
+    ...toSummary(g, sums, split),
+    schemeName: g.schemeName,
+    activityFrom: g.activityFrom,
+    activityTo: g.activityTo,
+    kssShareOre: g.kssShareOre,
+    adminRule: g.adminRule,
+    adminBasisPoints: g.adminBasisPoints,
+    adminFixedOre: g.adminFixedOre,
+    notes: g.notes,
+    carriesMoney: g.kssRole !== 'stottepartner',
+    ...money,
+    yearSplits: split,
+    yearSplitConfirmed: split.every((s) => s.confirmed),
+    awardHistory: awardHistoryOf(ctx.db, g),
+    currency: g.currency,
+    awardedEurCents: g.awardedEurCents,
+    deadlines,
+    allowedTransitions: [...GRANT_TRANSITIONS[g.status]],
+    balances: balancesOf(g, sums, split),
+    createdAtMs: g.createdAtMs,
+    updatedAtMs: g.updatedAtMs,
+  };
+}
+
+const counterpart = alias(movements, 'counterpart');
+const pointing = alias(movements, 'pointing');
+const reversal = alias(movements, 'reversal');
+const otherGrant = alias(grants, 'other_grant');
+
+function otherGrantTitles(ctx: ServiceContext, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  return new Map(
+    ctx.db
+      .select({ id: otherGrant.id, title: otherGrant.title })
+      .from(otherGrant)
+      .where(inArray(otherGrant.id, [...ids]))
+      .all()
+      .map((r) => [r.id, r.title] as const),
+  );
+}
+
+/**
+ * Movements as the contract shows them, with the grant on the other side of a transfer
+ * (the in-leg points at the out-leg via counterpart_id; the out-leg is found from the
+ * in-leg pointing at it) and the movement that reverses each one.
+ */
+export function movementViews(
+  ctx: ServiceContext,
+  where: { grantId: number } | { ids: number[] },
+): Movement[] {
+  const filter =
+    'grantId' in where ? eq(movements.grantId, where.grantId) : inArray(movements.id, where.ids);
+  const list = ctx.db
+    .select({
+      m: movements,
+      counterpartGrantId: counterpart.grantId,
+      pointingGrantId: pointing.grantId,
+      reversedById: reversal.id,
+    })
+    .from(movements)
+    .leftJoin(counterpart, eq(counterpart.id, movements.counterpartId))
+    .leftJoin(pointing, eq(pointing.counterpartId, movements.id))
+    .leftJoin(reversal, eq(reversal.reversesId, movements.id))
+    .where(filter)
+    .orderBy(asc(movements.date), asc(movements.id))
+    .all();
+  const titles = otherGrantTitles(ctx, [
+    ...new Set(
+      list
+        .map((r) => r.counterpartGrantId ?? r.pointingGrantId)
+        .filter((v): v is number => v !== null),
+    ),
+  ]);
+  return list.map(({ m, counterpartGrantId, pointingGrantId, reversedById }) => {
+    const { allocationId: _a, counterpartId: _c, ...fields } = m;
+    const other = counterpartGrantId ?? pointingGrantId;
+    return {
+      ...fields,
+      counterpartGrantId: other,
+      counterpartGrantTitle: other === null ? null : (titles.get(other) ?? null),
+      reversedById,
+    };
+  });
+}
+
+/** The grant read model bound to one context (the functions above, for the services). */
+export function createGrantModel(ctx: ServiceContext) {
+  return {
+    row: (id: number) => grantRow(ctx, id),
+    rows: (where?: RowsWhere) => grantRows(ctx, where),
+    ledger: (grantId: number) => grantLedger(ctx, grantId),
+    ledgerSums: (g: { id: number; currency?: string }) => ledgerSums(ctx, g),
+    splits: (grantId: number) => grantSplits(ctx, grantId),
+    allocatedOf: (grantId: number, exceptRoundId?: number) =>
+      allocatedOf(ctx, grantId, exceptRoundId),
+    summariesOf: (list: readonly GrantRow[]) => grantSummaries(ctx, list),
     balancesOf,
-    detail,
-    movementViews,
+    detail: (id: number) => grantDetail(ctx, id),
+    movementViews: (where: { grantId: number } | { ids: number[] }) => movementViews(ctx, where),
   };
 }
 

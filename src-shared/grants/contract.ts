@@ -219,6 +219,20 @@ export const GrantYearSplitInput = z.object({
     })
     .max(20, 'Fordeling per år kan ha høyst 20 år.'),
 });
+/** Columns `grants.list` sorts by; «year» is the default: newest first year, then title. */
+export const GRANT_SORTS = [
+  'year',
+  'title',
+  'projectName',
+  'funderName',
+  'status',
+  'appliedOre',
+  'awardedOre',
+  'receivedOre',
+] as const;
+export type GrantSort = (typeof GRANT_SORTS)[number];
+/** The largest page `grants.list` answers. */
+export const GRANT_MAX_PAGE_SIZE = 200;
 export const GrantListInput = z
   .object({
     year: year('År').nullish(),
@@ -227,8 +241,23 @@ export const GrantListInput = z
     status: oneOf('Status', GRANT_STATUSES).nullish(),
     kssRole: oneOf('KSS sin rolle', KSS_ROLES).nullish(),
     search: optionalText('Søk', 120),
+    sort: oneOf('Sortering', GRANT_SORTS).default('year'),
+    /** Default: descending for «year» (newest first), ascending for every other column. */
+    dir: oneOf('Retning', ['asc', 'desc'] as const).nullish(),
+    page: z
+      .number({ error: 'Side må være et tall.' })
+      .int('Side må være et heltall.')
+      .min(1, 'Side må være 1 eller mer.')
+      .max(100000, 'Side er for stor.')
+      .default(1),
+    pageSize: z
+      .number({ error: 'Rader per side må være et tall.' })
+      .int('Rader per side må være et heltall.')
+      .min(1, 'Rader per side må være 1 eller mer.')
+      .max(GRANT_MAX_PAGE_SIZE, `Rader per side kan være høyst ${GRANT_MAX_PAGE_SIZE}.`)
+      .default(100),
   })
-  .default({ search: null });
+  .default({ search: null, sort: 'year', page: 1, pageSize: 100 });
 export const GrantDeadlineInput = z.object({
   grantId: id('Tilskudd'),
   dueDate: isoDate('Frist'),
@@ -337,15 +366,21 @@ export const CorrectionRuleSchema = z.object({
 
 export const grantsMethods = {
   'grants.list': method(
-    'Grants filtered by year, funder, project, status, KSS role or text, with totals.',
+    'Grants filtered by year, funder, project, status, KSS role or text, sorted and paged by the server, with totals over every match.',
     GrantListInput,
     z.object({
+      /** One page of the matching grants, in the order asked for. */
       rows: z.array(GrantSummarySchema),
+      /** How many grants match the filters (all pages). */
+      total: z.number().int(),
+      /** Sums over every matching grant, not only this page. */
       totals: z.object({
         appliedOre: z.number().int(),
         awardedOre: z.number().int(),
         receivedOre: z.number().int(),
       }),
+      page: z.number().int(),
+      pageSize: z.number().int(),
     }),
   ),
   'grants.get': method(
@@ -425,6 +460,11 @@ export const grantsMethods = {
     'Plausibility warnings a movement would raise (received above award, admin share above the rule, payouts above the decision, a negative year-end balance).',
     MovementCheckInput,
     z.object({ warnings: z.array(PlausibilityWarningSchema) }),
+  ),
+  'movements.transferTargets': method(
+    'The grants money may be transferred to from a grant: every other awarded grant, by title (id, title and funder only).',
+    z.object({ grantId: id('Tilskudd') }),
+    z.array(z.object({ id: z.number().int(), title: z.string(), funderName: z.string() })),
   ),
   'movements.correctionRule': method(
     'How a movement may be corrected: in its own year when open, else in the first open year with a reason.',

@@ -28,17 +28,21 @@ function all(sqlite: Database.Database, sql: string, ...args: unknown[]) {
   return () => stmt.all(...args);
 }
 
+/** A page of 100 grants with received, and the count and sums over every match (as grants.list). */
 const grantsRaw =
   (where: string, ...args: unknown[]) =>
-  (sqlite: Database.Database) =>
-    all(
-      sqlite,
+  (sqlite: Database.Database) => {
+    const received = `(select coalesce(sum(amount_ore), 0) from movements m where m.grant_id = g.id and m.type = 'received')`;
+    const from = `from grants g join projects p on p.id = g.project_id join organisations o on o.id = g.funder_id ${where}`;
+    const page = sqlite.prepare(
       `select g.id, g.title, g.status, g.applied_ore, g.awarded_ore, p.name as project, o.name as funder,
-            (select sum(amount_ore) from movements m where m.grant_id = g.id and m.type = 'received') as received
-       from grants g join projects p on p.id = g.project_id join organisations o on o.id = g.funder_id
-      ${where} order by g.id`,
-      ...args,
+            ${received} as received ${from} order by g.title, g.id limit 100`,
     );
+    const totals = sqlite.prepare(
+      `select count(*), sum(g.applied_ore), sum(g.awarded_ore), sum(${received}) ${from}`,
+    );
+    return () => [page.all(...args), totals.get(...args)];
+  };
 
 /** Returns a round id that the hot centre is in (the newest). */
 export function hotRound(sqlite: Database.Database, info: GenInfo): number {

@@ -49,8 +49,8 @@ function malformed(method: Method): unknown[] {
 }
 
 describe('grant methods: malformed input', () => {
-  it('covers all 33 new methods', () => {
-    expect(GRANT_METHODS).toHaveLength(33);
+  it('covers all 34 new methods', () => {
+    expect(GRANT_METHODS).toHaveLength(34);
   });
 
   it.each(GRANT_METHODS)(

@@ -1,4 +1,9 @@
-/** The grants table used on the grants list, a funder's page and a project's page: sortable, with totals. */
+/**
+ * The grants table used on the grants list, a funder's page and a project's page, with a
+ * totals row. On a funder's or project's page (a few grants) it sorts the rows itself; on the
+ * grants list the server sorts and pages, so the table only shows the order and asks for
+ * another one (`order`), and the totals row shows the server's sums over every page.
+ */
 import { useMemo, useState } from 'react';
 import type { GrantSummary } from '../../../../src-shared/api/contract';
 import { sumOre } from '../../../../src-shared/kernel/money';
@@ -7,15 +12,29 @@ import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { StatusBadge } from './StatusBadge';
 
-type SortKey =
+export type GrantColumn =
   'title' | 'projectName' | 'funderName' | 'status' | 'appliedOre' | 'awardedOre' | 'receivedOre';
+export type SortDir = 'asc' | 'desc';
+type Money = 'appliedOre' | 'awardedOre' | 'receivedOre';
 
-const sum = (rows: readonly GrantSummary[], key: 'appliedOre' | 'awardedOre' | 'receivedOre') =>
-  sumOre(rows.map((r) => r[key] ?? 0));
+/** The server's order and sums (the grants list): the table does not sort the rows itself. */
+export interface ServerOrder {
+  /** The column sorted by, or null when the list is in its default order (newest year first). */
+  key: GrantColumn | null;
+  dir: SortDir;
+  onSort(key: GrantColumn): void;
+  /** Matching grants over every page, and the sums over them. */
+  count: number;
+  totals: Record<Money, number>;
+}
 
-export function GrantTable({ rows, label }: { rows: readonly GrantSummary[]; label: string }) {
-  const { t } = useI18n();
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'title', dir: 1 });
+const sum = (rows: readonly GrantSummary[], key: Money) => sumOre(rows.map((r) => r[key] ?? 0));
+
+function useLocalOrder(rows: readonly GrantSummary[]) {
+  const [sort, setSort] = useState<{ key: GrantColumn; dir: SortDir }>({
+    key: 'title',
+    dir: 'asc',
+  });
   const sorted = useMemo(() => {
     const copy = [...rows];
     copy.sort((a, b) => {
@@ -25,26 +44,42 @@ export function GrantTable({ rows, label }: { rows: readonly GrantSummary[]; lab
         typeof x === 'number' && typeof y === 'number'
           ? x - y
           : String(x).localeCompare(String(y), 'nb');
-      return c * sort.dir;
+      return sort.dir === 'asc' ? c : -c;
     });
     return copy;
   }, [rows, sort]);
+  const onSort = (key: GrantColumn) =>
+    setSort({ key, dir: sort.key === key && sort.dir === 'asc' ? 'desc' : 'asc' });
+  return { sorted, sort, onSort };
+}
 
-  const header = (key: SortKey, text: string, num = false) => {
-    const active = sort.key === key;
+export function GrantTable({
+  rows,
+  label,
+  order,
+}: {
+  rows: readonly GrantSummary[];
+  label: string;
+  order?: ServerOrder;
+}) {
+  const { t } = useI18n();
+  const local = useLocalOrder(rows);
+  const shown = order ? rows : local.sorted;
+  const active = order ? { key: order.key, dir: order.dir } : local.sort;
+  const onSort = order ? order.onSort : local.onSort;
+  const total = (key: Money) => (order ? order.totals[key] : sum(rows, key));
+
+  const header = (key: GrantColumn, text: string, num = false) => {
+    const on = active.key === key;
     return (
       <th
         scope="col"
         className={num ? 'num' : undefined}
-        aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+        aria-sort={on ? (active.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
       >
-        <button
-          type="button"
-          className="th-sort"
-          onClick={() => setSort({ key, dir: active ? (sort.dir === 1 ? -1 : 1) : 1 })}
-        >
+        <button type="button" className="th-sort" onClick={() => onSort(key)}>
           {text}
-          <span aria-hidden="true">{active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
+          <span aria-hidden="true">{on ? (active.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
         </button>
       </th>
     );
@@ -64,7 +99,7 @@ export function GrantTable({ rows, label }: { rows: readonly GrantSummary[]; lab
         </tr>
       </thead>
       <tbody>
-        {sorted.map((g) => (
+        {shown.map((g) => (
           <tr key={g.id}>
             <td>
               <Link to={`/grants/${g.id}`}>{g.title}</Link>
@@ -83,11 +118,11 @@ export function GrantTable({ rows, label }: { rows: readonly GrantSummary[]; lab
       <tfoot>
         <tr>
           <td colSpan={4}>
-            {t('common.total')} ({rows.length})
+            {t('common.total')} ({order ? order.count : rows.length})
           </td>
-          <td className="num">{kr(sum(rows, 'appliedOre'))}</td>
-          <td className="num">{kr(sum(rows, 'awardedOre'))}</td>
-          <td className="num">{kr(sum(rows, 'receivedOre'))}</td>
+          <td className="num">{kr(total('appliedOre'))}</td>
+          <td className="num">{kr(total('awardedOre'))}</td>
+          <td className="num">{kr(total('receivedOre'))}</td>
         </tr>
       </tfoot>
     </table>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import type { Output } from '../../../../src-shared/api/contract';
 import {
   GRANT_STATUSES,
   KSS_ROLES,
@@ -6,35 +6,86 @@ import {
   type KssRole,
 } from '../../../../src-shared/grants/rules';
 import { useI18n } from '../../i18n/i18n';
-import { navigate, queryOf } from '../../lib/router';
+import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/query';
+import { useUrlState } from '../../lib/url-state';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
-import { GrantTable } from './GrantTable';
+import { GrantTable, type GrantColumn, type SortDir } from './GrantTable';
 
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: THIS_YEAR - 2014 + 3 }, (_, i) => String(THIS_YEAR + 2 - i));
+const PAGE_SIZE = 100;
+const COLUMNS: readonly string[] = [
+  'title',
+  'projectName',
+  'funderName',
+  'status',
+  'appliedOre',
+  'awardedOre',
+  'receivedOre',
+] satisfies GrantColumn[];
+
+/** Filters, sort and page in the address: '#/grants?year=2024&status=sokt&sort=title&page=2'. */
+const FILTERS = {
+  search: '',
+  year: '',
+  funderId: '',
+  projectId: '',
+  status: '',
+  kssRole: '',
+  sort: '',
+  dir: '',
+};
+
+const count = (n: number) => new Intl.NumberFormat('nb-NO').format(n);
+
+function Pager({ data, onPage }: { data: Output<'grants.list'>; onPage(page: number): void }) {
+  const { t } = useI18n();
+  const pageCount = Math.max(1, Math.ceil(data.total / data.pageSize));
+  if (pageCount <= 1) return null;
+  const from = (data.page - 1) * data.pageSize + 1;
+  const to = Math.min(data.total, data.page * data.pageSize);
+  return (
+    <nav className="actions-row pager" aria-label={t('grants.pages')}>
+      <Button disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
+        {t('grants.prevPage')}
+      </Button>
+      <span>
+        {t('grants.showing', { from: count(from), to: count(to), total: count(data.total) })}
+      </span>
+      <Button disabled={data.page >= pageCount} onClick={() => onPage(data.page + 1)}>
+        {t('grants.nextPage')}
+      </Button>
+    </nav>
+  );
+}
 
 export function GrantsListPage() {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
   // The overview's charts link here filtered: '#/grants?year=2024&status=sokt'.
-  const [year, setYear] = useState(() => queryOf(window.location.hash).get('year') ?? '');
-  const [funderId, setFunderId] = useState('');
-  const [projectId, setProjectId] = useState('');
-  const [status, setStatus] = useState(() => queryOf(window.location.hash).get('status') ?? '');
-  const [role, setRole] = useState('');
+  const [f, update] = useUrlState(FILTERS);
   const funders = useApi('funders.list', {});
   const projects = useApi('projects.list', {});
+  const column = COLUMNS.includes(f.sort) ? (f.sort as GrantColumn) : null;
+  const dir: SortDir = f.dir === 'asc' || f.dir === 'desc' ? f.dir : column ? 'asc' : 'desc';
   const { data, error } = useApi('grants.list', {
-    search: search || null,
-    year: year ? Number(year) : null,
-    funderId: funderId ? Number(funderId) : null,
-    projectId: projectId ? Number(projectId) : null,
-    status: (status || null) as GrantStatus | null,
-    kssRole: (role || null) as KssRole | null,
+    search: f.search || null,
+    year: f.year ? Number(f.year) : null,
+    funderId: f.funderId ? Number(f.funderId) : null,
+    projectId: f.projectId ? Number(f.projectId) : null,
+    status: (f.status || null) as GrantStatus | null,
+    kssRole: (f.kssRole || null) as KssRole | null,
+    sort: column ?? 'year',
+    dir,
+    page: f.page,
+    pageSize: PAGE_SIZE,
   });
-  const filtered = [search, year, funderId, projectId, status, role].some((v) => v !== '');
+  const filtered = [f.search, f.year, f.funderId, f.projectId, f.status, f.kssRole].some(
+    (v) => v !== '',
+  );
+  const onSort = (key: GrantColumn) =>
+    update({ sort: key, dir: column === key && dir === 'asc' ? 'desc' : 'asc' });
   return (
     <section>
       <PageHeader
@@ -51,46 +102,46 @@ export function GrantsListPage() {
           type="search"
           label={t('common.search')}
           placeholder={t('grants.searchPlaceholder')}
-          value={search}
-          onChange={setSearch}
+          value={f.search}
+          onChange={(v) => update({ search: v })}
         />
         <SelectField
           name="year"
           label={t('common.year')}
-          value={year}
-          onChange={setYear}
+          value={f.year}
+          onChange={(v) => update({ year: v })}
           options={YEARS.map((y) => ({ value: y, label: y }))}
           placeholder={t('common.all')}
         />
         <SelectField
           name="funderId"
           label={t('grants.funder')}
-          value={funderId}
-          onChange={setFunderId}
+          value={f.funderId}
+          onChange={(v) => update({ funderId: v })}
           options={(funders.data ?? []).map((f) => ({ value: String(f.id), label: f.name }))}
           placeholder={t('common.all')}
         />
         <SelectField
           name="projectId"
           label={t('grants.project')}
-          value={projectId}
-          onChange={setProjectId}
+          value={f.projectId}
+          onChange={(v) => update({ projectId: v })}
           options={(projects.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
           placeholder={t('common.all')}
         />
         <SelectField
           name="status"
           label={t('common.status')}
-          value={status}
-          onChange={setStatus}
+          value={f.status}
+          onChange={(v) => update({ status: v })}
           options={GRANT_STATUSES.map((s) => ({ value: s, label: t(`grantStatus.${s}`) }))}
           placeholder={t('common.all')}
         />
         <SelectField
           name="kssRole"
           label={t('projects.kssRole')}
-          value={role}
-          onChange={setRole}
+          value={f.kssRole}
+          onChange={(v) => update({ kssRole: v })}
           options={KSS_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
           placeholder={t('common.all')}
         />
@@ -101,7 +152,14 @@ export function GrantsListPage() {
         <EmptyState>{filtered ? t('grants.emptyFiltered') : t('grants.empty')}</EmptyState>
       ) : null}
       {data && data.rows.length > 0 ? (
-        <GrantTable rows={data.rows} label={t('grants.heading')} />
+        <>
+          <GrantTable
+            rows={data.rows}
+            label={t('grants.heading')}
+            order={{ key: column, dir, onSort, count: data.total, totals: data.totals }}
+          />
+          <Pager data={data} onPage={(page) => update({ page })} />
+        </>
       ) : null}
     </section>
   );

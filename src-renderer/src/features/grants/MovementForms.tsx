@@ -161,7 +161,7 @@ export function TransferDialog({ grant, onClose }: FormProps) {
   const movementsTransfer = useApiMutation('movements.transfer');
   const { t } = useI18n();
   const toast = useToast();
-  const targets = useApi('grants.list', {});
+  const targets = useApi('movements.transferTargets', { grantId: grant.id });
   const empty = {
     toGrantId: '',
     date: today(),
@@ -194,11 +194,10 @@ export function TransferDialog({ grant, onClose }: FormProps) {
     toast(t('movements.transferred'));
     onClose();
   }
-  const options = (targets.data?.rows ?? [])
-    .filter(
-      (g) => g.id !== grant.id && (g.status === 'innvilget' || g.status === 'delvis_innvilget'),
-    )
-    .map((g) => ({ value: String(g.id), label: `${g.title} (${g.funderName})` }));
+  const options = (targets.data ?? []).map((g) => ({
+    value: String(g.id),
+    label: `${g.title} (${g.funderName})`,
+  }));
   return (
     <Dialog open title={t('movements.transfer')} onClose={onClose}>
       <Form onSubmit={submit} className="grant-dialog-form" label={t('movements.transfer')}>

@@ -1,0 +1,2 @@
+CREATE INDEX `movements_grant_id_type_date_amount_ore_idx` ON `movements` (`grant_id`,`type`,`date`,`amount_ore`);--> statement-breakpoint
+CREATE INDEX `movements_allocation_id_type_date_amount_ore_idx` ON `movements` (`allocation_id`,`type`,`date`,`amount_ore`);
