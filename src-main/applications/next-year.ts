@@ -16,7 +16,7 @@ import {
 import type { Output } from '../../src-shared/api/contract';
 import { conflict } from '../../src-shared/api/errors';
 import { shiftYears } from '../../src-shared/applications/rules';
-import { formatIsoDate } from '../../src-shared/kernel/dates';
+import { formatIsoDate, LAST_CALENDAR_YEAR, yearOf } from '../../src-shared/kernel/dates';
 import { formatOre } from '../../src-shared/kernel/money';
 import { formatBasisPoints } from '../../src-shared/kernel/percent';
 import { grantAuditView } from '../grants/queries';
@@ -24,7 +24,25 @@ import type { ServiceContext } from '../platform/context';
 import { insertRecorded } from '../platform/records';
 import { applicationDetail, editionIn, grantHead, type GrantHead } from './detail';
 
-const shift = (d: string | null) => (d === null ? null : shiftYears(d, 1));
+/**
+ * A date one year later. The app's calendar ends with 2199 (kernel/dates), so a date in
+ * 2199 cannot move: refused with a message instead of an internal error.
+ */
+function nextYearDate(d: string): string {
+  if (yearOf(d) >= LAST_CALENDAR_YEAR) {
+    throw conflict(
+      `Datoen ${formatIsoDate(d)} kan ikke flyttes ett år fram: appen regner med datoer til og med år ${LAST_CALENDAR_YEAR}.`,
+      [
+        {
+          path: 'grantId',
+          message: `Søknad: datoen ${formatIsoDate(d)} kan ikke flyttes ett år fram.`,
+        },
+      ],
+    );
+  }
+  return shiftYears(d, 1);
+}
+const shift = (d: string | null) => (d === null ? null : nextYearDate(d));
 
 /** The title with the year moved: «Sommeraksjonen 2024» → «Sommeraksjonen 2025». */
 export function nextTitle(title: string, year: number): string {
@@ -146,7 +164,7 @@ function describeGrant(
 function copyDeadlines(ctx: ServiceContext, fromId: number, toId: number): string[] {
   const rows = ctx.db.select().from(grantDeadlines).where(eq(grantDeadlines.grantId, fromId)).all();
   return rows.map((d) => {
-    const dueDate = shiftYears(d.dueDate, 1);
+    const dueDate = nextYearDate(d.dueDate);
     insertRecorded(
       ctx,
       grantDeadlines,

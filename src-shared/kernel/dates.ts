@@ -15,6 +15,10 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/** The app's calendar: dates from year 1900 through 2199. */
+export const FIRST_CALENDAR_YEAR = 1900;
+export const LAST_CALENDAR_YEAR = 2199;
+
 /** True for a real calendar date in 'YYYY-MM-DD' form between year 1900 and 2199. */
 export function isIsoDate(value: string): boolean {
   const m = ISO.exec(value);
@@ -22,7 +26,14 @@ export function isIsoDate(value: string): boolean {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  return y >= 1900 && y <= 2199 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return (
+    y >= FIRST_CALENDAR_YEAR &&
+    y <= LAST_CALENDAR_YEAR &&
+    mo >= 1 &&
+    mo <= 12 &&
+    d >= 1 &&
+    d <= daysInMonth(y, mo)
+  );
 }
 
 function pad(n: number, width = 2): string {

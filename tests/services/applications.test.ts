@@ -327,6 +327,25 @@ describe('next year’s edition', () => {
     expect(error.message).toContain('«Se sammenhengen» er ikke et gjentakende prosjekt.');
     expect(countRows(api.sqlite, 'grants')).toBe(1);
   });
+
+  it('is refused, not an internal error, when a date cannot move past the calendar’s end', async () => {
+    const seed = await seed2024(api);
+    const g = await api.call(
+      'grants.create',
+      grantInput(seed.projects.juleaksjonen.id, seed.funders.gjensidige.id, 'Juleaksjonen 2199', {
+        editionYear: 2198,
+        periodFrom: '2199-01-01',
+        periodTo: '2199-12-31',
+      }),
+    );
+    const before = dumpDatabase(api.sqlite);
+    const error = await api.fail('applications.createNextYear', { grantId: g.id });
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toBe(
+      'Datoen 01.01.2199 kan ikke flyttes ett år fram: appen regner med datoer til og med år 2199.',
+    );
+    expect(dumpDatabase(api.sqlite)).toEqual(before);
+  });
 });
 
 describe('a funder’s success rates', () => {
