@@ -16,6 +16,7 @@ import { dateInputToIso, formatIsoDate, isoToDateInput } from '../../lib/format'
 import { useForm } from '../../lib/form';
 import { kr, parseAmounts } from '../../lib/money-input';
 import { Dialog } from '../../ui/dialog';
+import { MoneyField } from '../../ui/money-field';
 import { TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { ErrorBox, Loading } from '../../ui/layout';
@@ -124,11 +125,10 @@ function ReverseForm({
         error={form.errors.reason}
       />
       {rule.canRecordCorrectedEntry ? (
-        <TextField
+        <MoneyField
           name="correctedAmount"
           label={t('corr.correctedAmount')}
           hint={t('corr.correctedHint')}
-          inputMode="decimal"
           value={form.values.corrected}
           onChange={(v) => form.set('corrected', v)}
           error={form.errors.corrected}
