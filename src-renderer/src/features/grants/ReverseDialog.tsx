@@ -15,6 +15,7 @@ import { useApi, useApiMutation } from '../../lib/query';
 import { dateInputToIso, formatIsoDate, isoToDateInput } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { kr, parseAmounts } from '../../lib/money-input';
+import { DateField } from '../../ui/date-field';
 import { Dialog } from '../../ui/dialog';
 import { MoneyField } from '../../ui/money-field';
 import { TextField } from '../../ui/fields';
@@ -107,7 +108,7 @@ function ReverseForm({
           onChange={(v) => form.set('inFirstOpenYear', v)}
         />
       ) : null}
-      <TextField
+      <DateField
         name="reverseDate"
         label={t('movements.reverseDate')}
         required
