@@ -4,52 +4,26 @@
  * field, when the text is not a date. The form still sends the text through `dateInputToIso`
  * (lib/format.ts), so the contract's schema gives the same message on save.
  */
-import { useState } from 'react';
 import { parseNorwegianDate } from '../../../src-shared/kernel/dates';
 import { useI18n } from '../i18n/i18n';
 import { formatIsoDate } from '../lib/format';
 import { dateFieldError } from './field-messages';
-import { TextField } from './fields';
+import { FormattedField, type FieldProps } from './formatted-field';
 
-export function DateField({
-  label,
-  name,
-  value,
-  onChange,
-  error,
-  hint,
-  required,
-}: {
-  label: string;
-  name: string;
-  value: string;
-  onChange(value: string): void;
-  error?: string | undefined;
-  hint?: string | undefined;
-  required?: boolean;
-}) {
+function fullDate(text: string): string | null {
+  const iso = parseNorwegianDate(text.trim());
+  return iso ? formatIsoDate(iso) : null;
+}
+
+export function DateField(props: FieldProps) {
   const { t } = useI18n();
-  const [own, setOwn] = useState<string | null>(null);
   return (
-    <TextField
-      label={label}
-      name={name}
-      value={value}
-      required={required}
-      hint={hint}
-      error={error ?? own ?? undefined}
-      placeholder={t('date.placeholder')}
-      autoComplete="off"
-      className="input--date"
-      onChange={(v) => {
-        setOwn(null);
-        onChange(v);
-      }}
-      onBlur={() => {
-        const iso = parseNorwegianDate(value.trim());
-        if (iso && formatIsoDate(iso) !== value) onChange(formatIsoDate(iso));
-        setOwn(dateFieldError(value, label));
-      }}
+    <FormattedField
+      {...props}
+      placeholder={props.placeholder ?? t('date.placeholder')}
+      className={props.className ? `input--date ${props.className}` : 'input--date'}
+      tidy={fullDate}
+      check={dateFieldError}
     />
   );
 }

@@ -8,7 +8,9 @@ import { useI18n } from '../../i18n/i18n';
 import { dateInputToIso, isoToDateInput } from '../../lib/format';
 import { oreToInput, parseAmounts } from '../../lib/money-input';
 import { useApi, useApiMutation } from '../../lib/query';
+import { DateField } from '../../ui/date-field';
 import { Badge, ErrorBox } from '../../ui/layout';
+import { MoneyField } from '../../ui/money-field';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
 
@@ -112,22 +114,32 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
     id: number,
     key: keyof Row,
     label: string,
-    extra: { inputMode?: 'decimal' | 'numeric'; placeholder?: string } = {},
+    extra: { inputMode?: 'numeric'; kind?: 'money' | 'date' } = {},
   ) => {
+    const Field = extra.kind === 'money' ? MoneyField : extra.kind === 'date' ? DateField : null;
     const err = errors[`${id}.${key}`];
+    const props = {
+      name: `${key}-${id}`,
+      label,
+      value: row(id)[key],
+      onChange: (v: string) => set(id, key, v),
+    };
     return (
       <td>
-        <input
-          name={`${key}-${id}`}
-          aria-label={label}
-          aria-invalid={err ? true : undefined}
-          title={err}
-          inputMode={extra.inputMode}
-          placeholder={extra.placeholder}
-          className={`cell-input${err ? ' cell-input--error' : ''}${extra.inputMode === 'decimal' ? ' num' : ''}`}
-          value={row(id)[key]}
-          onChange={(e) => set(id, key, e.target.value)}
-        />
+        {Field ? (
+          <Field cell {...props} error={err} />
+        ) : (
+          <input
+            name={props.name}
+            aria-label={label}
+            aria-invalid={err ? true : undefined}
+            title={err}
+            inputMode={extra.inputMode}
+            className={`cell-input${err ? ' cell-input--error' : ''}`}
+            value={props.value}
+            onChange={(e) => props.onChange(e.target.value)}
+          />
+        )}
       </td>
     );
   };
@@ -164,14 +176,12 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
                 <th scope="row">
                   {c.name} {!c.isMember ? <Badge tone="warn">{t('apps.notMember')}</Badge> : null}
                 </th>
-                {cell(c.id, 'applied', `${t('apps.applied')} ${c.name}`, { inputMode: 'decimal' })}
+                {cell(c.id, 'applied', `${t('apps.applied')} ${c.name}`, { kind: 'money' })}
                 {cell(c.id, 'purpose', `${t('apps.purpose')} ${c.name}`)}
                 {cell(c.id, 'participants', `${t('apps.participants')} ${c.name}`, {
                   inputMode: 'numeric',
                 })}
-                {cell(c.id, 'received', `${t('apps.received')} ${c.name}`, {
-                  placeholder: t('date.placeholder'),
-                })}
+                {cell(c.id, 'received', `${t('apps.received')} ${c.name}`, { kind: 'date' })}
               </tr>
             ))}
           </tbody>

@@ -15,7 +15,9 @@ import { useI18n } from '../../i18n/i18n';
 import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
-import { SelectField, TextField } from '../../ui/fields';
+import { DateField } from '../../ui/date-field';
+import { MoneyField } from '../../ui/money-field';
+import { SelectField } from '../../ui/fields';
 import { Badge, Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
@@ -140,15 +142,13 @@ export function DecisionSection({ round, onChange }: { round: Round; onChange(r:
                   </th>
                   <td className="num">{kr(a.appliedOre)}</td>
                   <td>
-                    <input
+                    <MoneyField
+                      cell
                       name={`award-${a.id}`}
-                      aria-label={`${t('decide.award')} ${a.centreName}`}
-                      aria-invalid={err ? true : undefined}
-                      title={err}
-                      inputMode="decimal"
-                      className={`cell-input num${err ? ' cell-input--error' : ''}`}
+                      label={`${t('decide.award')} ${a.centreName}`}
+                      error={err}
                       value={awards[a.id] ?? ''}
-                      onChange={(e) => setAwards((s) => ({ ...s, [a.id]: e.target.value }))}
+                      onChange={(v) => setAwards((s) => ({ ...s, [a.id]: v }))}
                     />
                   </td>
                   <td>
@@ -181,11 +181,10 @@ export function DecisionSection({ round, onChange }: { round: Round; onChange(r:
           </tfoot>
         </table>
         <div className="form__row">
-          <TextField
+          <DateField
             name="decisionDate"
             label={t('decide.decisionDate')}
             required
-            placeholder={t('date.placeholder')}
             value={decisionDate}
             onChange={setDecisionDate}
           />

@@ -7,6 +7,7 @@ import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../lib/format';
 import { saveFile } from '../../lib/files';
 import { kr } from '../../lib/money-input';
+import { DateField } from '../../ui/date-field';
 import { TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
@@ -110,11 +111,10 @@ export function PayoutSection({ round, onChange }: { round: Round; onChange(r: R
           </table>
           {outstanding.length > 0 ? (
             <div className="form__row">
-              <TextField
+              <DateField
                 name="payDate"
                 label={t('pay.date')}
                 required
-                placeholder={t('date.placeholder')}
                 value={date}
                 onChange={setDate}
               />

@@ -14,6 +14,8 @@ import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../l
 import { useForm } from '../../lib/form';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
 import { Dialog } from '../../ui/dialog';
+import { DateField } from '../../ui/date-field';
+import { MoneyField } from '../../ui/money-field';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { Badge, Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
@@ -170,23 +172,17 @@ function ReportDialog({ allocation: a, onClose, onDone }: DialogProps) {
       <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         <div className="form__row">
-          <TextField
+          <DateField
             label={t('report.receivedDate')}
             autoFocus
-            placeholder={t('date.placeholder')}
             {...form.bind('reportReceivedDate')}
           />
-          <TextField
-            label={t('report.due')}
-            placeholder={t('date.placeholder')}
-            {...form.bind('reportDueDate')}
-          />
+          <DateField label={t('report.due')} {...form.bind('reportDueDate')} />
         </div>
         <div className="form__row">
-          <TextField
+          <MoneyField
             name="spent"
             label={t('report.spent')}
-            inputMode="decimal"
             value={form.values.spent}
             onChange={(v) => form.set('spent', v)}
             error={form.errors.spent ?? form.errors.spentOre}
@@ -244,21 +240,19 @@ function ReturnDialog({ allocation: a, onClose, onDone }: DialogProps) {
       <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         <div className="form__row">
-          <TextField
+          <DateField
             name="returnDate"
             label={t('movements.date')}
             required
-            placeholder={t('date.placeholder')}
             value={form.values.date}
             onChange={(v) => form.set('date', v)}
             error={form.errors.date}
           />
-          <TextField
+          <MoneyField
             name="returnAmount"
             label={t('report.returnAmount')}
             required
             autoFocus
-            inputMode="decimal"
             value={form.values.amount}
             onChange={(v) => form.set('amount', v)}
             error={form.errors.amount ?? form.errors.amountOre}
@@ -315,12 +309,11 @@ function KeepDialog({ allocation: a, onClose, onDone }: DialogProps) {
     <Dialog open title={`${t('report.keep')}: ${a.centreName}`} onClose={onClose}>
       <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
-        <TextField
+        <MoneyField
           name="keepAmount"
           label={t('report.keepAmount')}
           required
           autoFocus
-          inputMode="decimal"
           value={form.values.amount}
           onChange={(v) => form.set('amount', v)}
           error={form.errors.amount ?? form.errors.amountOre}

@@ -16,6 +16,8 @@ import { useForm } from '../../lib/form';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
 import { Link, navigate } from '../../lib/router';
 import { Dialog } from '../../ui/dialog';
+import { DateField } from '../../ui/date-field';
+import { MoneyField } from '../../ui/money-field';
 import { TextAreaField, TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { Button, ErrorBox } from '../../ui/layout';
@@ -92,12 +94,7 @@ function DeadlineRow({ app, onChange }: { app: Application; onChange(a: Applicat
   }
   return (
     <Form onSubmit={save} className="form__row" label={t('pipeline.deadline')}>
-      <TextField
-        label={t('pipeline.deadline')}
-        placeholder={t('date.placeholder')}
-        autoFocus
-        {...form.bind('deadline')}
-      />
+      <DateField label={t('pipeline.deadline')} autoFocus {...form.bind('deadline')} />
       <FormActions onCancel={() => setEditing(false)} />
     </Form>
   );
@@ -259,10 +256,9 @@ function ScenarioDialog({
       <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         <TextField label={t('pipeline.scenarioName')} required autoFocus {...form.bind('name')} />
-        <TextField
+        <MoneyField
           name="amount"
           label={t('pipeline.amount')}
-          inputMode="decimal"
           hint={app.capOre !== null ? t('pipeline.capHint', { cap: kr(app.capOre) }) : undefined}
           value={form.values.amount}
           onChange={(v) => form.set('amount', v)}

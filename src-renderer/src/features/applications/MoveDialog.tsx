@@ -12,6 +12,8 @@ import { dateInputToIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
 import { Dialog } from '../../ui/dialog';
+import { DateField } from '../../ui/date-field';
+import { MoneyField } from '../../ui/money-field';
 import { SelectField, TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { ErrorBox } from '../../ui/layout';
@@ -87,22 +89,20 @@ export function MoveDialog({
       <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
         {awarding && carriesMoney ? (
-          <TextField
+          <MoneyField
             name="awarded"
             label={t('grants.awarded')}
             required
             autoFocus
-            inputMode="decimal"
             value={form.values.awarded}
             onChange={(v) => form.set('awarded', v)}
             error={form.errors.awarded ?? form.errors.awardedOre}
           />
         ) : null}
         {awarding || target === 'avslatt' ? (
-          <TextField
+          <DateField
             label={t('grants.decisionDate')}
             required={awarding}
-            placeholder={t('date.placeholder')}
             {...form.bind('decisionDate')}
           />
         ) : null}

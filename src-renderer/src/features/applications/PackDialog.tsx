@@ -9,6 +9,7 @@ import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { amountMessage } from '../../lib/money-input';
 import { Dialog } from '../../ui/dialog';
+import { MoneyField } from '../../ui/money-field';
 import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
@@ -84,10 +85,9 @@ export function PackButton({ grantId }: { grantId: number }) {
                 onChange={(v) => setLine(i, { label: v })}
                 error={errors[`label${i}`]}
               />
-              <TextField
+              <MoneyField
                 label={t('pack.lineAmount', { n: i + 1 })}
                 name={`amount${i}`}
-                inputMode="decimal"
                 value={l.amount}
                 onChange={(v) => setLine(i, { amount: v })}
                 error={errors[`amount${i}`]}

@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 import { kr } from '../../lib/money-input';
 import { useApi } from '../../lib/query';
 import { navigate } from '../../lib/router';
+import { MoneyField } from '../../ui/money-field';
 import { TextField } from '../../ui/fields';
 import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { parseLines, type Line } from './PackDialog';
@@ -227,10 +228,9 @@ function BudgetPart({ v, t }: { v: PackView; t: T }) {
               onChange={(val) => setLine(i, { label: val })}
               error={parsed.errors[`label${i}`]}
             />
-            <TextField
+            <MoneyField
               label={t('pack.lineAmount', { n: i + 1 })}
               name={`amount${i}`}
-              inputMode="decimal"
               value={l.amount}
               onChange={(val) => setLine(i, { amount: val })}
               error={parsed.errors[`amount${i}`]}

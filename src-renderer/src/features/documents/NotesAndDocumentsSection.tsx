@@ -23,6 +23,7 @@ import { dateInputToIso, formatIsoDate, todayIso, isoToDateInput } from '../../l
 import { useForm } from '../../lib/form';
 import { useApi, useWrite } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
+import { DateField } from '../../ui/date-field';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
@@ -113,12 +114,7 @@ function NotesPart({
       <Form onSubmit={add} className="form form--inline" label={t('docs.addNote')}>
         <ErrorBox message={form.formError} />
         <div className="form__row">
-          <TextField
-            label={t('docs.noteDate')}
-            required
-            placeholder={t('date.placeholder')}
-            {...form.bind('date')}
-          />
+          <DateField label={t('docs.noteDate')} required {...form.bind('date')} />
           <SelectField
             label={t('docs.noteKind')}
             options={NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] }))}

@@ -13,6 +13,8 @@ import { dateInputToIso, formatIsoDate, isoToDateInput, todayIso } from '../../l
 import { useForm } from '../../lib/form';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
 import { Dialog } from '../../ui/dialog';
+import { DateField } from '../../ui/date-field';
+import { MoneyField } from '../../ui/money-field';
 import { TextField } from '../../ui/fields';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
@@ -130,18 +132,16 @@ function CorrectDialog({ grant, onClose, onDone }: DialogProps) {
       <p className="hint">{t('awards.correctHint')}</p>
       <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
-        <TextField
+        <MoneyField
           label={t('awards.amount')}
           required
-          inputMode="decimal"
           {...form.bind('amount')}
           name="correctAmount"
           error={form.errors.amount ?? form.errors.awardedOre}
         />
-        <TextField
+        <DateField
           label={t('awards.date')}
           required
-          placeholder={t('date.placeholder')}
           {...form.bind('date')}
           name="correctDate"
           error={form.errors.date ?? form.errors.decisionDate}
@@ -187,18 +187,16 @@ function TopUpDialog({ grant, onClose, onDone }: DialogProps) {
       <p className="hint">{t('awards.topUpHint')}</p>
       <Form onSubmit={submit}>
         <ErrorBox message={form.formError} />
-        <TextField
+        <MoneyField
           label={t('awards.changeAmount')}
           required
-          inputMode="decimal"
           {...form.bind('amount')}
           name="topUpAmount"
           error={form.errors.amount ?? form.errors.changeOre}
         />
-        <TextField
+        <DateField
           label={t('awards.date')}
           required
-          placeholder={t('date.placeholder')}
           {...form.bind('date')}
           name="topUpDate"
           error={form.errors.date ?? form.errors.decisionDate}

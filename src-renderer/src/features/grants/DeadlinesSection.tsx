@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useApiMutation } from '../../lib/query';
 import { dateInputToIso, formatIsoDate, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
+import { DateField } from '../../ui/date-field';
 import { TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox } from '../../ui/layout';
 import { Form, FormActions } from '../../ui/form';
@@ -100,11 +101,10 @@ export function DeadlinesSection({ grant, onChange }: { grant: Grant; onChange(g
           <Form onSubmit={add} className="form form--inline" label={t('grants.addDeadline')}>
             <ErrorBox message={form.formError} />
             <div className="form__row">
-              <TextField
+              <DateField
                 label={t('grants.deadlineDue')}
                 required
                 autoFocus
-                placeholder={t('date.placeholder')}
                 {...form.bind('dueDate')}
               />
               <TextField label={t('grants.deadlineWhat')} required {...form.bind('description')} />

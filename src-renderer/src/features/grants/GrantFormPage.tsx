@@ -8,7 +8,9 @@ import { oreToInput, parseAmounts, percentField } from '../../lib/money-input';
 import { navigate, queryOf, useRoute } from '../../lib/router';
 import { useUnsavedChanges } from '../../lib/unsaved';
 import { useApi, useApiMutation } from '../../lib/query';
+import { DateField } from '../../ui/date-field';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields';
+import { MoneyField } from '../../ui/money-field';
 import { ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
@@ -182,20 +184,28 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
   const text = (
     name: keyof GrantFormValues,
     label: string,
-    extra: { hint?: string; required?: boolean; date?: boolean; money?: boolean } = {},
-  ) => (
-    <TextField
-      name={name}
-      label={label}
-      required={extra.required}
-      hint={extra.hint}
-      placeholder={extra.date ? t('date.placeholder') : undefined}
-      inputMode={extra.money ? 'decimal' : undefined}
-      value={form.values[name] as string}
-      onChange={(v) => form.set(name, v)}
-      error={e[name]}
-    />
-  );
+    extra: {
+      hint?: string;
+      required?: boolean;
+      date?: boolean;
+      money?: boolean;
+      percent?: boolean;
+    } = {},
+  ) => {
+    const Field = extra.date ? DateField : extra.money ? MoneyField : TextField;
+    return (
+      <Field
+        name={name}
+        {...(extra.percent ? { inputMode: 'decimal' as const } : {})}
+        label={label}
+        required={extra.required}
+        hint={extra.hint}
+        value={form.values[name] as string}
+        onChange={(v) => form.set(name, v)}
+        error={e[name]}
+      />
+    );
+  };
 
   return (
     <section>
@@ -274,7 +284,7 @@ function GrantForm({ id, initial }: { id?: number; initial: GrantFormValues }) {
               error={e.currency}
             />
             {form.values.adminRule === 'percent'
-              ? text('adminPercent', t('grants.adminPercent'), { money: true })
+              ? text('adminPercent', t('grants.adminPercent'), { percent: true })
               : null}
             {form.values.adminRule === 'fixed'
               ? text('adminFixed', t('grants.adminFixed'), { money: true })

@@ -8,7 +8,9 @@ import { dateInputToIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { amountMessage, oreToInput, parseAmounts } from '../../lib/money-input';
 import { Dialog } from '../../ui/dialog';
+import { DateField } from '../../ui/date-field';
 import { TextField } from '../../ui/fields';
+import { MoneyField } from '../../ui/money-field';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form, FormActions } from '../../ui/form';
@@ -114,28 +116,22 @@ function StatusDialog({
         <ErrorBox message={form.formError} />
         {awarding ? (
           <>
-            <TextField
+            <MoneyField
               name="awarded"
               label={t('grants.awarded')}
               required
               autoFocus
-              inputMode="decimal"
               value={form.values.awarded}
               onChange={(v) => form.set('awarded', v)}
               error={form.errors.awarded ?? form.errors.awardedOre}
             />
-            <TextField
-              label={t('grants.decisionDate')}
-              required
-              placeholder={t('date.placeholder')}
-              {...form.bind('decisionDate')}
-            />
+            <DateField label={t('grants.decisionDate')} required {...form.bind('decisionDate')} />
             <TextField label={t('grants.reference')} {...form.bind('reference')} />
             {inEur ? (
-              <TextField
+              <MoneyField
                 label={t('eur.awarded')}
                 required
-                inputMode="decimal"
+                currency="EUR"
                 {...form.bind('awardedEur')}
                 error={form.errors.awardedEur ?? form.errors.awardedEurCents}
               />
@@ -143,11 +139,7 @@ function StatusDialog({
           </>
         ) : null}
         {AWARDING.includes(target) && !grant.carriesMoney ? (
-          <TextField
-            label={t('grants.decisionDate')}
-            placeholder={t('date.placeholder')}
-            {...form.bind('decisionDate')}
-          />
+          <DateField label={t('grants.decisionDate')} {...form.bind('decisionDate')} />
         ) : null}
         <TextField label={t('grants.reason')} autoFocus={!awarding} {...form.bind('reason')} />
         <FormActions onCancel={onClose} />

@@ -19,6 +19,8 @@ import { amountMessage, parseAmounts } from '../../lib/money-input';
 import { call } from '../../lib/api';
 import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
+import { DateField } from '../../ui/date-field';
+import { MoneyField } from '../../ui/money-field';
 import { SelectField, TextField } from '../../ui/fields';
 import { ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
@@ -104,23 +106,13 @@ export function RecordDialog({ grant, onClose }: FormProps) {
             }))}
             error={form.errors.type}
           />
-          <TextField
-            label={t('movements.date')}
-            required
-            placeholder={t('date.placeholder')}
-            {...form.bind('date')}
-          />
-          <TextField
-            label={t('movements.amount')}
-            required
-            inputMode="decimal"
-            {...form.bind('amount')}
-          />
+          <DateField label={t('movements.date')} required {...form.bind('date')} />
+          <MoneyField label={t('movements.amount')} required {...form.bind('amount')} />
           {inEur ? (
-            <TextField
+            <MoneyField
               label={t('eur.amount')}
               required
-              inputMode="decimal"
+              currency="EUR"
               {...form.bind('amountEur')}
               error={form.errors.amountEur ?? form.errors.amountEurCents}
             />
@@ -213,20 +205,18 @@ export function TransferDialog({ grant, onClose }: FormProps) {
             placeholder="—"
             error={form.errors.toGrantId}
           />
-          <TextField
+          <DateField
             name="transferDate"
             label={t('movements.date')}
             required
-            placeholder={t('date.placeholder')}
             value={form.values.date}
             onChange={(v) => form.set('date', v)}
             error={form.errors.date}
           />
-          <TextField
+          <MoneyField
             name="transferAmount"
             label={t('movements.amount')}
             required
-            inputMode="decimal"
             value={form.values.amount}
             onChange={(v) => form.set('amount', v)}
             error={form.errors.amount ?? form.errors.amountOre}
@@ -234,12 +224,7 @@ export function TransferDialog({ grant, onClose }: FormProps) {
         </div>
         <div className="form__row">
           <TextField label={t('movements.approvalRef')} required {...form.bind('approvalRef')} />
-          <TextField
-            label={t('movements.approvalDate')}
-            required
-            placeholder={t('date.placeholder')}
-            {...form.bind('approvalDate')}
-          />
+          <DateField label={t('movements.approvalDate')} required {...form.bind('approvalDate')} />
           <TextField
             name="transferVoucher"
             label={t('movements.voucher')}

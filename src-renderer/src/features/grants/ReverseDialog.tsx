@@ -15,7 +15,9 @@ import { useApi, useApiMutation } from '../../lib/query';
 import { dateInputToIso, formatIsoDate, isoToDateInput } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { kr, parseAmounts } from '../../lib/money-input';
+import { DateField } from '../../ui/date-field';
 import { Dialog } from '../../ui/dialog';
+import { MoneyField } from '../../ui/money-field';
 import { TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { ErrorBox, Loading } from '../../ui/layout';
@@ -106,7 +108,7 @@ function ReverseForm({
           onChange={(v) => form.set('inFirstOpenYear', v)}
         />
       ) : null}
-      <TextField
+      <DateField
         name="reverseDate"
         label={t('movements.reverseDate')}
         required
@@ -124,11 +126,10 @@ function ReverseForm({
         error={form.errors.reason}
       />
       {rule.canRecordCorrectedEntry ? (
-        <TextField
+        <MoneyField
           name="correctedAmount"
           label={t('corr.correctedAmount')}
           hint={t('corr.correctedHint')}
-          inputMode="decimal"
           value={form.values.corrected}
           onChange={(v) => form.set('corrected', v)}
           error={form.errors.corrected}

@@ -6,7 +6,7 @@ import { sumOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
 import { useApiMutation } from '../../lib/query';
 import { kr, oreToInput, parseAmounts } from '../../lib/money-input';
-import { TextField } from '../../ui/fields';
+import { MoneyField } from '../../ui/money-field';
 import { Button, ErrorBox } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { Form } from '../../ui/form';
@@ -88,7 +88,7 @@ export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g
       >
         <div className="form__row">
           {years.map((y) => (
-            <TextField
+            <MoneyField
               key={y}
               name={`split-${y}`}
               label={`${labels[String(y)] ?? String(y)}${
@@ -96,7 +96,6 @@ export function YearSplitSection({ grant, onChange }: { grant: Grant; onChange(g
                   ? ` ${t('split.suggestion')}`
                   : ''
               }`}
-              inputMode="decimal"
               value={values[String(y)] ?? ''}
               onChange={(v) => setValues((s) => ({ ...s, [String(y)]: v }))}
               error={fieldErrors[String(y)]}

@@ -10,7 +10,8 @@ import { call } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
 import { useApi } from '../../lib/query';
-import { SelectField, TextField } from '../../ui/fields';
+import { DateField } from '../../ui/date-field';
+import { SelectField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
 import { AUDIT_FILTER_ENTITIES } from '../../../../src-shared/safety/labels';
@@ -75,20 +76,13 @@ export function HistoryPage() {
       />
       <p className="muted">{st('history.intro')}</p>
       <div className="filters" role="search">
-        <TextField
+        <DateField
           name="fromDate"
           label={st('history.from')}
-          placeholder={t('date.placeholder')}
           value={from}
           onChange={change(setFrom)}
         />
-        <TextField
-          name="toDate"
-          label={st('history.to')}
-          placeholder={t('date.placeholder')}
-          value={to}
-          onChange={change(setTo)}
-        />
+        <DateField name="toDate" label={st('history.to')} value={to} onChange={change(setTo)} />
         <SelectField
           name="entity"
           label={st('history.entity')}

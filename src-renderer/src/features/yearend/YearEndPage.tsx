@@ -18,6 +18,7 @@ import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
+import { DateField } from '../../ui/date-field';
 import { SelectField, TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
@@ -301,10 +302,9 @@ function DecideDialog({
               autoFocus
               {...form.bind('approvalRef')}
             />
-            <TextField
+            <DateField
               label={t('movements.approvalDate')}
               required
-              placeholder={t('date.placeholder')}
               {...form.bind('approvalDate')}
             />
           </div>
