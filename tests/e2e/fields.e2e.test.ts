@@ -131,7 +131,7 @@ describe('date and amount fields', () => {
     expect(await dialog.locator('.field__suffix', { hasText: '€' }).count()).toBe(1);
     await euro.fill('12 345 kr');
     await euro.press('Tab');
-    expect(await ui.fieldError('Innvilget beløp i euro').textContent()).toContain(
+    expect(await ui.fieldError('Innvilget beløp i euro', dialog).textContent()).toContain(
       'Innvilget beløp i euro må være et beløp',
     );
     await ui.button('Avbryt', dialog).click();

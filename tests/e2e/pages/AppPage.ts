@@ -46,7 +46,11 @@ export class AppPage {
 
   /** The inline error under the field with this label. */
   fieldError(label: string, scope: Locator | Page = this.page): Locator {
-    const labelEl = scope.locator('label', { hasText: new RegExp(`^${escape(label)}( \\*)?$`) });
+    // The inner locator of `has` is matched inside each `.field`, so it starts from the page
+    // (one made from a dialog scope would look for the dialog inside the field).
+    const labelEl = this.page.locator('label', {
+      hasText: new RegExp(`^${escape(label)}( \\*)?$`),
+    });
     return scope.locator('.field').filter({ has: labelEl }).getByRole('alert');
   }
 
