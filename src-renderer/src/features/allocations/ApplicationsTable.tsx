@@ -158,7 +158,7 @@ export function ApplicationsTable({ round, onChange }: { round: Round; onChange(
       ) : null}
       <ErrorBox message={formError} />
       <Form onSubmit={save} label={t('apps.heading')}>
-        <table className="table table--entry" aria-label={t('apps.heading')}>
+        <table className="table table--entry table--sticky-first" aria-label={t('apps.heading')}>
           <thead>
             <tr>
               <th scope="col">{t('apps.centre')}</th>
