@@ -367,7 +367,7 @@ function auditedMovementIdsOf(ctx: ServiceContext, span: Span): Set<number> {
 export function loadYear(ctx: ServiceContext, year: number): YearData {
   const span: Span = { year, start: `${year}-01-01`, end: `${year}-12-31` };
   const moves = yearMovements(ctx, span);
-  const cash = allocationCashForYear(ctx, span);
+  const cash = allocationCashForYear(ctx, span, moves.inYear);
   const yearAllocations = yearAllocationsOf(ctx, cash);
   const payoutsBefore = new Map(
     yearAllocations.map((a) => [
