@@ -31,29 +31,59 @@ export function columnsOf(table: typeof grants | typeof movements, alias: string
     .join(', ');
 }
 
-const MOVEMENT_COLUMNS = columnsOf(movements, 'm');
+/** The keys of a movement in the order the year's reads select them (as arrays, `raw`). */
+const MOVEMENT_KEYS = [
+  'id',
+  'grantId',
+  'date',
+  'type',
+  'amountOre',
+  'voucherRef',
+  'note',
+  'counterpartId',
+  'approvalRef',
+  'approvalDate',
+  'reversesId',
+  'correctsId',
+  'reason',
+  'centreId',
+  'allocationId',
+  'amountEurCents',
+  'createdAtMs',
+  'actor',
+] as const satisfies readonly (keyof MovementRecord)[];
+const MOVEMENT_TABLE_COLUMNS = getTableColumns(movements);
+const MOVEMENT_COLUMNS = MOVEMENT_KEYS.map((k) => `m.${MOVEMENT_TABLE_COLUMNS[k].name}`).join(', ');
+type MovementKeys = typeof MOVEMENT_KEYS;
+type MovementRow = {
+  -readonly [I in keyof MovementKeys]: MovementRecord[MovementKeys[I] & keyof MovementRecord];
+};
 
-/** A movement row as an object literal of a fixed shape (fast to read in the loops below). */
-function movementOf(r: MovementRecord): MovementRecord {
+/**
+ * A movement row (an array in `MOVEMENT_KEYS` order) as an object literal of a fixed shape:
+ * 17 000 rows a year are read faster as arrays, and fixed-shape objects are fast to read in
+ * the loops of the checklist.
+ */
+function movementOf(r: MovementRow): MovementRecord {
   return {
-    id: r.id,
-    grantId: r.grantId,
-    date: r.date,
-    type: r.type,
-    amountOre: r.amountOre,
-    voucherRef: r.voucherRef,
-    note: r.note,
-    counterpartId: r.counterpartId,
-    approvalRef: r.approvalRef,
-    approvalDate: r.approvalDate,
-    reversesId: r.reversesId,
-    correctsId: r.correctsId,
-    reason: r.reason,
-    centreId: r.centreId,
-    allocationId: r.allocationId,
-    amountEurCents: r.amountEurCents,
-    createdAtMs: r.createdAtMs,
-    actor: r.actor,
+    id: r[0],
+    grantId: r[1],
+    date: r[2],
+    type: r[3],
+    amountOre: r[4],
+    voucherRef: r[5],
+    note: r[6],
+    counterpartId: r[7],
+    approvalRef: r[8],
+    approvalDate: r[9],
+    reversesId: r[10],
+    correctsId: r[11],
+    reason: r[12],
+    centreId: r[13],
+    allocationId: r[14],
+    amountEurCents: r[15],
+    createdAtMs: r[16],
+    actor: r[17],
   };
 }
 
@@ -75,7 +105,8 @@ export function yearMovements(ctx: ServiceContext, span: Span) {
       `select ${MOVEMENT_COLUMNS} from movements m
         where m.date >= @start and m.date <= @end order by m.date, m.id`,
     )
-    .all(range) as MovementRecord[];
+    .raw(true)
+    .all(range) as MovementRow[];
   const inYearRows = inYear.map(movementOf);
   // Originals of the year's reversals, corrections and transfer legs (ids known here), and
   // movements of other years pointing at the year's (later reversals), by their indexes.
@@ -100,7 +131,8 @@ export function yearMovements(ctx: ServiceContext, span: Span) {
          select ${MOVEMENT_COLUMNS} from movements m join movements o on o.id = m.counterpart_id
           where m.counterpart_id is not null and o.date >= @start and o.date <= @end and ${outside}`,
       )
-      .all({ ...range, ids: JSON.stringify(pointedAt) }) as MovementRecord[]
+      .raw(true)
+      .all({ ...range, ids: JSON.stringify(pointedAt) }) as MovementRow[]
   ).map(movementOf);
   return { inYear: inYearRows, linked };
 }
