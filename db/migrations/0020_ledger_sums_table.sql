@@ -11,4 +11,4 @@ CREATE TABLE `ledger_sums` (
 	FOREIGN KEY (`grant_id`) REFERENCES `grants`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
-CREATE INDEX `ledger_sums_allocation_id_idx` ON `ledger_sums` (`allocation_id`);
+CREATE INDEX `ledger_sums_allocation_id_type_year_amount_ore_idx` ON `ledger_sums` (`allocation_id`,`type`,`year`,`amount_ore`);

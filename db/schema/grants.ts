@@ -326,7 +326,13 @@ export const ledgerSums = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.grantId, t.type, t.year, t.allocationId] }),
-    index('ledger_sums_allocation_id_idx').on(t.allocationId),
+    // Covering: each centre award's cash per type and year, read from the index alone.
+    index('ledger_sums_allocation_id_type_year_amount_ore_idx').on(
+      t.allocationId,
+      t.type,
+      t.year,
+      t.amountOre,
+    ),
   ],
 );
 
