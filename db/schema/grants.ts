@@ -3,6 +3,7 @@ import {
   check,
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -297,6 +298,40 @@ export const movements = sqliteTable(
     check(
       'movements_sign_check',
       sql`(${t.reversesId} is null and ${t.amountOre} > 0) or (${t.reversesId} is not null and ${t.amountOre} < 0)`,
+    ),
+  ],
+);
+
+/**
+ * The ledger summed per grant, fiscal year, type and centre award (issue 14): derived from
+ * `movements`, kept exact by an AFTER INSERT trigger on movements in the same transaction
+ * (migration `ledger_sums`), and refused to anything else (direct INSERT, UPDATE, DELETE).
+ * The lists, the grant's write checks and the year's read model sum this instead of the
+ * 200 000-row ledger. `allocationId` 0 means no centre award; `lastMovementId` is the newest
+ * movement counted, which is how the guard triggers know an update is the trigger's own.
+ */
+export const ledgerSums = sqliteTable(
+  'ledger_sums',
+  {
+    grantId: integer('grant_id')
+      .notNull()
+      .references(() => grants.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    type: text('type', { enum: movements.type.enumValues }).notNull(),
+    allocationId: integer('allocation_id').notNull().default(0),
+    amountOre: integer('amount_ore').notNull(),
+    eurCents: integer('eur_cents').notNull(),
+    count: integer('count').notNull(),
+    lastMovementId: integer('last_movement_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.grantId, t.type, t.year, t.allocationId] }),
+    // Covering: each centre award's cash per type and year, read from the index alone.
+    index('ledger_sums_allocation_id_type_year_amount_ore_idx').on(
+      t.allocationId,
+      t.type,
+      t.year,
+      t.amountOre,
     ),
   ],
 );

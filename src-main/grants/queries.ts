@@ -138,9 +138,9 @@ export function grantLedger(ctx: ServiceContext, grantId: number): MovementRecor
  * The grant's ledger summed per fiscal year and type, one entry each dated 1 January: the
  * same year balances, type totals, years and plausibility findings as the full ledger
  * (except payouts per centre award, which are not kept apart), in at most years × types
- * entries. One statement over the covering `movements(grant_id, type, date, amount_ore)`
- * index, so its cost does not depend on the grant's number of movements beyond reading the
- * index; for a grant in EUR a second one sums the euro cents received.
+ * entries. One statement over `ledger_sums` (the ledger summed by a trigger, issue 14), so
+ * its cost does not depend on the grant's number of movements; the euro cents received come
+ * with it (for a grant in EUR).
  */
 export function ledgerSums(
   ctx: ServiceContext,
@@ -148,25 +148,16 @@ export function ledgerSums(
 ): PlausibilityLedgerEntry[] {
   const rows = ctx.sqlite
     .prepare(
-      `select type, substr(date, 1, 4) as year, sum(amount_ore) as amountOre from movements
-        where grant_id = ? group by type, substr(date, 1, 4) order by year, type`,
+      `select type, year, sum(amount_ore) as amountOre, sum(eur_cents) as cents
+         from ledger_sums where grant_id = ? group by type, year order by year, type`,
     )
-    .all(g.id) as { type: MovementType; year: string; amountOre: number }[];
-  const euro = new Map<string, number>();
-  if (g.currency === 'EUR') {
-    const eur = ctx.sqlite
-      .prepare(
-        `select substr(date, 1, 4) as year, coalesce(sum(amount_eur_cents), 0) as cents
-           from movements where grant_id = ? and type = 'received' group by substr(date, 1, 4)`,
-      )
-      .all(g.id) as { year: string; cents: number }[];
-    for (const e of eur) euro.set(e.year, e.cents);
-  }
+    .all(g.id) as { type: MovementType; year: number; amountOre: number; cents: number }[];
+  const eur = g.currency === 'EUR';
   return rows.map((r) => ({
-    date: `${r.year}-01-01`,
+    date: `${String(r.year).padStart(4, '0')}-01-01`,
     type: r.type,
     amountOre: r.amountOre,
-    ...(r.type === 'received' && euro.has(r.year) ? { amountEurCents: euro.get(r.year) } : {}),
+    ...(eur && r.type === 'received' ? { amountEurCents: r.cents } : {}),
   }));
 }
 

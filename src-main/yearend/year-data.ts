@@ -188,53 +188,70 @@ const NO_YEAR_CASH: AllocationYearCash = {
   paidBeforeOre: 0,
 };
 
+/** An award as `yearAllocationsOf` reads it: the columns of `YearAllocation` up to its cash. */
+type AllocationRow = [
+  id: number,
+  roundId: number,
+  roundName: string,
+  grantId: number,
+  centreId: number,
+  centreName: string,
+  orgNumber: string | null,
+  region: YearAllocation['region'],
+  appliedOre: number,
+  awardedOre: number | null,
+  decisionDate: string | null,
+  overrideReason: string | null,
+  reportDueDate: string | null,
+  reportReceivedDate: string | null,
+  reportStatus: YearAllocation['reportStatus'],
+  spentOre: number | null,
+  keptUnusedOre: number | null,
+];
+
 /** The centres' awards with their round, centre and cash (in Norwegian centre-name order). */
 function yearAllocationsOf(
   ctx: ServiceContext,
   cash: ReadonlyMap<number, AllocationYearCash>,
 ): YearAllocation[] {
+  // Rows as arrays (`raw`): 16 000 awards of 17 columns are read faster without an object
+  // per row from the driver; each becomes one object literal of a fixed shape below.
   const rows = ctx.sqlite
     .prepare(
-      `select a.id, a.round_id as roundId, r.name as roundName, r.grant_id as grantId,
-         a.centre_id as centreId, o.name as centreName, o.org_number as orgNumber,
-         c.region, a.applied_ore as appliedOre, a.awarded_ore as awardedOre,
-         a.decision_date as decisionDate, a.override_reason as overrideReason,
-         a.report_due_date as reportDueDate, a.report_received_date as reportReceivedDate,
-         a.report_status as reportStatus, a.spent_ore as spentOre,
-         a.kept_unused_ore as keptUnusedOre
+      `select a.id, a.round_id, r.name, r.grant_id, a.centre_id, o.name, o.org_number, c.region,
+         a.applied_ore, a.awarded_ore, a.decision_date, a.override_reason, a.report_due_date,
+         a.report_received_date, a.report_status, a.spent_ore, a.kept_unused_ore
        from allocations a join allocation_rounds r on r.id = a.round_id
          join organisations o on o.id = a.centre_id
          join member_centres c on c.organisation_id = a.centre_id`,
     )
-    .all() as Omit<YearAllocation, keyof Omit<AllocationYearCash, 'paidBeforeOre'>>[];
+    .raw(true)
+    .all() as AllocationRow[];
   // Collate each centre name once (thousands of awards share a few thousand names).
-  const names = [...new Set(rows.map((r) => r.centreName))].sort((x, y) =>
-    NAME_ORDER.compare(x, y),
-  );
+  const names = [...new Set(rows.map((r) => r[5]))].sort((x, y) => NAME_ORDER.compare(x, y));
   const rank = new Map(names.map((n, i) => [n, i]));
-  // Object literals with a fixed shape: the checklist filters these thousands of times, and
-  // raw rows (or spreads of them) are slow to read property by property.
+  // Object literals with a fixed shape: the checklist filters these thousands of times.
   return rows
-    .map((a): YearAllocation => {
-      const c = cash.get(a.id) ?? NO_YEAR_CASH;
+    .map((r): YearAllocation => {
+      const c = cash.get(r[0]) ?? NO_YEAR_CASH;
       return {
-        id: a.id,
-        roundId: a.roundId,
-        roundName: a.roundName,
-        grantId: a.grantId,
-        centreId: a.centreId,
-        centreName: a.centreName,
-        orgNumber: a.orgNumber,
-        region: a.region,
-        appliedOre: a.appliedOre,
-        awardedOre: a.awardedOre,
-        decisionDate: a.decisionDate,
-        overrideReason: a.overrideReason,
-        reportDueDate: a.reportDueDate,
-        reportReceivedDate: a.reportReceivedDate,
-        reportStatus: a.reportStatus,
-        spentOre: a.spentOre,
-        keptUnusedOre: a.keptUnusedOre,
+        id: r[0],
+        roundId: r[1],
+        roundName: r[2],
+        grantId: r[3],
+        centreId: r[4],
+        centreName: r[5],
+        orgNumber: r[6],
+        region: r[7],
+        appliedOre: r[8],
+        awardedOre: r[9],
+        decisionDate: r[10],
+        overrideReason: r[11],
+        reportDueDate: r[12],
+        reportReceivedDate: r[13],
+        reportStatus: r[14],
+        spentOre: r[15],
+        keptUnusedOre: r[16],
         paidTotalOre: c.paidTotalOre,
         returnedTotalOre: c.returnedTotalOre,
         paidInYearOre: c.paidInYearOre,
@@ -367,7 +384,7 @@ function auditedMovementIdsOf(ctx: ServiceContext, span: Span): Set<number> {
 export function loadYear(ctx: ServiceContext, year: number): YearData {
   const span: Span = { year, start: `${year}-01-01`, end: `${year}-12-31` };
   const moves = yearMovements(ctx, span);
-  const cash = allocationCashForYear(ctx, span);
+  const cash = allocationCashForYear(ctx, span, moves.inYear);
   const yearAllocations = yearAllocationsOf(ctx, cash);
   const payoutsBefore = new Map(
     yearAllocations.map((a) => [

@@ -1,8 +1,9 @@
 /**
  * Checks a generated data folder through the app itself: opened with `openDatabase`
  * (quick_check, migrations, foreign keys), balances from `balances.forGrant` against a SQL
- * sum of the ledger, a change-log row for every write, closed years, the pages that read
- * everything (dashboard, year-end overview) loading through `dispatch` (which also checks
+ * sum of the ledger, `ledger_sums` against the ledger summed by SQL, a change-log row for
+ * every write, closed years, the pages that read everything (dashboard, year-end overview)
+ * loading through `dispatch` (which also checks
  * the output against the contract), and the generator's change-log rows shaped exactly like
  * the ones the services write (compared in a transaction that is rolled back).
  */
@@ -114,6 +115,28 @@ export async function verifyGenerated(dir: string): Promise<VerifyResult> {
     for (const [table, n] of Object.entries(info.counts)) {
       const now = one(`select count(*) as n from ${table}`);
       if (now !== n) fail(`${table} har ${now} rader, generatoren skrev ${n}`);
+    }
+    // The ledger's sums (kept by the trigger on movements during the bulk insert) equal the
+    // ledger summed by SQL, row for row.
+    const sumsOff = one(
+      `select count(*) as n from (
+         select grant_id, cast(substr(date, 1, 4) as integer) as year, type,
+           coalesce(allocation_id, 0) as allocation_id, sum(amount_ore) as amount_ore,
+           coalesce(sum(amount_eur_cents), 0) as eur_cents, count(*) as count,
+           max(id) as last_movement_id
+         from movements group by 1, 2, 3, 4
+         except select grant_id, year, type, allocation_id, amount_ore, eur_cents, count,
+           last_movement_id from ledger_sums)`,
+    );
+    const sumsRows = one('select count(*) as n from ledger_sums');
+    const groups = one(
+      `select count(*) as n from (select 1 from movements
+         group by grant_id, substr(date, 1, 4), type, coalesce(allocation_id, 0))`,
+    );
+    if (sumsOff > 0 || sumsRows !== groups) {
+      fail(
+        `ledger_sums avviker fra bevegelsene (${sumsOff} ulike, ${sumsRows} av ${groups} rader)`,
+      );
     }
     const step = Math.max(1, Math.floor(ids.length / 40));
     const sample = new Set([hot, ...ids.filter((_, i) => i % step === 0)]);
