@@ -51,10 +51,17 @@ const DETAIL: Record<string, string> = {
 export function plausibilityItems(data: PlausibilityYear): Omit<ChecklistItem, 'exception'>[] {
   const end = `${data.year}-12-31`;
   const items: Omit<ChecklistItem, 'exception'>[] = [];
+  // The centre awards grouped by grant once (not filtered from all of them per grant).
+  const allocsByGrant = new Map<number, (PlausibilityAllocation & { grantId: number })[]>();
+  for (const a of data.allocations) {
+    const list = allocsByGrant.get(a.grantId);
+    if (list) list.push(a);
+    else allocsByGrant.set(a.grantId, [a]);
+  }
   for (const y of data.grants) {
     if (!y.inYear) continue;
     const ledger = y.ledger.filter((m) => m.date <= end);
-    const allocs = data.allocations.filter((a) => a.grantId === y.g.id);
+    const allocs = allocsByGrant.get(y.g.id) ?? [];
     const years = { fromYear: data.year, toYear: data.year };
     for (const f of plausibilityFindings(y.g, ledger, allocs, years)) {
       items.push({
