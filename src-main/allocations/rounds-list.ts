@@ -26,31 +26,26 @@ function registerFunctions(ctx: Pick<ServiceContext, 'sqlite'>): void {
   ctx.sqlite.function('nb_sort_key', { deterministic: true }, (value: unknown) =>
     value === null || value === undefined ? null : norwegianSortKey(String(value)),
   );
-  ctx.sqlite.function(
-    'round_pot_base',
-    { deterministic: true },
-    (...args: unknown[]): number => {
-      const [kssRole, awardedOre, kssShareOre, adminRule, adminBasisPoints, adminFixedOre] =
-        args as [
-          GrantMoneyBasis['kssRole'],
-          number | null,
-          number | null,
-          AdminShareRule['adminRule'],
-          number | null,
-          number | null,
-        ];
-      const g = {
-        kssRole,
-        awardedOre,
-        kssShareOre,
-        adminRule,
-        adminBasisPoints,
-        adminFixedOre,
-      } as GrantMoneyBasis & AdminShareRule;
-      const base = adminBaseOf(g);
-      return base - (kssRole === 'stottepartner' ? 0 : adminShareOf(g, base));
-    },
-  );
+  ctx.sqlite.function('round_pot_base', { deterministic: true }, (...args: unknown[]): number => {
+    const [kssRole, awardedOre, kssShareOre, adminRule, adminBasisPoints, adminFixedOre] = args as [
+      GrantMoneyBasis['kssRole'],
+      number | null,
+      number | null,
+      AdminShareRule['adminRule'],
+      number | null,
+      number | null,
+    ];
+    const g = {
+      kssRole,
+      awardedOre,
+      kssShareOre,
+      adminRule,
+      adminBasisPoints,
+      adminFixedOre,
+    } as GrantMoneyBasis & AdminShareRule;
+    const base = adminBaseOf(g);
+    return base - (kssRole === 'stottepartner' ? 0 : adminShareOf(g, base));
+  });
 }
 
 const registered = new WeakSet<object>();
