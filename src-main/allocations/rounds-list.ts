@@ -9,12 +9,7 @@
  * `adminShareOf`) registered as a SQL function, transfers in and awards are summed by SQLite.
  */
 import type { Output, ParsedInput } from '../../src-shared/api/contract';
-import {
-  adminBaseOf,
-  adminShareOf,
-  type AdminShareRule,
-  type GrantMoneyBasis,
-} from '../../src-shared/grants/rules';
+import { adminBaseOf, adminShareOf, type GrantMoneyBasis } from '../../src-shared/grants/rules';
 import { nameKey, type ServiceContext } from '../platform/context';
 import { norwegianSortKey } from '../grants/list';
 
@@ -26,26 +21,29 @@ function registerFunctions(ctx: Pick<ServiceContext, 'sqlite'>): void {
   ctx.sqlite.function('nb_sort_key', { deterministic: true }, (value: unknown) =>
     value === null || value === undefined ? null : norwegianSortKey(String(value)),
   );
-  ctx.sqlite.function('round_pot_base', { deterministic: true }, (...args: unknown[]): number => {
-    const [kssRole, awardedOre, kssShareOre, adminRule, adminBasisPoints, adminFixedOre] = args as [
-      GrantMoneyBasis['kssRole'],
-      number | null,
-      number | null,
-      AdminShareRule['adminRule'],
-      number | null,
-      number | null,
-    ];
-    const g = {
-      kssRole,
-      awardedOre,
-      kssShareOre,
-      adminRule,
-      adminBasisPoints,
-      adminFixedOre,
-    } as GrantMoneyBasis & AdminShareRule;
-    const base = adminBaseOf(g);
-    return base - (kssRole === 'stottepartner' ? 0 : adminShareOf(g, base));
-  });
+  ctx.sqlite.function(
+    'round_pot_base',
+    { deterministic: true },
+    (
+      kssRole: unknown,
+      awardedOre: unknown,
+      kssShareOre: unknown,
+      adminRule: unknown,
+      adminBasisPoints: unknown,
+      adminFixedOre: unknown,
+    ): number => {
+      const g = {
+        kssRole,
+        awardedOre,
+        kssShareOre,
+        adminRule,
+        adminBasisPoints,
+        adminFixedOre,
+      } as GrantMoneyBasis;
+      const base = adminBaseOf(g);
+      return base - (g.kssRole === 'stottepartner' ? 0 : adminShareOf(g, base));
+    },
+  );
 }
 
 const registered = new WeakSet<object>();
@@ -59,44 +57,71 @@ const FROM_SQL = `from allocation_rounds r
     join grants g on g.id = r.grant_id
     join projects p on p.id = g.project_id`;
 
-/**
- * Per matching round: its totals from its allocations and the ledger rows pointing at them
- * (reversals included), and its pot (the grant's other rounds' awards subtracted).
- */
+/** The matching rounds with what the cheap sorts order by. */
 const MATCHED_SQL = `matched as (
-    select r.id, r.grant_id as grantId,
-      coalesce(al.centreCount, 0) as centreCount,
-      coalesce(al.appliedTotalOre, 0) as appliedTotalOre,
-      coalesce(al.awardedTotalOre, 0) as awardedTotalOre,
-      coalesce(cash.paidTotalOre, 0) as paidTotalOre,
-      coalesce(cash.returnedTotalOre, 0) as returnedTotalOre,
-      round_pot_base(p.kss_role, g.awarded_ore, g.kss_share_ore, g.admin_rule,
-          g.admin_basis_points, g.admin_fixed_ore)
-        + (select coalesce(sum(m.amount_ore), 0) from movements m
-            where m.grant_id = g.id and m.type = 'transfer_in')
-        - (select coalesce(sum(a.awarded_ore), 0) from allocation_rounds o
-             join allocations a on a.round_id = o.id
-            where o.grant_id = r.grant_id and o.id <> r.id) as potOre
-    ${FROM_SQL}
-    left join (select a.round_id, count(*) as centreCount,
-        sum(a.applied_ore) as appliedTotalOre, sum(a.awarded_ore) as awardedTotalOre
-        from allocations a group by a.round_id) al on al.round_id = r.id
-    left join (select a.round_id,
+    select r.id, r.grant_id as grantId, r.name, r.application_deadline as applicationDeadline,
+      g.title as grantTitle, p.kss_role as kssRole, g.awarded_ore as grantAwardedOre,
+      g.kss_share_ore as kssShareOre, g.admin_rule as adminRule,
+      g.admin_basis_points as adminBasisPoints, g.admin_fixed_ore as adminFixedOre
+    ${FROM_SQL} where ${WHERE_SQL})`;
+
+/**
+ * Per round of `scope` (a CTE of round ids and grant ids): its totals from its allocations and
+ * the ledger rows pointing at them (reversals included), and its pot: the grant's base less
+ * the admin share, plus transfers in, less the awards of the grant's other rounds.
+ */
+function aggregatesSql(name: string, scope: string, many: boolean): string {
+  // Many rounds: one pass over allocations (`+` keeps SQLite from seeking each round).
+  const inScope = `${many ? '+' : ''}a.round_id in (select id from ${scope})`;
+  return `${name}_al as (select a.round_id as id, count(*) as centreCount,
+        sum(a.applied_ore) as appliedTotalOre, coalesce(sum(a.awarded_ore), 0) as awardedTotalOre
+        from allocations a where ${inScope} group by a.round_id),
+    ${name}_cash as (select a.round_id as id,
         sum(case when m.type = 'paid_to_centre' then m.amount_ore end) as paidTotalOre,
         sum(case when m.type = 'returned_by_centre' then m.amount_ore end) as returnedTotalOre
-        from allocations a join movements m on m.allocation_id = a.id
-         and m.type in ('paid_to_centre', 'returned_by_centre')
-        group by a.round_id) cash on cash.round_id = r.id
-    where ${WHERE_SQL})`;
+        from allocations a cross join movements m on m.allocation_id = a.id
+        where ${inScope} group by a.round_id),
+    ${name}_granted as (select o.grant_id as grantId, sum(a.awarded_ore) as awardedOre
+        from allocation_rounds o join allocations a on a.round_id = o.id
+        where o.grant_id in (select grantId from ${scope}) group by o.grant_id),
+    ${name} as (select k.*,
+        coalesce(al.centreCount, 0) as centreCount,
+        coalesce(al.appliedTotalOre, 0) as appliedTotalOre,
+        coalesce(al.awardedTotalOre, 0) as awardedTotalOre,
+        coalesce(cash.paidTotalOre, 0) as paidTotalOre,
+        coalesce(cash.returnedTotalOre, 0) as returnedTotalOre,
+        round_pot_base(m.kssRole, m.grantAwardedOre, m.kssShareOre, m.adminRule,
+            m.adminBasisPoints, m.adminFixedOre)
+          + (select coalesce(sum(t.amount_ore), 0) from movements t
+              where t.grant_id = k.grantId and t.type = 'transfer_in')
+          - (coalesce(gr.awardedOre, 0) - coalesce(al.awardedTotalOre, 0)) as potOre
+      from ${scope} k join matched m on m.id = k.id
+        left join ${name}_al al on al.id = k.id
+        left join ${name}_cash cash on cash.id = k.id
+        left join ${name}_granted gr on gr.grantId = k.grantId)`;
+}
+
+/** Count and sums over every matching round (not only the page). */
+const SUMS_SQL = `sums as (select (select count(*) from matched) as total,
+      al.appliedSum, al.awardedSum, c.paidSum, c.returnedSum
+    from (select coalesce(sum(a.applied_ore), 0) as appliedSum,
+        coalesce(sum(a.awarded_ore), 0) as awardedSum
+      from allocations a where +a.round_id in (select id from matched)) al,
+    (select
+        coalesce(sum(case when m.type = 'paid_to_centre' then m.amount_ore end), 0) as paidSum,
+        coalesce(sum(case when m.type = 'returned_by_centre' then m.amount_ore end), 0)
+          as returnedSum
+      from allocations a cross join movements m on m.allocation_id = a.id
+      where +a.round_id in (select id from matched)) c)`;
 
 type Sort = ParsedInput<'rounds.list'>['sort'];
 
 /** The value each sort orders by (then the round's name in Norwegian order, then newest). */
 const SORT_SQL: Record<Sort, string> = {
   newest: 'k.id',
-  name: 'nb_sort_key(r.name)',
-  grantTitle: 'nb_sort_key(g.title)',
-  applicationDeadline: 'r.application_deadline',
+  name: 'nb_sort_key(k.name)',
+  grantTitle: 'nb_sort_key(k.grantTitle)',
+  applicationDeadline: 'k.applicationDeadline',
   centreCount: 'k.centreCount',
   potOre: 'k.potOre',
   appliedTotalOre: 'k.appliedTotalOre',
@@ -104,6 +129,16 @@ const SORT_SQL: Record<Sort, string> = {
   paidTotalOre: 'k.paidTotalOre',
   remainingOre: 'k.potOre - k.awardedTotalOre',
 };
+
+/** Sorts by a round's totals or pot: those are computed for every match, not only the page. */
+const BY_AGGREGATE = new Set<Sort>([
+  'centreCount',
+  'potOre',
+  'appliedTotalOre',
+  'awardedTotalOre',
+  'paidTotalOre',
+  'remainingOre',
+]);
 
 interface Counted {
   id: number;
@@ -122,7 +157,6 @@ interface Counted {
   returnedTotalOre: number;
   centreCount: number;
   total: number;
-  potSum: number;
   appliedSum: number;
   awardedSum: number;
   paidSum: number;
@@ -140,29 +174,27 @@ function paramsOf(input: ParsedInput<'rounds.list'>) {
 function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: number): Counted[] {
   const dir = (input.dir ?? (input.sort === 'newest' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
   const sortValue = SORT_SQL[input.sort];
+  const ranked = BY_AGGREGATE.has(input.sort)
+    ? `${aggregatesSql('everyRound', 'matched', true)}, ranked as (select * from everyRound)`
+    : 'ranked as (select * from matched)';
   return ctx.sqlite
     .prepare(
-      `with ${MATCHED_SQL},
-       sums as (select count(*) as total, coalesce(sum(potOre), 0) as potSum,
-           coalesce(sum(appliedTotalOre), 0) as appliedSum,
-           coalesce(sum(awardedTotalOre), 0) as awardedSum,
-           coalesce(sum(paidTotalOre), 0) as paidSum,
-           coalesce(sum(returnedTotalOre), 0) as returnedSum from matched),
-       paged as (select k.*, row_number() over (
-             order by (${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(r.name), k.id desc
+      `with ${MATCHED_SQL}, ${SUMS_SQL}, ${ranked},
+       paged as (select k.id, k.grantId, row_number() over (
+             order by (${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc
            ) as position
-           from matched k join allocation_rounds r on r.id = k.id join grants g on g.id = k.grantId
-           order by position limit @limit offset @offset)
-       select paged.id, paged.grantId, g.title as grantTitle, o.name as funderName, r.name,
+           from ranked k order by position limit @limit offset @offset),
+       ${aggregatesSql('pageRound', 'paged', false)}
+       select k.id, k.grantId, g.title as grantTitle, o.name as funderName, r.name,
          r.application_deadline as applicationDeadline, r.activity_from as activityFrom,
          r.activity_to as activityTo, r.report_deadline as reportDeadline,
-         paged.potOre, paged.appliedTotalOre, paged.awardedTotalOre, paged.paidTotalOre,
-         paged.returnedTotalOre, paged.centreCount, sums.*
-       from paged join allocation_rounds r on r.id = paged.id
-         join grants g on g.id = paged.grantId
+         k.potOre, k.appliedTotalOre, k.awardedTotalOre, k.paidTotalOre,
+         k.returnedTotalOre, k.centreCount, sums.*
+       from pageRound k join allocation_rounds r on r.id = k.id
+         join grants g on g.id = k.grantId
          join organisations o on o.id = g.funder_id
          cross join sums
-       order by paged.position`,
+       order by k.position`,
     )
     .all({
       ...paramsOf(input),
@@ -192,12 +224,10 @@ export function listRoundsPaged(
   }
   const first = rows[0];
   const totals = {
-    potOre: first?.potSum ?? 0,
     appliedOre: first?.appliedSum ?? 0,
     awardedOre: first?.awardedSum ?? 0,
     paidOre: first?.paidSum ?? 0,
     returnedOre: first?.returnedSum ?? 0,
-    remainingOre: (first?.potSum ?? 0) - (first?.awardedSum ?? 0),
   };
   return {
     rows: rows.map((r) => ({

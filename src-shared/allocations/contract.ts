@@ -287,14 +287,15 @@ export const allocationsMethods = {
       rows: z.array(RoundSummarySchema),
       /** How many rounds match the filters (all pages). */
       total: z.number().int(),
-      /** Sums over every matching round, not only this page. */
+      /**
+       * Sums over every matching round, not only this page. No sum of pots: rounds of one
+       * grant share its money, so their pots overlap.
+       */
       totals: z.object({
-        potOre: z.number().int(),
         appliedOre: z.number().int(),
         awardedOre: z.number().int(),
         paidOre: z.number().int(),
         returnedOre: z.number().int(),
-        remainingOre: z.number().int(),
       }),
       page: z.number().int(),
       pageSize: z.number().int(),

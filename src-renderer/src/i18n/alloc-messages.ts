@@ -6,8 +6,7 @@ export const nbAlloc = {
   'nav.overdue': 'Rapporter som mangler',
   'rounds.heading': 'Tildelingsrunder',
   'rounds.pages': 'Sider med tildelingsrunder',
-  'rounds.allTotals':
-    'Alle {count} runder: tildelt {awarded}, utbetalt {paid}, igjen i pottene {remaining}.',
+  'rounds.allTotals': 'Alle {count} runder: tildelt {awarded}, utbetalt {paid}.',
   'rounds.new': 'Ny tildelingsrunde',
   'rounds.edit': 'Endre tildelingsrunde',
   'rounds.empty':
@@ -108,8 +107,7 @@ export const enAlloc: Record<AllocKey, string> = {
   'nav.overdue': 'Missing reports',
   'rounds.heading': 'Allocation rounds',
   'rounds.pages': 'Pages of allocation rounds',
-  'rounds.allTotals':
-    'All {count} rounds: awarded {awarded}, paid {paid}, left in the pots {remaining}.',
+  'rounds.allTotals': 'All {count} rounds: awarded {awarded}, paid {paid}.',
   'rounds.new': 'New allocation round',
   'rounds.edit': 'Edit allocation round',
   'rounds.empty': 'No allocation rounds yet. A round is opened from a grant KSS administers.',

@@ -149,7 +149,6 @@ export function RoundsListPage() {
               count: count(data.total),
               awarded: kr(data.totals.awardedOre),
               paid: kr(data.totals.paidOre),
-              remaining: kr(data.totals.remainingOre),
             })}
           </p>
         ) : null
