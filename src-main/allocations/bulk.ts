@@ -4,8 +4,7 @@
  * fixed number of SQL statements whatever the number of rounds, grants or allocations.
  */
 import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { allocationRounds, allocations, grants, memberCentres, movements } from '../../db/schema';
-import { grantMoneyOf, type LedgerEntry } from '../../src-shared/grants/rules';
+import { allocationRounds, allocations, grants, memberCentres } from '../../db/schema';
 import type { Db } from '../platform/database';
 import type { GrantRow, createGrantModel } from '../grants/queries';
 

@@ -8,7 +8,7 @@
 import { nbLabels } from '../../src-shared/kernel/labels';
 import { REPORT_STATUS_LABELS } from '../../src-shared/allocations/labels';
 import { REGION_LABELS } from '../../src-shared/registry/labels';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   allocationRounds,
   allocations,

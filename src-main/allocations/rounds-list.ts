@@ -69,10 +69,17 @@ const MATCHED_SQL = `matched as (
  * Per round of `scope` (a CTE of round ids and grant ids): its totals from its allocations and
  * the ledger rows pointing at them (reversals included), and its pot: the grant's base less
  * the admin share, plus transfers in, less the awards of the grant's other rounds.
+ * `whole`: every round's totals in one pass over allocations and their payouts (for a sort by
+ * them), else a seek per round of the scope (a page).
  */
-function aggregatesSql(name: string, scope: string, many: boolean): string {
-  // Many rounds: one pass over allocations (`+` keeps SQLite from seeking each round).
-  const inScope = `${many ? '+' : ''}a.round_id in (select id from ${scope})`;
+function aggregatesSql(name: string, scope: string, whole: boolean): string {
+  const inScope = whole ? '1' : `a.round_id in (select id from ${scope})`;
+  const granted = whole
+    ? `select r.grant_id as grantId, sum(al.awardedTotalOre) as awardedOre
+        from ${name}_al al join allocation_rounds r on r.id = al.id group by r.grant_id`
+    : `select o.grant_id as grantId, sum(a.awarded_ore) as awardedOre
+        from allocation_rounds o join allocations a on a.round_id = o.id
+        where o.grant_id in (select grantId from ${scope}) group by o.grant_id`;
   return `${name}_al as (select a.round_id as id, count(*) as centreCount,
         sum(a.applied_ore) as appliedTotalOre, coalesce(sum(a.awarded_ore), 0) as awardedTotalOre
         from allocations a where ${inScope} group by a.round_id),
@@ -81,9 +88,7 @@ function aggregatesSql(name: string, scope: string, many: boolean): string {
         sum(case when m.type = 'returned_by_centre' then m.amount_ore end) as returnedTotalOre
         from allocations a cross join movements m on m.allocation_id = a.id
         where ${inScope} group by a.round_id),
-    ${name}_granted as (select o.grant_id as grantId, sum(a.awarded_ore) as awardedOre
-        from allocation_rounds o join allocations a on a.round_id = o.id
-        where o.grant_id in (select grantId from ${scope}) group by o.grant_id),
+    ${name}_granted as (${granted}),
     ${name} as (select k.*,
         coalesce(al.centreCount, 0) as centreCount,
         coalesce(al.appliedTotalOre, 0) as appliedTotalOre,
@@ -174,23 +179,29 @@ function paramsOf(input: ParsedInput<'rounds.list'>) {
 function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: number): Counted[] {
   const dir = (input.dir ?? (input.sort === 'newest' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
   const sortValue = SORT_SQL[input.sort];
+  const order = `(${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc`;
+  // Sorted by a total or the pot: every match's totals, the page and the sums taken from them.
   const ranked = BY_AGGREGATE.has(input.sort)
-    ? `${aggregatesSql('everyRound', 'matched', true)}, ranked as (select * from everyRound)`
-    : 'ranked as (select * from matched)';
+    ? `${aggregatesSql('everyRound', 'matched', true)},
+       sums as (select count(*) as total, coalesce(sum(appliedTotalOre), 0) as appliedSum,
+           coalesce(sum(awardedTotalOre), 0) as awardedSum,
+           coalesce(sum(paidTotalOre), 0) as paidSum,
+           coalesce(sum(returnedTotalOre), 0) as returnedSum from everyRound),
+       shown as (select k.*, row_number() over (order by ${order}) as position
+           from everyRound k order by position limit @limit offset @offset)`
+    : `${SUMS_SQL},
+       paged as (select k.id, k.grantId, row_number() over (order by ${order}) as position
+           from matched k order by position limit @limit offset @offset),
+       ${aggregatesSql('shown', 'paged', false)}`;
   return ctx.sqlite
     .prepare(
-      `with ${MATCHED_SQL}, ${SUMS_SQL}, ${ranked},
-       paged as (select k.id, k.grantId, row_number() over (
-             order by (${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc
-           ) as position
-           from ranked k order by position limit @limit offset @offset),
-       ${aggregatesSql('pageRound', 'paged', false)}
+      `with ${MATCHED_SQL}, ${ranked}
        select k.id, k.grantId, g.title as grantTitle, o.name as funderName, r.name,
          r.application_deadline as applicationDeadline, r.activity_from as activityFrom,
          r.activity_to as activityTo, r.report_deadline as reportDeadline,
          k.potOre, k.appliedTotalOre, k.awardedTotalOre, k.paidTotalOre,
          k.returnedTotalOre, k.centreCount, sums.*
-       from pageRound k join allocation_rounds r on r.id = k.id
+       from shown k join allocation_rounds r on r.id = k.id
          join grants g on g.id = k.grantId
          join organisations o on o.id = g.funder_id
          cross join sums
