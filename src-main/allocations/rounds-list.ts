@@ -106,18 +106,28 @@ function aggregatesSql(name: string, scope: string, whole: boolean): string {
         left join ${name}_granted gr on gr.grantId = k.grantId)`;
 }
 
-/** Count and sums over every matching round (not only the page). */
-const SUMS_SQL = `sums as (select (select count(*) from matched) as total,
+/**
+ * Count and sums over every matching round (not only the page). With no filter every
+ * allocation and every payout to a centre counts: summed over indexes without the join.
+ */
+function sumsSql(filtered: boolean): string {
+  const allocs = filtered
+    ? 'allocations a where +a.round_id in (select id from matched)'
+    : 'allocations a';
+  const cash = filtered
+    ? `allocations a cross join movements m on m.allocation_id = a.id
+        where +a.round_id in (select id from matched)`
+    : 'movements m where m.allocation_id is not null';
+  return `sums as (select (select count(*) from matched) as total,
       al.appliedSum, al.awardedSum, c.paidSum, c.returnedSum
     from (select coalesce(sum(a.applied_ore), 0) as appliedSum,
-        coalesce(sum(a.awarded_ore), 0) as awardedSum
-      from allocations a where +a.round_id in (select id from matched)) al,
+        coalesce(sum(a.awarded_ore), 0) as awardedSum from ${allocs}) al,
     (select
         coalesce(sum(case when m.type = 'paid_to_centre' then m.amount_ore end), 0) as paidSum,
         coalesce(sum(case when m.type = 'returned_by_centre' then m.amount_ore end), 0)
           as returnedSum
-      from allocations a cross join movements m on m.allocation_id = a.id
-      where +a.round_id in (select id from matched)) c)`;
+      from ${cash}) c)`;
+}
 
 type Sort = ParsedInput<'rounds.list'>['sort'];
 
@@ -189,7 +199,7 @@ function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: nu
            coalesce(sum(returnedTotalOre), 0) as returnedSum from everyRound),
        shown as (select k.*, row_number() over (order by ${order}) as position
            from everyRound k order by position limit @limit offset @offset)`
-    : `${SUMS_SQL},
+    : `${sumsSql(Boolean(input.grantId) || Boolean(input.search))},
        paged as (select k.id, k.grantId, row_number() over (order by ${order}) as position
            from matched k order by position limit @limit offset @offset),
        ${aggregatesSql('shown', 'paged', false)}`;
