@@ -8,7 +8,7 @@
 import { nbLabels } from '../../src-shared/kernel/labels';
 import { REPORT_STATUS_LABELS } from '../../src-shared/allocations/labels';
 import { REGION_LABELS } from '../../src-shared/registry/labels';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   allocationRounds,
   allocations,
@@ -31,7 +31,6 @@ import { grantMoneyOf } from '../../src-shared/grants/rules';
 import type { Db } from '../platform/database';
 import type { ServiceContext } from '../platform/context';
 import { createGrantModel, NAME_ORDER, type GrantRow } from '../grants/queries';
-import { grantRowsById, potsOfRounds } from './bulk';
 
 /** Bokmål views of the shared labels (src-shared/allocations/labels.ts, src-shared/registry/labels.ts). */
 export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = nbLabels(REPORT_STATUS_LABELS);
@@ -116,48 +115,6 @@ export function allocationAuditView(a: AllocationRecord) {
 export function roundAuditView(r: RoundRecord) {
   const { createdAtMs: _c, updatedAtMs: _u, ...rest } = r;
   return rest;
-}
-
-type RoundTotals = Pick<
-  RoundSummary,
-  'appliedTotalOre' | 'awardedTotalOre' | 'paidTotalOre' | 'returnedTotalOre' | 'centreCount'
->;
-
-const NO_TOTALS: RoundTotals = {
-  appliedTotalOre: 0,
-  awardedTotalOre: 0,
-  paidTotalOre: 0,
-  returnedTotalOre: 0,
-  centreCount: 0,
-};
-
-/**
- * Per round (of one grant, or all): centres, applied and awarded from the allocations, paid
- * and returned from the ledger rows that point at them (reversals included, as
- * `allocationCash`), summed by SQLite in one statement.
- */
-export function roundTotals(db: Db, grantId: number | null): Map<number, RoundTotals> {
-  const rows = db.all<RoundTotals & { roundId: number }>(sql`
-    with alloc as (
-      select a.round_id as roundId, count(*) as centreCount,
-        coalesce(sum(a.applied_ore), 0) as appliedTotalOre,
-        coalesce(sum(a.awarded_ore), 0) as awardedTotalOre
-      from allocations a join allocation_rounds r on r.id = a.round_id
-      where ${grantId} is null or r.grant_id = ${grantId}
-      group by a.round_id),
-    cash as (
-      select a.round_id as roundId,
-        coalesce(sum(case when m.type = 'paid_to_centre' then m.amount_ore end), 0) as paidTotalOre,
-        coalesce(sum(case when m.type = 'returned_by_centre' then m.amount_ore end), 0) as returnedTotalOre
-      from allocations a join allocation_rounds r on r.id = a.round_id
-        join movements m on m.allocation_id = a.id
-         and m.type in ('paid_to_centre', 'returned_by_centre')
-      where ${grantId} is null or r.grant_id = ${grantId}
-      group by a.round_id)
-    select alloc.*, coalesce(cash.paidTotalOre, 0) as paidTotalOre,
-      coalesce(cash.returnedTotalOre, 0) as returnedTotalOre
-    from alloc left join cash on cash.roundId = alloc.roundId`);
-  return new Map(rows.map(({ roundId, ...t }) => [roundId, t]));
 }
 
 export function createAllocationModel(ctx: ServiceContext) {
@@ -334,40 +291,6 @@ export function createAllocationModel(ctx: ServiceContext) {
     return { ...summaryOf(r, g, list), notes: r.notes, allocations: list, regionTotals };
   }
 
-  /** Round summaries, newest first, optionally for one grant (a fixed number of statements). */
-  function summaries(grantId?: number | null): RoundSummary[] {
-    const q = db.select().from(allocationRounds);
-    const rounds = (grantId ? q.where(eq(allocationRounds.grantId, grantId)) : q)
-      .orderBy(desc(allocationRounds.id))
-      .all();
-    if (rounds.length === 0) return [];
-    const totals = roundTotals(db, grantId ?? null);
-    const grantsById = grantRowsById(
-      grantModel,
-      rounds.map((r) => r.grantId),
-    );
-    const pots = potsOfRounds(db, rounds, grantsById);
-    return rounds.map((r) => {
-      const g = grantsById.get(r.grantId) ?? grantModel.row(r.grantId);
-      const t = totals.get(r.id) ?? NO_TOTALS;
-      const potOre = pots.get(r.id) ?? potOf(r, g);
-      return {
-        id: r.id,
-        grantId: r.grantId,
-        grantTitle: g.title,
-        funderName: g.funderName,
-        name: r.name,
-        applicationDeadline: r.applicationDeadline,
-        activityFrom: r.activityFrom,
-        activityTo: r.activityTo,
-        reportDeadline: r.reportDeadline,
-        potOre,
-        ...t,
-        remainingOre: potOre - t.awardedTotalOre,
-      };
-    });
-  }
-
   return {
     grantModel,
     round,
@@ -377,7 +300,6 @@ export function createAllocationModel(ctx: ServiceContext) {
     views,
     potOf,
     detail,
-    summaries,
   };
 }
 

@@ -14,6 +14,7 @@ import { insertRecorded } from '../platform/records';
 import { assertRoundPeriodChangeOpen } from '../yearend/definition-locks';
 import { ROLE_LABEL, STATUS_LABEL, type GrantRow } from '../grants/queries';
 import { roundEligibility } from './eligibility';
+import { listRoundsPaged } from './rounds-list';
 import {
   badInput,
   createAllocationCore,
@@ -141,10 +142,10 @@ function updateRound(c: AllocationCore, input: ParsedInput<'rounds.update'>): Ro
 export function createRoundsService(ctx: ServiceContext) {
   const c = createAllocationCore(ctx);
   return {
-    /** Round summaries, newest first, optionally for one grant. */
+    /** A page of round summaries (newest first by default), optionally for one grant. */
     list(input: ParsedInput<'rounds.list'>): Output<'rounds.list'> {
       if (input.grantId) c.grants.row(input.grantId);
-      return c.model.summaries(input.grantId ?? null);
+      return listRoundsPaged(ctx, input);
     },
     get: (input: ParsedInput<'rounds.get'>): Round => c.model.detail(input.id),
     eligibleCentres: (

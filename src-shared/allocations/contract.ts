@@ -239,11 +239,67 @@ export const RoundEligibilitySchema = z.object({
 });
 export type RoundEligibility = z.infer<typeof RoundEligibilitySchema>;
 
+/** Columns `rounds.list` sorts by; «newest» (the default) is the order rounds were opened in. */
+export const ROUND_SORTS = [
+  'newest',
+  'name',
+  'grantTitle',
+  'applicationDeadline',
+  'centreCount',
+  'potOre',
+  'appliedTotalOre',
+  'awardedTotalOre',
+  'paidTotalOre',
+  'remainingOre',
+] as const;
+export type RoundSort = (typeof ROUND_SORTS)[number];
+/** The largest page `rounds.list` answers. */
+export const ROUND_MAX_PAGE_SIZE = 200;
+export const RoundListInput = z
+  .object({
+    grantId: id('Tilskudd').nullish(),
+    /** Matches the round's name or its grant's title. */
+    search: optionalText('Søk', 120),
+    sort: oneOf('Sortering', ROUND_SORTS).default('newest'),
+    /** Default: descending for «newest», ascending for every other column. */
+    dir: oneOf('Retning', ['asc', 'desc'] as const).nullish(),
+    page: z
+      .number({ error: 'Side må være et tall.' })
+      .int('Side må være et heltall.')
+      .min(1, 'Side må være 1 eller mer.')
+      .max(100000, 'Side er for stor.')
+      .default(1),
+    pageSize: z
+      .number({ error: 'Rader per side må være et tall.' })
+      .int('Rader per side må være et heltall.')
+      .min(1, 'Rader per side må være 1 eller mer.')
+      .max(ROUND_MAX_PAGE_SIZE, `Rader per side kan være høyst ${ROUND_MAX_PAGE_SIZE}.`)
+      .default(100),
+  })
+  .default({ search: null, sort: 'newest', page: 1, pageSize: 100 });
+
 export const allocationsMethods = {
   'rounds.list': method(
-    'Allocation rounds, optionally for one grant, with pot and totals.',
-    z.object({ grantId: id('Tilskudd').nullish() }).default({}),
-    z.array(RoundSummarySchema),
+    'Allocation rounds, optionally for one grant or matching a text, sorted and paged by the server, with totals over every match.',
+    RoundListInput,
+    z.object({
+      /** One page of the matching rounds, in the order asked for. */
+      rows: z.array(RoundSummarySchema),
+      /** How many rounds match the filters (all pages). */
+      total: z.number().int(),
+      /**
+       * Sums over every matching round, not only this page. No sum of pots: rounds of one
+       * grant share its money, so their pots overlap.
+       */
+      totals: z.object({
+        appliedOre: z.number().int(),
+        awardedOre: z.number().int(),
+        paidOre: z.number().int(),
+        returnedOre: z.number().int(),
+      }),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    }),
   ),
   'rounds.get': method(
     'One round with every centre’s application, award, payout and report, and region totals.',

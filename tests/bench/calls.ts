@@ -107,13 +107,24 @@ export const CALLS: CallSpec[] = [
     method: 'rounds.list',
     kind: 'list',
     input: () => ({}),
+    // A page of the 100 newest rounds with their sums, and the sums over every round.
     raw: (sqlite) =>
       all(
         sqlite,
-        `select r.id, r.name, g.title, g.awarded_ore, count(a.id), sum(a.applied_ore), sum(a.awarded_ore)
-           from allocation_rounds r join grants g on g.id = r.grant_id
-           left join allocations a on a.round_id = r.id group by r.id order by r.id`,
+        `select r.id, r.name, g.title, g.awarded_ore, count(a.id), sum(a.applied_ore), sum(a.awarded_ore),
+             (select sum(applied_ore) from allocations), (select sum(awarded_ore) from allocations),
+             (select sum(amount_ore) from movements where type = 'paid_to_centre')
+           from (select * from allocation_rounds order by id desc limit 100) r
+           join grants g on g.id = r.grant_id
+           left join allocations a on a.round_id = r.id group by r.id order by r.id desc`,
       ),
+  },
+  {
+    name: 'rounds.list (sorted by pot)',
+    method: 'rounds.list',
+    kind: 'list',
+    input: () => ({ sort: 'potOre', dir: 'desc' }),
+    raw: null,
   },
   {
     name: 'rounds.get (round of the busiest centre)',

@@ -186,7 +186,12 @@ function checkAllocations(opened: Opened, problem: Problem, counts: Verification
     clock: systemClock,
     actor: 'krasjtest-kontroll',
   });
-  const rounds = services.rounds.list({ grantId: null });
+  const rounds = [];
+  for (let page = 1; ; page++) {
+    const p = services.rounds.list({ search: null, sort: 'newest', page, pageSize: 200 });
+    rounds.push(...p.rows);
+    if (page * p.pageSize >= p.total) break;
+  }
   counts.rounds = rounds.length;
   for (const r of rounds) {
     if (r.awardedTotalOre > r.potOre) {

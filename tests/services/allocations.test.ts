@@ -218,15 +218,16 @@ describe('the Juleaksjonen 2024 round', () => {
     expect(nord?.centreCount).toBe(decided.allocations.filter((a) => a.region === 'nord').length);
 
     const list = await api.call('rounds.list', { grantId: c.grant.id });
-    expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({
+    expect(list.rows).toHaveLength(1);
+    expect(list.total).toBe(1);
+    expect(list.rows[0]).toMatchObject({
       id: c.round.id,
       grantTitle: 'Juleaksjonen 2024',
       funderName: 'Gjensidigestiftelsen',
       awardedTotalOre: JULEAKSJONEN_POT_ORE,
       centreCount: 17,
     });
-    expect(await api.call('rounds.list', {})).toHaveLength(1);
+    expect((await api.call('rounds.list', {})).rows).toHaveLength(1);
   });
 
   it('writes every change to the change log', async () => {

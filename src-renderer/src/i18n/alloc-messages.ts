@@ -5,6 +5,8 @@ export const nbAlloc = {
   'nav.rounds': 'Tildelinger',
   'nav.overdue': 'Rapporter som mangler',
   'rounds.heading': 'Tildelingsrunder',
+  'rounds.pages': 'Sider med tildelingsrunder',
+  'rounds.allTotals': 'Alle {count} runder: tildelt {awarded}, utbetalt {paid}.',
   'rounds.new': 'Ny tildelingsrunde',
   'rounds.edit': 'Endre tildelingsrunde',
   'rounds.empty':
@@ -104,6 +106,8 @@ export const enAlloc: Record<AllocKey, string> = {
   'nav.rounds': 'Allocations',
   'nav.overdue': 'Missing reports',
   'rounds.heading': 'Allocation rounds',
+  'rounds.pages': 'Pages of allocation rounds',
+  'rounds.allTotals': 'All {count} rounds: awarded {awarded}, paid {paid}.',
   'rounds.new': 'New allocation round',
   'rounds.edit': 'Edit allocation round',
   'rounds.empty': 'No allocation rounds yet. A round is opened from a grant KSS administers.',

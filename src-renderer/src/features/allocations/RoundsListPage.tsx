@@ -1,13 +1,21 @@
+import {
+  ROUND_SORTS,
+  type Output,
+  type RoundSort,
+  type RoundSummary,
+} from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
+import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { useApi } from '../../lib/query';
 import { useUrlState } from '../../lib/url-state';
 import { TextField } from '../../ui/fields';
+import { Button } from '../../ui/layout';
 import { ListPage, urlSort } from '../../ui/list-page';
 import { SortableTable, type Column } from '../../ui/sortable-table';
 import type { SortState } from '../../ui/sort';
-import type { RoundSummary } from '../../../../src-shared/api/contract';
 
+/** Column keys are the sorts `rounds.list` knows, so the list page can sort on the server. */
 function useRoundColumns(): Column<RoundSummary>[] {
   const { t } = useI18n();
   return [
@@ -18,23 +26,33 @@ function useRoundColumns(): Column<RoundSummary>[] {
       cell: (r) => <Link to={`/rounds/${r.id}`}>{r.name}</Link>,
     },
     {
-      key: 'grant',
+      key: 'grantTitle',
       label: t('rounds.grant'),
       value: (r) => r.grantTitle,
       cell: (r) => <Link to={`/grants/${r.grantId}`}>{r.grantTitle}</Link>,
     },
     {
-      key: 'deadline',
+      key: 'applicationDeadline',
       label: t('rounds.applicationDeadline'),
       kind: 'date',
       value: (r) => r.applicationDeadline,
     },
-    { key: 'centres', label: t('rounds.centres'), kind: 'number', value: (r) => r.centreCount },
-    { key: 'pot', label: t('rounds.pot'), kind: 'money', value: (r) => r.potOre },
-    { key: 'awarded', label: t('rounds.awarded'), kind: 'money', value: (r) => r.awardedTotalOre },
-    { key: 'paid', label: t('rounds.paid'), kind: 'money', value: (r) => r.paidTotalOre },
     {
-      key: 'remaining',
+      key: 'centreCount',
+      label: t('rounds.centres'),
+      kind: 'number',
+      value: (r) => r.centreCount,
+    },
+    { key: 'potOre', label: t('rounds.pot'), kind: 'money', value: (r) => r.potOre },
+    {
+      key: 'awardedTotalOre',
+      label: t('rounds.awarded'),
+      kind: 'money',
+      value: (r) => r.awardedTotalOre,
+    },
+    { key: 'paidTotalOre', label: t('rounds.paid'), kind: 'money', value: (r) => r.paidTotalOre },
+    {
+      key: 'remainingOre',
       label: t('rounds.remaining'),
       kind: 'money',
       value: (r) => r.remainingOre,
@@ -67,27 +85,53 @@ export function RoundsTable({
 }
 
 const FILTERS = { q: '', sort: '', dir: '' };
+const PAGE_SIZE = 100;
+const SORTS: readonly string[] = ROUND_SORTS;
 
+const count = (n: number) => new Intl.NumberFormat('nb-NO').format(n);
+
+function Pager({ data, onPage }: { data: Output<'rounds.list'>; onPage(page: number): void }) {
+  const { t } = useI18n();
+  const pageCount = Math.max(1, Math.ceil(data.total / data.pageSize));
+  if (pageCount <= 1) return null;
+  const from = (data.page - 1) * data.pageSize + 1;
+  const to = Math.min(data.total, data.page * data.pageSize);
+  return (
+    <nav className="actions-row pager" aria-label={t('rounds.pages')}>
+      <Button disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
+        {t('grants.prevPage')}
+      </Button>
+      <span>
+        {t('grants.showing', { from: count(from), to: count(to), total: count(data.total) })}
+      </span>
+      <Button disabled={data.page >= pageCount} onClick={() => onPage(data.page + 1)}>
+        {t('grants.nextPage')}
+      </Button>
+    </nav>
+  );
+}
+
+/** Every round, searched, sorted and paged by the server (`rounds.list`). */
 export function RoundsListPage() {
   const { t } = useI18n();
+  const columns = useRoundColumns();
   const [f, update] = useUrlState(FILTERS);
-  const { data, error } = useApi('rounds.list', {});
-  const needle = f.q.trim();
-  // Few rounds a year: the search filters what the service returned.
-  const rows = (data ?? []).filter(
-    (r) =>
-      needle === '' ||
-      [r.name, r.grantTitle].some((s) =>
-        s.toLocaleLowerCase('nb-NO').includes(needle.toLocaleLowerCase('nb-NO')),
-      ),
-  );
+  const { sort, onSort } = urlSort(f, update);
+  const serverSort = sort && SORTS.includes(sort.key) ? (sort.key as RoundSort) : 'newest';
+  const { data, error } = useApi('rounds.list', {
+    search: f.q.trim() || null,
+    sort: serverSort,
+    dir: sort && serverSort !== 'newest' ? sort.dir : null,
+    page: f.page,
+    pageSize: PAGE_SIZE,
+  });
   return (
     <ListPage
       title={t('rounds.heading')}
-      filtered={needle !== ''}
+      filtered={f.q.trim() !== ''}
       onClearFilters={() => update({ q: '' })}
       error={error}
-      count={data ? rows.length : undefined}
+      count={data?.total}
       emptyText={t('rounds.empty')}
       filters={
         <TextField
@@ -98,8 +142,32 @@ export function RoundsListPage() {
           onChange={(q) => update({ q })}
         />
       }
+      summary={
+        data && data.total > data.rows.length ? (
+          <p className="muted">
+            {t('rounds.allTotals', {
+              count: count(data.total),
+              awarded: kr(data.totals.awardedOre),
+              paid: kr(data.totals.paidOre),
+            })}
+          </p>
+        ) : null
+      }
+      footer={data ? <Pager data={data} onPage={(page) => update({ page })} /> : null}
     >
-      <RoundsTable rows={rows} {...urlSort(f, update)} />
+      {data ? (
+        <SortableTable
+          rows={data.rows}
+          columns={columns}
+          rowKey={(r) => r.id}
+          label={t('rounds.heading')}
+          sort={serverSort === 'newest' ? null : sort}
+          onSort={onSort}
+          serverSorted
+          // The page's sums are every match's only when there is one page.
+          totals={data.total <= data.rows.length}
+        />
+      ) : null}
     </ListPage>
   );
 }

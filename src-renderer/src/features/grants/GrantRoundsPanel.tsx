@@ -14,7 +14,8 @@ import { useOpener } from './use-opener';
 
 export function GrantRoundsPanel({ grant }: { grant: Grant }) {
   const { t } = useI18n();
-  const { data } = useApi('rounds.list', { grantId: grant.id });
+  // A grant has a few rounds: the largest page holds them all.
+  const { data } = useApi('rounds.list', { grantId: grant.id, pageSize: 200 });
   const form = useOpener<true>();
   return (
     <section className="subsection" aria-labelledby="rounds-heading">
@@ -22,8 +23,8 @@ export function GrantRoundsPanel({ grant }: { grant: Grant }) {
         <h2 id="rounds-heading">{t('rounds.forGrant')}</h2>
         <Button onClick={() => form.open(true)}>{t('rounds.new')}</Button>
       </div>
-      {data && data.length > 0 ? (
-        <RoundsTable rows={data} />
+      {data && data.rows.length > 0 ? (
+        <RoundsTable rows={data.rows} />
       ) : (
         <EmptyState>{t('grantPage.noRounds')}</EmptyState>
       )}

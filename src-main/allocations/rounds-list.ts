@@ -1,0 +1,277 @@
+/**
+ * `rounds.list` in SQL (issue 14), as `grants.list`: the filters, each round's totals and pot,
+ * the sort and the page are computed by SQLite, so a call returns one page of rounds plus
+ * the sums over every match. One statement whatever the data size (two when the page asked
+ * for is past the last one).
+ *
+ * The pot is `grantMoneyOf(...).availableOre` with the awards of the grant's other rounds:
+ * the grant's base less its admin share comes from the same rule functions (`adminBaseOf`,
+ * `adminShareOf`) registered as a SQL function, transfers in and awards are summed by SQLite.
+ */
+import type { Output, ParsedInput } from '../../src-shared/api/contract';
+import { adminBaseOf, adminShareOf, type GrantMoneyBasis } from '../../src-shared/grants/rules';
+import { nameKey, type ServiceContext } from '../platform/context';
+import { norwegianSortKey } from '../grants/list';
+
+/** `nb_key`, `nb_sort_key` (as grants.list) and `round_pot_base`: base − admin share. */
+function registerFunctions(ctx: Pick<ServiceContext, 'sqlite'>): void {
+  ctx.sqlite.function('nb_key', { deterministic: true }, (value: unknown) =>
+    value === null || value === undefined ? null : nameKey(String(value)),
+  );
+  ctx.sqlite.function('nb_sort_key', { deterministic: true }, (value: unknown) =>
+    value === null || value === undefined ? null : norwegianSortKey(String(value)),
+  );
+  ctx.sqlite.function(
+    'round_pot_base',
+    { deterministic: true },
+    (
+      kssRole: unknown,
+      awardedOre: unknown,
+      kssShareOre: unknown,
+      adminRule: unknown,
+      adminBasisPoints: unknown,
+      adminFixedOre: unknown,
+    ): number => {
+      const g = {
+        kssRole,
+        awardedOre,
+        kssShareOre,
+        adminRule,
+        adminBasisPoints,
+        adminFixedOre,
+      } as GrantMoneyBasis;
+      const base = adminBaseOf(g);
+      return base - (g.kssRole === 'stottepartner' ? 0 : adminShareOf(g, base));
+    },
+  );
+}
+
+const registered = new WeakSet<object>();
+
+const WHERE_SQL = `(@grantId is null or r.grant_id = @grantId)
+    and (@search is null
+      or instr(nb_key(r.name), @search) > 0
+      or instr(nb_key(g.title), @search) > 0)`;
+
+const FROM_SQL = `from allocation_rounds r
+    join grants g on g.id = r.grant_id
+    join projects p on p.id = g.project_id`;
+
+/** The matching rounds with what the cheap sorts order by. */
+const MATCHED_SQL = `matched as (
+    select r.id, r.grant_id as grantId, r.name, r.application_deadline as applicationDeadline,
+      g.title as grantTitle, p.kss_role as kssRole, g.awarded_ore as grantAwardedOre,
+      g.kss_share_ore as kssShareOre, g.admin_rule as adminRule,
+      g.admin_basis_points as adminBasisPoints, g.admin_fixed_ore as adminFixedOre
+    ${FROM_SQL} where ${WHERE_SQL})`;
+
+/**
+ * Per round of `scope` (a CTE of round ids and grant ids): its totals from its allocations and
+ * the ledger rows pointing at them (reversals included), and its pot: the grant's base less
+ * the admin share, plus transfers in, less the awards of the grant's other rounds.
+ * `whole`: every round's totals in one pass over allocations and their payouts (for a sort by
+ * them), else a seek per round of the scope (a page).
+ */
+function aggregatesSql(name: string, scope: string, whole: boolean): string {
+  const inScope = whole ? '1' : `a.round_id in (select id from ${scope})`;
+  const granted = whole
+    ? `select r.grant_id as grantId, sum(al.awardedTotalOre) as awardedOre
+        from ${name}_al al join allocation_rounds r on r.id = al.id group by r.grant_id`
+    : `select o.grant_id as grantId, sum(a.awarded_ore) as awardedOre
+        from allocation_rounds o join allocations a on a.round_id = o.id
+        where o.grant_id in (select grantId from ${scope}) group by o.grant_id`;
+  return `${name}_al as (select a.round_id as id, count(*) as centreCount,
+        sum(a.applied_ore) as appliedTotalOre, coalesce(sum(a.awarded_ore), 0) as awardedTotalOre
+        from allocations a where ${inScope} group by a.round_id),
+    ${name}_cash as (select a.round_id as id,
+        sum(case when m.type = 'paid_to_centre' then m.amount_ore end) as paidTotalOre,
+        sum(case when m.type = 'returned_by_centre' then m.amount_ore end) as returnedTotalOre
+        from allocations a cross join movements m on m.allocation_id = a.id
+        where ${inScope} group by a.round_id),
+    ${name}_granted as (${granted}),
+    ${name} as (select k.*,
+        coalesce(al.centreCount, 0) as centreCount,
+        coalesce(al.appliedTotalOre, 0) as appliedTotalOre,
+        coalesce(al.awardedTotalOre, 0) as awardedTotalOre,
+        coalesce(cash.paidTotalOre, 0) as paidTotalOre,
+        coalesce(cash.returnedTotalOre, 0) as returnedTotalOre,
+        round_pot_base(m.kssRole, m.grantAwardedOre, m.kssShareOre, m.adminRule,
+            m.adminBasisPoints, m.adminFixedOre)
+          + (select coalesce(sum(t.amount_ore), 0) from movements t
+              where t.grant_id = k.grantId and t.type = 'transfer_in')
+          - (coalesce(gr.awardedOre, 0) - coalesce(al.awardedTotalOre, 0)) as potOre
+      from ${scope} k join matched m on m.id = k.id
+        left join ${name}_al al on al.id = k.id
+        left join ${name}_cash cash on cash.id = k.id
+        left join ${name}_granted gr on gr.grantId = k.grantId)`;
+}
+
+/**
+ * Count and sums over every matching round (not only the page). With no filter every
+ * allocation and every payout to a centre counts: summed over indexes without the join.
+ */
+function sumsSql(filtered: boolean): string {
+  const allocs = filtered
+    ? 'allocations a where +a.round_id in (select id from matched)'
+    : 'allocations a';
+  const cash = filtered
+    ? `allocations a cross join movements m on m.allocation_id = a.id
+        where +a.round_id in (select id from matched)`
+    : 'movements m where m.allocation_id is not null';
+  return `sums as (select (select count(*) from matched) as total,
+      al.appliedSum, al.awardedSum, c.paidSum, c.returnedSum
+    from (select coalesce(sum(a.applied_ore), 0) as appliedSum,
+        coalesce(sum(a.awarded_ore), 0) as awardedSum from ${allocs}) al,
+    (select
+        coalesce(sum(case when m.type = 'paid_to_centre' then m.amount_ore end), 0) as paidSum,
+        coalesce(sum(case when m.type = 'returned_by_centre' then m.amount_ore end), 0)
+          as returnedSum
+      from ${cash}) c)`;
+}
+
+type Sort = ParsedInput<'rounds.list'>['sort'];
+
+/** The value each sort orders by (then the round's name in Norwegian order, then newest). */
+const SORT_SQL: Record<Sort, string> = {
+  newest: 'k.id',
+  name: 'nb_sort_key(k.name)',
+  grantTitle: 'nb_sort_key(k.grantTitle)',
+  applicationDeadline: 'k.applicationDeadline',
+  centreCount: 'k.centreCount',
+  potOre: 'k.potOre',
+  appliedTotalOre: 'k.appliedTotalOre',
+  awardedTotalOre: 'k.awardedTotalOre',
+  paidTotalOre: 'k.paidTotalOre',
+  remainingOre: 'k.potOre - k.awardedTotalOre',
+};
+
+/** Sorts by a round's totals or pot: those are computed for every match, not only the page. */
+const BY_AGGREGATE = new Set<Sort>([
+  'centreCount',
+  'potOre',
+  'appliedTotalOre',
+  'awardedTotalOre',
+  'paidTotalOre',
+  'remainingOre',
+]);
+
+interface Counted {
+  id: number;
+  grantId: number;
+  grantTitle: string;
+  funderName: string;
+  name: string;
+  applicationDeadline: string | null;
+  activityFrom: string | null;
+  activityTo: string | null;
+  reportDeadline: string | null;
+  potOre: number;
+  appliedTotalOre: number;
+  awardedTotalOre: number;
+  paidTotalOre: number;
+  returnedTotalOre: number;
+  centreCount: number;
+  total: number;
+  appliedSum: number;
+  awardedSum: number;
+  paidSum: number;
+  returnedSum: number;
+}
+
+function paramsOf(input: ParsedInput<'rounds.list'>) {
+  return {
+    grantId: input.grantId ?? null,
+    search: input.search ? nameKey(input.search) : null,
+  };
+}
+
+/** One page in the order asked for, each row carrying the count and sums over every match. */
+function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: number): Counted[] {
+  const dir = (input.dir ?? (input.sort === 'newest' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
+  const sortValue = SORT_SQL[input.sort];
+  const order = `(${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc`;
+  // Sorted by a total or the pot: every match's totals, the page and the sums taken from them.
+  const ranked = BY_AGGREGATE.has(input.sort)
+    ? `${aggregatesSql('everyRound', 'matched', true)},
+       sums as (select count(*) as total, coalesce(sum(appliedTotalOre), 0) as appliedSum,
+           coalesce(sum(awardedTotalOre), 0) as awardedSum,
+           coalesce(sum(paidTotalOre), 0) as paidSum,
+           coalesce(sum(returnedTotalOre), 0) as returnedSum from everyRound),
+       shown as (select k.*, row_number() over (order by ${order}) as position
+           from everyRound k order by position limit @limit offset @offset)`
+    : `${sumsSql(Boolean(input.grantId) || Boolean(input.search))},
+       paged as (select k.id, k.grantId, row_number() over (order by ${order}) as position
+           from matched k order by position limit @limit offset @offset),
+       ${aggregatesSql('shown', 'paged', false)}`;
+  return ctx.sqlite
+    .prepare(
+      `with ${MATCHED_SQL}, ${ranked}
+       select k.id, k.grantId, g.title as grantTitle, o.name as funderName, r.name,
+         r.application_deadline as applicationDeadline, r.activity_from as activityFrom,
+         r.activity_to as activityTo, r.report_deadline as reportDeadline,
+         k.potOre, k.appliedTotalOre, k.awardedTotalOre, k.paidTotalOre,
+         k.returnedTotalOre, k.centreCount, sums.*
+       from shown k join allocation_rounds r on r.id = k.id
+         join grants g on g.id = k.grantId
+         join organisations o on o.id = g.funder_id
+         cross join sums
+       order by k.position`,
+    )
+    .all({
+      ...paramsOf(input),
+      limit: input.pageSize,
+      offset: (page - 1) * input.pageSize,
+    }) as Counted[];
+}
+
+/** Rounds with filters, sorted and paged in SQL, with totals over every matching round. */
+export function listRoundsPaged(
+  ctx: ServiceContext,
+  input: ParsedInput<'rounds.list'>,
+): Output<'rounds.list'> {
+  if (!registered.has(ctx.sqlite)) {
+    registerFunctions(ctx);
+    registered.add(ctx.sqlite);
+  }
+  let page = input.page;
+  let rows = pageOf(ctx, input, page);
+  if (rows.length === 0 && page > 1) {
+    // Past the last page (the filters now match fewer rounds): answer the last page.
+    const { n } = ctx.sqlite
+      .prepare(`select count(*) as n ${FROM_SQL} where ${WHERE_SQL}`)
+      .get(paramsOf(input)) as { n: number };
+    page = Math.max(1, Math.ceil(n / input.pageSize));
+    rows = pageOf(ctx, input, page);
+  }
+  const first = rows[0];
+  const totals = {
+    appliedOre: first?.appliedSum ?? 0,
+    awardedOre: first?.awardedSum ?? 0,
+    paidOre: first?.paidSum ?? 0,
+    returnedOre: first?.returnedSum ?? 0,
+  };
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      grantId: r.grantId,
+      grantTitle: r.grantTitle,
+      funderName: r.funderName,
+      name: r.name,
+      applicationDeadline: r.applicationDeadline,
+      activityFrom: r.activityFrom,
+      activityTo: r.activityTo,
+      reportDeadline: r.reportDeadline,
+      potOre: r.potOre,
+      appliedTotalOre: r.appliedTotalOre,
+      awardedTotalOre: r.awardedTotalOre,
+      paidTotalOre: r.paidTotalOre,
+      returnedTotalOre: r.returnedTotalOre,
+      remainingOre: r.potOre - r.awardedTotalOre,
+      centreCount: r.centreCount,
+    })),
+    total: first?.total ?? 0,
+    totals,
+    page,
+    pageSize: input.pageSize,
+  };
+}
