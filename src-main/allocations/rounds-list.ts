@@ -11,16 +11,11 @@
 import type { Output, ParsedInput } from '../../src-shared/api/contract';
 import { adminBaseOf, adminShareOf, type GrantMoneyBasis } from '../../src-shared/grants/rules';
 import { nameKey, type ServiceContext } from '../platform/context';
-import { norwegianSortKey } from '../grants/list';
+import { registerSortKeys } from '../platform/sort-keys';
 
 /** `nb_key`, `nb_sort_key` (as grants.list) and `round_pot_base`: base − admin share. */
 function registerFunctions(ctx: Pick<ServiceContext, 'sqlite'>): void {
-  ctx.sqlite.function('nb_key', { deterministic: true }, (value: unknown) =>
-    value === null || value === undefined ? null : nameKey(String(value)),
-  );
-  ctx.sqlite.function('nb_sort_key', { deterministic: true }, (value: unknown) =>
-    value === null || value === undefined ? null : norwegianSortKey(String(value)),
-  );
+  registerSortKeys(ctx.sqlite);
   ctx.sqlite.function(
     'round_pot_base',
     { deterministic: true },

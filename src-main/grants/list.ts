@@ -11,36 +11,8 @@
 import type { GrantSummary, Output, ParsedInput } from '../../src-shared/api/contract';
 import { GRANT_STATUSES, type GrantStatus, type KssRole } from '../../src-shared/grants/rules';
 import { nameKey, type ServiceContext } from '../platform/context';
+import { registerSortKeys } from '../platform/sort-keys';
 import { grantYears } from './queries';
-
-/**
- * A key whose byte order is Norwegian alphabetical order (what `NAME_ORDER` compares):
- * case and accents folded (é → e), Æ, Ø, Å after Z in that order, and digit runs compared
- * as numbers («Runde 2» before «Runde 10»). Unlike the collator it does not read «aa» as «å».
- */
-export function norwegianSortKey(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLocaleLowerCase('nb-NO')
-    .replace(/[æøå]/g, (c) => ({ æ: '\u{10FFF0}', ø: '\u{10FFF1}', å: '\u{10FFF2}' })[c] ?? c)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(20, '0'))
-    .trim()
-    .replace(/\s+/g, ' ');
-}
-
-/** The SQL functions the list uses: `nb_key` (as `nameKey`) and `nb_sort_key`. */
-function registerFunctions(ctx: Pick<ServiceContext, 'sqlite'>): void {
-  ctx.sqlite.function('nb_key', { deterministic: true }, (value: unknown) =>
-    value === null || value === undefined ? null : nameKey(String(value)),
-  );
-  ctx.sqlite.function('nb_sort_key', { deterministic: true }, (value: unknown) =>
-    value === null || value === undefined ? null : norwegianSortKey(String(value)),
-  );
-}
-
-const registered = new WeakSet<object>();
 
 const NO_YEAR = 9999;
 const yearOfDate = (column: string) => `cast(substr(${column}, 1, 4) as integer)`;
@@ -221,10 +193,7 @@ export function listGrantsPaged(
   ctx: ServiceContext,
   input: ParsedInput<'grants.list'>,
 ): Output<'grants.list'> {
-  if (!registered.has(ctx.sqlite)) {
-    registerFunctions(ctx);
-    registered.add(ctx.sqlite);
-  }
+  registerSortKeys(ctx.sqlite);
   let page = input.page;
   let rows = pageOf(ctx, input, page);
   if (rows.length === 0 && page > 1) {

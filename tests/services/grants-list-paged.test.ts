@@ -11,7 +11,7 @@ import type { GrantSummary, Output } from '../../src-shared/api/contract';
 import { GRANT_SORTS, type GrantSort } from '../../src-shared/grants/contract';
 import { GRANT_STATUSES } from '../../src-shared/grants/rules';
 import { NAME_ORDER } from '../../src-main/grants/queries';
-import { norwegianSortKey } from '../../src-main/grants/list';
+import { norwegianSortKey } from '../../src-main/platform/sort-keys';
 import { generatedApp, type GeneratedApp } from '../perf/generated';
 
 let app: GeneratedApp;

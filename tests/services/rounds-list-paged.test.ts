@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output, RoundSummary } from '../../src-shared/api/contract';
 import { ROUND_SORTS, type RoundSort } from '../../src-shared/allocations/contract';
-import { norwegianSortKey } from '../../src-main/grants/list';
+import { norwegianSortKey } from '../../src-main/platform/sort-keys';
 import { generatedApp, type GeneratedApp } from '../perf/generated';
 
 let app: GeneratedApp;
