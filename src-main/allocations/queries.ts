@@ -117,6 +117,145 @@ export function roundAuditView(r: RoundRecord) {
   return rest;
 }
 
+/** Allocations with their centre's name, region and contacts, in Norwegian name order. */
+function selectAllocationRows(db: Db, where: SQL | undefined): AllocationRow[] {
+  const q = db
+    .select({
+      a: allocations,
+      centreName: organisations.name,
+      region: memberCentres.region,
+      orgNumber: organisations.orgNumber,
+      contactEmail: memberCentres.contactEmail,
+    })
+    .from(allocations)
+    .innerJoin(memberCentres, eq(memberCentres.organisationId, allocations.centreId))
+    .innerJoin(organisations, eq(organisations.id, allocations.centreId));
+  return (where ? q.where(where) : q)
+    .all()
+    .map((r) => ({
+      ...r.a,
+      centreName: r.centreName,
+      region: r.region,
+      orgNumber: r.orgNumber,
+      contactEmail: r.contactEmail,
+    }))
+    .sort((x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id);
+}
+
+/** Membership periods per centre. */
+function membershipPeriods(db: Db, centreIds: readonly number[]): Map<number, MembershipPeriod[]> {
+  const map = new Map<number, MembershipPeriod[]>();
+  if (centreIds.length === 0) return map;
+  const rows = db
+    .select({
+      centreId: memberships.centreId,
+      joinedDate: memberships.joinedDate,
+      leftDate: memberships.leftDate,
+    })
+    .from(memberships)
+    .where(inArray(memberships.centreId, [...new Set(centreIds)]))
+    .orderBy(asc(memberships.joinedDate))
+    .all();
+  for (const r of rows) {
+    const list = map.get(r.centreId) ?? [];
+    list.push({ joinedDate: r.joinedDate, leftDate: r.leftDate });
+    map.set(r.centreId, list);
+  }
+  return map;
+}
+
+/** One allocation as the contract shows it; membership judged on `ref` (decision or today). */
+function allocationView(
+  a: AllocationRow,
+  periods: readonly MembershipPeriod[],
+  c: typeof NO_CASH,
+  today: string,
+): Allocation {
+  const ref = a.decisionDate ?? today;
+  return {
+    id: a.id,
+    roundId: a.roundId,
+    centreId: a.centreId,
+    centreName: a.centreName,
+    region: a.region,
+    orgNumber: a.orgNumber,
+    contactEmail: a.contactEmail,
+    isMember: isMemberOn(periods, ref),
+    leavingDate: leavingDateOn(periods, ref),
+    appliedOre: a.appliedOre,
+    purpose: a.purpose,
+    expectedParticipants: a.expectedParticipants,
+    receivedDate: a.receivedDate,
+    awardedOre: a.awardedOre,
+    decisionDate: a.decisionDate,
+    overrideReason: a.overrideReason,
+    paidOre: c.paidOre,
+    lastPaidDate: c.lastPaidDate,
+    returnedOre: c.returnedOre,
+    reportDueDate: a.reportDueDate,
+    reportReceivedDate: a.reportReceivedDate,
+    spentOre: a.spentOre,
+    participantsReached: a.participantsReached,
+    reportText: a.reportText,
+    reportStatus: a.reportStatus,
+    remindedDate: a.remindedDate,
+    keptUnusedOre: a.keptUnusedOre,
+    keptApprovalRef: a.keptApprovalRef,
+    overdue: isReportOverdue(a, today),
+  };
+}
+
+/** A round's summary from its allocations and its pot. */
+function roundSummary(
+  r: RoundRecord,
+  g: GrantRow,
+  list: readonly Allocation[],
+  potOre: number,
+): RoundSummary {
+  let appliedTotalOre = 0;
+  let awardedTotalOre = 0;
+  let paidTotalOre = 0;
+  let returnedTotalOre = 0;
+  for (const a of list) {
+    appliedTotalOre += a.appliedOre;
+    awardedTotalOre += a.awardedOre ?? 0;
+    paidTotalOre += a.paidOre;
+    returnedTotalOre += a.returnedOre;
+  }
+  return {
+    id: r.id,
+    grantId: r.grantId,
+    grantTitle: g.title,
+    funderName: g.funderName,
+    name: r.name,
+    applicationDeadline: r.applicationDeadline,
+    activityFrom: r.activityFrom,
+    activityTo: r.activityTo,
+    reportDeadline: r.reportDeadline,
+    potOre,
+    appliedTotalOre,
+    awardedTotalOre,
+    paidTotalOre,
+    returnedTotalOre,
+    remainingOre: potOre - awardedTotalOre,
+    centreCount: list.length,
+  };
+}
+
+/** Per-region totals over all regions (a region without allocations shows zeros). */
+function regionTotalsOf(list: readonly Allocation[]): Round['regionTotals'] {
+  return REGIONS.map((region) => {
+    const inRegion = list.filter((a) => a.region === region);
+    return {
+      region,
+      centreCount: inRegion.length,
+      appliedOre: inRegion.reduce((s, a) => s + a.appliedOre, 0),
+      awardedOre: inRegion.reduce((s, a) => s + (a.awardedOre ?? 0), 0),
+      paidOre: inRegion.reduce((s, a) => s + a.paidOre, 0),
+    };
+  });
+}
+
 export function createAllocationModel(ctx: ServiceContext) {
   const { db } = ctx;
   const grantModel = createGrantModel(ctx);
@@ -135,97 +274,20 @@ export function createAllocationModel(ctx: ServiceContext) {
     return a;
   }
 
-  /** Allocations with their centre's name, region and contacts, in Norwegian name order. */
-  function allocationRows(where: SQL | undefined): AllocationRow[] {
-    const q = db
-      .select({
-        a: allocations,
-        centreName: organisations.name,
-        region: memberCentres.region,
-        orgNumber: organisations.orgNumber,
-        contactEmail: memberCentres.contactEmail,
-      })
-      .from(allocations)
-      .innerJoin(memberCentres, eq(memberCentres.organisationId, allocations.centreId))
-      .innerJoin(organisations, eq(organisations.id, allocations.centreId));
-    return (where ? q.where(where) : q)
-      .all()
-      .map((r) => ({
-        ...r.a,
-        centreName: r.centreName,
-        region: r.region,
-        orgNumber: r.orgNumber,
-        contactEmail: r.contactEmail,
-      }))
-      .sort((x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id);
-  }
-
-  /** Membership periods per centre. */
-  function periodsOf(centreIds: readonly number[]): Map<number, MembershipPeriod[]> {
-    const map = new Map<number, MembershipPeriod[]>();
-    if (centreIds.length === 0) return map;
-    const rows = db
-      .select({
-        centreId: memberships.centreId,
-        joinedDate: memberships.joinedDate,
-        leftDate: memberships.leftDate,
-      })
-      .from(memberships)
-      .where(inArray(memberships.centreId, [...new Set(centreIds)]))
-      .orderBy(asc(memberships.joinedDate))
-      .all();
-    for (const r of rows) {
-      const list = map.get(r.centreId) ?? [];
-      list.push({ joinedDate: r.joinedDate, leftDate: r.leftDate });
-      map.set(r.centreId, list);
-    }
-    return map;
-  }
-
   /** The contract's view of allocations; membership is judged on the decision date (or today). */
   function views(rows: readonly AllocationRow[]): Allocation[] {
-    const periods = periodsOf(rows.map((r) => r.centreId));
+    const periods = membershipPeriods(
+      db,
+      rows.map((r) => r.centreId),
+    );
     const cash = allocationCash(
       db,
       rows.map((r) => r.id),
     );
     const today = ctx.clock.today();
-    return rows.map((a) => {
-      const ref = a.decisionDate ?? today;
-      const p = periods.get(a.centreId) ?? [];
-      const c = cash.get(a.id) ?? NO_CASH;
-      return {
-        id: a.id,
-        roundId: a.roundId,
-        centreId: a.centreId,
-        centreName: a.centreName,
-        region: a.region,
-        orgNumber: a.orgNumber,
-        contactEmail: a.contactEmail,
-        isMember: isMemberOn(p, ref),
-        leavingDate: leavingDateOn(p, ref),
-        appliedOre: a.appliedOre,
-        purpose: a.purpose,
-        expectedParticipants: a.expectedParticipants,
-        receivedDate: a.receivedDate,
-        awardedOre: a.awardedOre,
-        decisionDate: a.decisionDate,
-        overrideReason: a.overrideReason,
-        paidOre: c.paidOre,
-        lastPaidDate: c.lastPaidDate,
-        returnedOre: c.returnedOre,
-        reportDueDate: a.reportDueDate,
-        reportReceivedDate: a.reportReceivedDate,
-        spentOre: a.spentOre,
-        participantsReached: a.participantsReached,
-        reportText: a.reportText,
-        reportStatus: a.reportStatus,
-        remindedDate: a.remindedDate,
-        keptUnusedOre: a.keptUnusedOre,
-        keptApprovalRef: a.keptApprovalRef,
-        overdue: isReportOverdue(a, today),
-      };
-    });
+    return rows.map((a) =>
+      allocationView(a, periods.get(a.centreId) ?? [], cash.get(a.id) ?? NO_CASH, today),
+    );
   }
 
   /**
@@ -237,66 +299,25 @@ export function createAllocationModel(ctx: ServiceContext) {
       .availableOre;
   }
 
-  function summaryOf(
-    r: RoundRecord,
-    g: GrantRow,
-    list: readonly Allocation[],
-    potOre: number = potOf(r, g),
-  ): RoundSummary {
-    let appliedTotalOre = 0;
-    let awardedTotalOre = 0;
-    let paidTotalOre = 0;
-    let returnedTotalOre = 0;
-    for (const a of list) {
-      appliedTotalOre += a.appliedOre;
-      awardedTotalOre += a.awardedOre ?? 0;
-      paidTotalOre += a.paidOre;
-      returnedTotalOre += a.returnedOre;
-    }
-    return {
-      id: r.id,
-      grantId: r.grantId,
-      grantTitle: g.title,
-      funderName: g.funderName,
-      name: r.name,
-      applicationDeadline: r.applicationDeadline,
-      activityFrom: r.activityFrom,
-      activityTo: r.activityTo,
-      reportDeadline: r.reportDeadline,
-      potOre,
-      appliedTotalOre,
-      awardedTotalOre,
-      paidTotalOre,
-      returnedTotalOre,
-      remainingOre: potOre - awardedTotalOre,
-      centreCount: list.length,
-    };
-  }
-
   /** One round as `rounds.get` returns it: allocations and per-region totals (all regions). */
   function detail(id: number): Round {
     const r = round(id);
     const g = grantModel.row(r.grantId);
-    const list = views(allocationRows(eq(allocations.roundId, id)));
-    const regionTotals = REGIONS.map((region) => {
-      const inRegion = list.filter((a) => a.region === region);
-      return {
-        region,
-        centreCount: inRegion.length,
-        appliedOre: inRegion.reduce((s, a) => s + a.appliedOre, 0),
-        awardedOre: inRegion.reduce((s, a) => s + (a.awardedOre ?? 0), 0),
-        paidOre: inRegion.reduce((s, a) => s + a.paidOre, 0),
-      };
-    });
-    return { ...summaryOf(r, g, list), notes: r.notes, allocations: list, regionTotals };
+    const list = views(selectAllocationRows(db, eq(allocations.roundId, id)));
+    return {
+      ...roundSummary(r, g, list, potOf(r, g)),
+      notes: r.notes,
+      allocations: list,
+      regionTotals: regionTotalsOf(list),
+    };
   }
 
   return {
     grantModel,
     round,
     allocation,
-    allocationRows,
-    periodsOf,
+    allocationRows: (where: SQL | undefined) => selectAllocationRows(db, where),
+    periodsOf: (centreIds: readonly number[]) => membershipPeriods(db, centreIds),
     views,
     potOf,
     detail,
