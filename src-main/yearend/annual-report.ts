@@ -13,13 +13,13 @@
  *
  * Each comes as rows, as an HTML <table> (clipboard → Word) and tab-separated text, and as xlsx.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   grantYearSplits,
   grants,
+  ledgerSums,
   memberCentres,
   memberships,
-  movements,
   organisations,
   projectPartners,
   projects,
@@ -34,7 +34,7 @@ import type {
 } from '../../src-shared/api/contract';
 import { yearOf } from '../../src-shared/kernel/dates';
 import { isMemberOn, type MembershipPeriod } from '../../src-shared/registry/centres';
-import { KSS_ROLES, netOfType, yearsOfPeriod } from '../../src-shared/grants/rules';
+import { KSS_ROLES, yearsOfPeriod } from '../../src-shared/grants/rules';
 import {
   htmlTable,
   membersSummary,
@@ -111,24 +111,15 @@ function awardedGrantsOf(ctx: ServiceContext, ids: number[]) {
       .all()) {
       splitYears.set(s.grantId, [...(splitYears.get(s.grantId) ?? []), s.year]);
     }
-    const moves = db
-      .select({
-        grantId: movements.grantId,
-        date: movements.date,
-        type: movements.type,
-        amountOre: movements.amountOre,
-      })
-      .from(movements)
-      .where(inArray(movements.grantId, grantIds))
-      .all();
-    for (const id of grantIds) {
-      transfersIn.set(
-        id,
-        netOfType(
-          moves.filter((m) => m.grantId === id),
-          'transfer_in',
-        ),
-      );
+    // Net transfers in per grant (reversals are negative), summed by SQLite from the ledger
+    // sums (one row per grant, year and type), not from every movement.
+    for (const t of db
+      .select({ grantId: ledgerSums.grantId, amountOre: sql<number>`sum(${ledgerSums.amountOre})` })
+      .from(ledgerSums)
+      .where(and(inArray(ledgerSums.grantId, grantIds), eq(ledgerSums.type, 'transfer_in')))
+      .groupBy(ledgerSums.grantId)
+      .all()) {
+      transfersIn.set(t.grantId, t.amountOre);
     }
   }
   return { grantRows, splitYears, transfersIn };
