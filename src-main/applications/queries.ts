@@ -14,9 +14,15 @@ import {
   DECIDED_WINDOW_MONTHS,
   monthsBefore,
   OPEN_APPLICATION_STATUSES,
+  type ApplicationSort,
   type PipelineStatus,
 } from '../../src-shared/applications/rules';
-import { GRANT_TRANSITIONS, type GrantStatus, type KssRole } from '../../src-shared/grants/rules';
+import {
+  GRANT_STATUSES,
+  GRANT_TRANSITIONS,
+  type GrantStatus,
+  type KssRole,
+} from '../../src-shared/grants/rules';
 import { nameKey, type ServiceContext } from '../platform/context';
 
 /** The SQL function `nb_key(text)`: the same case-insensitive key as `nameKey`. */
@@ -37,11 +43,30 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
 const IN_PIPELINE_SQL = `(g.status in (${quoted(OPEN_APPLICATION_STATUSES)})
   or (g.status in (${quoted(DECIDED_APPLICATION_STATUSES)}) and g.decision_date >= @since))`;
 
-const ORDER_BY = {
-  deadline: `g.application_deadline is null, g.application_deadline, fo.name_key, g.title, g.id`,
-  funder: `fo.name_key, g.application_deadline is null, g.application_deadline, g.title, g.id`,
-  applied: `g.applied_ore is null, g.applied_ore desc, g.application_deadline, g.title, g.id`,
-} as const;
+/**
+ * The pipeline's order per column: empty values last in either direction, then the column in
+ * the direction asked for (or its natural one), then deadline, funder, title and id. Status
+ * follows the life-cycle (utkast → søkt → … ), not the codes' alphabet.
+ */
+const STATUS_ORDER_SQL = `case g.status ${GRANT_STATUSES.map((s, i) => `when '${s}' then ${i}`).join(' ')} end`;
+const ORDER: Record<ApplicationSort, { empty?: string; key: string; natural: 'asc' | 'desc' }> = {
+  deadline: {
+    empty: 'g.application_deadline is null',
+    key: 'g.application_deadline',
+    natural: 'asc',
+  },
+  funder: { key: 'fo.name_key', natural: 'asc' },
+  applied: { empty: 'g.applied_ore is null', key: 'g.applied_ore', natural: 'desc' },
+  project: { key: 'p.name_key', natural: 'asc' },
+  status: { key: STATUS_ORDER_SQL, natural: 'asc' },
+  scenario: { empty: 's.name is null', key: 'nb_key(s.name)', natural: 'asc' },
+};
+const TIES = 'g.application_deadline is null, g.application_deadline, fo.name_key, g.title, g.id';
+
+function orderBy(sort: ApplicationSort, dir: 'asc' | 'desc' | null): string {
+  const o = ORDER[sort];
+  return [o.empty, `${o.key} ${dir ?? o.natural}`, TIES].filter(Boolean).join(', ');
+}
 
 interface ListRow {
   grantId: number;
@@ -118,7 +143,7 @@ export function listApplications(
        ${from}
        left join application_scenarios s on s.grant_id = g.id and s.chosen = 1
        where ${where}
-       order by ${ORDER_BY[input.sort]}
+       order by ${orderBy(input.sort, input.dir)}
        limit @limit offset @offset`,
     )
     .all({ ...params, limit: input.pageSize, offset: (page - 1) * input.pageSize }) as ListRow[];

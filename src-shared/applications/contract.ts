@@ -42,6 +42,10 @@ export const ApplicationListInput = z
       .transform((v) => v ?? null),
     search: optionalText('Søk', 200),
     sort: oneOf('Sortering', APPLICATION_SORTS).default('deadline'),
+    /** Null: the column's natural direction (amounts largest first, the rest ascending). */
+    dir: oneOf('Retning', ['asc', 'desc'] as const)
+      .nullish()
+      .transform((v) => v ?? null),
     page: z
       .number({ error: 'Side må være et tall.' })
       .int('Side må være et heltall.')
@@ -61,6 +65,7 @@ export const ApplicationListInput = z
     year: null,
     search: null,
     sort: 'deadline',
+    dir: null,
     page: 1,
     pageSize: 50,
   });

@@ -10,6 +10,9 @@ export const APPLICATION_SORT_LABEL: Record<ApplicationSort, string> = {
   deadline: 'Søknadsfrist',
   funder: 'Tilskuddsyter',
   applied: 'Søkt beløp',
+  project: 'Prosjekt',
+  status: 'Status',
+  scenario: 'Scenario',
 };
 
 export const PIPELINE_VIEW_LABEL = {

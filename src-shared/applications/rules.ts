@@ -28,7 +28,15 @@ export const DECIDED_WINDOW_MONTHS = 12;
 /** The largest page `applications.list` answers. */
 export const MAX_PAGE_SIZE = 200;
 
-export const APPLICATION_SORTS = ['deadline', 'funder', 'applied'] as const;
+/** Columns the pipeline list can be sorted by across pages (the service sorts in SQL). */
+export const APPLICATION_SORTS = [
+  'deadline',
+  'funder',
+  'applied',
+  'project',
+  'status',
+  'scenario',
+] as const;
 export type ApplicationSort = (typeof APPLICATION_SORTS)[number];
 
 export const CAP_KINDS = ['year', 'scheme'] as const;

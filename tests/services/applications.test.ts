@@ -540,6 +540,25 @@ describe('the pipeline', () => {
     const deadlines = pages.flatMap((p) => p.rows.map((r) => r.deadline ?? ''));
     expect(deadlines).toEqual([...deadlines].sort());
     expect(new Set(pages.flatMap((p) => p.rows.map((r) => r.grantId))).size).toBe(450);
+    // Sorted by status across pages: the life-cycle (utkast before søkt), either way round.
+    const statuses = async (dir: 'asc' | 'desc') => {
+      const all = [];
+      for (const page of [1, 2, 3]) {
+        const res = await api.call('applications.list', {
+          pageSize: 200,
+          page,
+          sort: 'status',
+          dir,
+        });
+        all.push(...res.rows.map((r) => r.status));
+      }
+      return all;
+    };
+    const up = await statuses('asc');
+    expect(up).toHaveLength(450);
+    expect(up.indexOf('sokt')).toBe(300);
+    expect(up.slice(300).every((st) => st === 'sokt')).toBe(true);
+    expect(await statuses('desc')).toEqual([...up].reverse());
     // Past the end answers the last page.
     expect((await api.call('applications.list', { pageSize: 200, page: 9 })).page).toBe(3);
     const tooMany = await api.fail('applications.list', { pageSize: 201 });

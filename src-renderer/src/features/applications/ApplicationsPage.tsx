@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { ApplicationList, ApplicationRow } from '../../../../src-shared/api/contract';
 import {
+  APPLICATION_SORTS,
   MAX_PAGE_SIZE,
   PIPELINE_STATUSES,
   type ApplicationSort,
@@ -34,9 +35,11 @@ const YEARS = Array.from({ length: 12 }, (_, i) => String(THIS_YEAR + 2 - i));
 
 const FILTERS = { status: '', funder: '', year: '', q: '', view: 'list', sort: '', dir: '' };
 
-/** The service orders a page by deadline, funder or amount; other columns sort within it. */
+/** Every sortable column is sorted by the service, across pages (the status by life-cycle). */
 function serviceSort(sort: string): ApplicationSort {
-  return sort === 'applied' || sort === 'funder' ? sort : 'deadline';
+  return (APPLICATION_SORTS as readonly string[]).includes(sort)
+    ? (sort as ApplicationSort)
+    : 'deadline';
 }
 
 export function ApplicationsPage() {
@@ -51,6 +54,7 @@ export function ApplicationsPage() {
     year: f.year ? Number(f.year) : null,
     search: f.q || null,
     sort: serviceSort(f.sort),
+    dir: f.sort ? (f.dir === 'desc' ? ('desc' as const) : ('asc' as const)) : null,
     page: view === 'columns' ? 1 : f.page,
     pageSize: view === 'columns' ? MAX_PAGE_SIZE : PAGE_SIZE,
   };
@@ -214,7 +218,7 @@ function PipelineTable({
     {
       key: 'funder',
       label: t('pipeline.application'),
-      // Sorted by funder (as the service can across pages), then title.
+      // Sorted by the service: funder, then deadline and title.
       value: (r) => `${r.funderName} ${r.title}`,
       cell: (r) => (
         <>
@@ -261,6 +265,7 @@ function PipelineTable({
       columns={columns}
       rowKey={(r) => r.grantId}
       label={t('pipeline.heading')}
+      serverSorted
       className="pipeline-table"
       totals={false}
       sort={sort}
