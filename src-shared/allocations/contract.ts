@@ -13,6 +13,9 @@ import {
   optionalIsoDate,
   optionalText,
   requiredText,
+  pageNumber,
+  pageSize,
+  sortDir,
 } from '../api/fields';
 import { REGIONS } from '../registry/centres';
 
@@ -262,19 +265,9 @@ export const RoundListInput = z
     search: optionalText('Søk', 120),
     sort: oneOf('Sortering', ROUND_SORTS).default('newest'),
     /** Default: descending for «newest», ascending for every other column. */
-    dir: oneOf('Retning', ['asc', 'desc'] as const).nullish(),
-    page: z
-      .number({ error: 'Side må være et tall.' })
-      .int('Side må være et heltall.')
-      .min(1, 'Side må være 1 eller mer.')
-      .max(100000, 'Side er for stor.')
-      .default(1),
-    pageSize: z
-      .number({ error: 'Rader per side må være et tall.' })
-      .int('Rader per side må være et heltall.')
-      .min(1, 'Rader per side må være 1 eller mer.')
-      .max(ROUND_MAX_PAGE_SIZE, `Rader per side kan være høyst ${ROUND_MAX_PAGE_SIZE}.`)
-      .default(100),
+    dir: sortDir().nullish(),
+    page: pageNumber(),
+    pageSize: pageSize(ROUND_MAX_PAGE_SIZE, 100),
   })
   .default({ search: null, sort: 'newest', page: 1, pageSize: 100 });
 

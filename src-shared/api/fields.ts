@@ -129,3 +129,24 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(label: str
         ? `Velg ${choiceName(label)}.`
         : `${label} har en ugyldig verdi. Velg fra listen.`,
   });
+
+/** The page asked for in a server-paged list (1 and up). */
+export const pageNumber = () =>
+  z
+    .number({ error: 'Side må være et tall.' })
+    .int('Side må være et heltall.')
+    .min(1, 'Side må være 1 eller mer.')
+    .max(100000, 'Side er for stor.')
+    .default(1);
+
+/** Rows per page in a server-paged list, at most `max`. */
+export const pageSize = (max: number, fallback: number) =>
+  z
+    .number({ error: 'Rader per side må være et tall.' })
+    .int('Rader per side må være et heltall.')
+    .min(1, 'Rader per side må være 1 eller mer.')
+    .max(max, `Rader per side kan være høyst ${max}.`)
+    .default(fallback);
+
+/** Sort direction of a server-sorted list; absent means the column's own direction. */
+export const sortDir = () => oneOf('Retning', ['asc', 'desc'] as const);

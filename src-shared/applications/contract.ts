@@ -13,6 +13,9 @@ import {
   optionalText,
   requiredText,
   year,
+  pageNumber,
+  pageSize,
+  sortDir,
 } from '../api/fields';
 import { GRANT_STATUSES, KSS_ROLES } from '../grants/rules';
 import { KeyFigureTableSchema } from '../keyfigures/contract';
@@ -43,21 +46,11 @@ export const ApplicationListInput = z
     search: optionalText('Søk', 200),
     sort: oneOf('Sortering', APPLICATION_SORTS).default('deadline'),
     /** Null: the column's natural direction (amounts largest first, the rest ascending). */
-    dir: oneOf('Retning', ['asc', 'desc'] as const)
+    dir: sortDir()
       .nullish()
       .transform((v) => v ?? null),
-    page: z
-      .number({ error: 'Side må være et tall.' })
-      .int('Side må være et heltall.')
-      .min(1, 'Side må være 1 eller mer.')
-      .max(100000, 'Side er for stor.')
-      .default(1),
-    pageSize: z
-      .number({ error: 'Rader per side må være et tall.' })
-      .int('Rader per side må være et heltall.')
-      .min(1, 'Rader per side må være 1 eller mer.')
-      .max(MAX_PAGE_SIZE, `Rader per side kan være høyst ${MAX_PAGE_SIZE}.`)
-      .default(50),
+    page: pageNumber(),
+    pageSize: pageSize(MAX_PAGE_SIZE, 50),
   })
   .default({
     status: null,

@@ -13,6 +13,9 @@ import {
   optionalText,
   requiredText,
   year,
+  pageNumber,
+  pageSize,
+  sortDir,
 } from '../api/fields';
 import {
   ADMIN_RULES,
@@ -243,19 +246,9 @@ export const GrantListInput = z
     search: optionalText('Søk', 120),
     sort: oneOf('Sortering', GRANT_SORTS).default('year'),
     /** Default: descending for «year» (newest first), ascending for every other column. */
-    dir: oneOf('Retning', ['asc', 'desc'] as const).nullish(),
-    page: z
-      .number({ error: 'Side må være et tall.' })
-      .int('Side må være et heltall.')
-      .min(1, 'Side må være 1 eller mer.')
-      .max(100000, 'Side er for stor.')
-      .default(1),
-    pageSize: z
-      .number({ error: 'Rader per side må være et tall.' })
-      .int('Rader per side må være et heltall.')
-      .min(1, 'Rader per side må være 1 eller mer.')
-      .max(GRANT_MAX_PAGE_SIZE, `Rader per side kan være høyst ${GRANT_MAX_PAGE_SIZE}.`)
-      .default(100),
+    dir: sortDir().nullish(),
+    page: pageNumber(),
+    pageSize: pageSize(GRANT_MAX_PAGE_SIZE, 100),
   })
   .default({ search: null, sort: 'year', page: 1, pageSize: 100 });
 export const GrantDeadlineInput = z.object({
