@@ -11,7 +11,7 @@ describe('the question before closing a window with unsaved changes', () => {
     const q = leaveQuestion();
     expect(q.message).toBe('Du har endringer som ikke er lagret.');
     expect(q.buttons?.[LEAVE_BUTTON]).toBe('Lukk uten å lagre');
-    expect(q.buttons?.[STAY_BUTTON]).toBe('Bli og lagre');
+    expect(q.buttons?.[STAY_BUTTON]).toBe('Bli på siden');
     expect(q.defaultId).toBe(STAY_BUTTON);
     expect(q.cancelId).toBe(STAY_BUTTON);
   });
