@@ -20,9 +20,6 @@ export const nbApplications = {
   'pipeline.moveLabel': 'Flytt «{title}» til status',
   'pipeline.moved': '«{title}» er flyttet til «{status}».',
   'pipeline.pages': 'Sider',
-  'pipeline.prev': 'Forrige',
-  'pipeline.next': 'Neste',
-  'pipeline.pageOf': 'Side {page} av {count} ({total} søknader)',
   'pipeline.columnsLimited':
     'Viser de {shown} første av {total} søknader. Bruk filteret for å se resten.',
   'pipeline.awardedScenario': 'Innvilget scenario',
@@ -111,9 +108,6 @@ export const enApplications: Record<keyof typeof nbApplications, string> = {
   'pipeline.moveLabel': 'Move «{title}» to status',
   'pipeline.moved': '«{title}» moved to «{status}».',
   'pipeline.pages': 'Pages',
-  'pipeline.prev': 'Previous',
-  'pipeline.next': 'Next',
-  'pipeline.pageOf': 'Page {page} of {count} ({total} applications)',
   'pipeline.columnsLimited':
     'Showing the first {shown} of {total} applications. Filter to see the rest.',
   'pipeline.awardedScenario': 'Awarded scenario',

@@ -9,6 +9,9 @@ export const nbUi = {
   'ui.rowCount': '{n} rader',
   'ui.dateInvalid': '{label} må være en gyldig dato (dd.mm.åååå).',
   'ui.kr': 'kr',
+  'ui.prevPage': 'Forrige',
+  'ui.nextPage': 'Neste',
+  'ui.showing': 'Viser {from}–{to} av {total}',
 };
 
 export const enUi: Record<keyof typeof nbUi, string> = {
@@ -21,4 +24,7 @@ export const enUi: Record<keyof typeof nbUi, string> = {
   'ui.rowCount': '{n} rows',
   'ui.dateInvalid': '{label} must be a valid date (dd.mm.yyyy).',
   'ui.kr': 'NOK',
+  'ui.prevPage': 'Previous',
+  'ui.nextPage': 'Next',
+  'ui.showing': 'Showing {from}–{to} of {total}',
 };

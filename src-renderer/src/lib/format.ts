@@ -20,3 +20,10 @@ export { formatDateTime } from '../../../src-shared/safety/audit';
 export function todayIso(): string {
   return isoDateFromMs(Date.now());
 }
+
+const countFormat = new Intl.NumberFormat('nb-NO');
+
+/** A count with Norwegian thousands spaces («2 000»); «—» when unknown. */
+export function formatCount(n: number | null): string {
+  return n === null ? '—' : countFormat.format(n);
+}

@@ -1,16 +1,16 @@
 import {
   ROUND_SORTS,
-  type Output,
   type RoundSort,
   type RoundSummary,
 } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
+import { formatCount } from '../../lib/format';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { useApi } from '../../lib/query';
 import { useUrlState } from '../../lib/url-state';
 import { TextField } from '../../ui/fields';
-import { Button } from '../../ui/layout';
+import { Pager } from '../../ui/pager';
 import { ListPage, urlSort } from '../../ui/list-page';
 import { SortableTable, type Column } from '../../ui/sortable-table';
 import type { SortState } from '../../ui/sort';
@@ -88,29 +88,6 @@ const FILTERS = { q: '', sort: '', dir: '' };
 const PAGE_SIZE = 100;
 const SORTS: readonly string[] = ROUND_SORTS;
 
-const count = (n: number) => new Intl.NumberFormat('nb-NO').format(n);
-
-function Pager({ data, onPage }: { data: Output<'rounds.list'>; onPage(page: number): void }) {
-  const { t } = useI18n();
-  const pageCount = Math.max(1, Math.ceil(data.total / data.pageSize));
-  if (pageCount <= 1) return null;
-  const from = (data.page - 1) * data.pageSize + 1;
-  const to = Math.min(data.total, data.page * data.pageSize);
-  return (
-    <nav className="actions-row pager" aria-label={t('rounds.pages')}>
-      <Button disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
-        {t('grants.prevPage')}
-      </Button>
-      <span>
-        {t('grants.showing', { from: count(from), to: count(to), total: count(data.total) })}
-      </span>
-      <Button disabled={data.page >= pageCount} onClick={() => onPage(data.page + 1)}>
-        {t('grants.nextPage')}
-      </Button>
-    </nav>
-  );
-}
-
 /** Every round, searched, sorted and paged by the server (`rounds.list`). */
 export function RoundsListPage() {
   const { t } = useI18n();
@@ -146,14 +123,24 @@ export function RoundsListPage() {
         data && data.total > data.rows.length ? (
           <p className="muted">
             {t('rounds.allTotals', {
-              count: count(data.total),
+              count: formatCount(data.total),
               awarded: kr(data.totals.awardedOre),
               paid: kr(data.totals.paidOre),
             })}
           </p>
         ) : null
       }
-      footer={data ? <Pager data={data} onPage={(page) => update({ page })} /> : null}
+      footer={
+        data ? (
+          <Pager
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            label={t('rounds.pages')}
+            onPage={(page) => update({ page })}
+          />
+        ) : null
+      }
     >
       {data ? (
         <SortableTable

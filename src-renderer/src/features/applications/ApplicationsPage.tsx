@@ -25,6 +25,7 @@ import type { SortState } from '../../ui/sort';
 import { SortableTable, type Column } from '../../ui/sortable-table';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button } from '../../ui/layout';
+import { Pager } from '../../ui/pager';
 import { StatusBadge } from '../grants/StatusBadge';
 import { MoveDialog } from './MoveDialog';
 import './applications.css';
@@ -142,7 +143,13 @@ export function ApplicationsPage() {
       {data && view === 'list' ? (
         <>
           <PipelineTable rows={data.rows} onMove={move} {...urlSort(f, update)} />
-          <Pager data={data} onPage={(page) => update({ page })} />
+          <Pager
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            label={t('pipeline.pages')}
+            onPage={(page) => update({ page })}
+          />
         </>
       ) : null}
       {data && view === 'columns' ? <PipelineColumns data={data} onMove={move} /> : null}
@@ -271,24 +278,6 @@ function PipelineTable({
       sort={sort}
       onSort={onSort}
     />
-  );
-}
-
-function Pager({ data, onPage }: { data: ApplicationList; onPage(page: number): void }) {
-  const { t } = useI18n();
-  if (data.pageCount <= 1) return null;
-  return (
-    <nav className="actions-row pager" aria-label={t('pipeline.pages')}>
-      <Button disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
-        {t('pipeline.prev')}
-      </Button>
-      <span>
-        {t('pipeline.pageOf', { page: data.page, count: data.pageCount, total: data.total })}
-      </span>
-      <Button disabled={data.page >= data.pageCount} onClick={() => onPage(data.page + 1)}>
-        {t('pipeline.next')}
-      </Button>
-    </nav>
   );
 }
 

@@ -1,4 +1,3 @@
-import type { Output } from '../../../../src-shared/api/contract';
 import {
   GRANT_STATUSES,
   KSS_ROLES,
@@ -11,6 +10,7 @@ import { useApi } from '../../lib/query';
 import { useUrlState } from '../../lib/url-state';
 import { SelectField, TextField } from '../../ui/fields';
 import { Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
+import { Pager } from '../../ui/pager';
 import { GrantTable, type GrantColumn, type SortDir } from './GrantTable';
 
 const THIS_YEAR = new Date().getFullYear();
@@ -37,29 +37,6 @@ const FILTERS = {
   sort: '',
   dir: '',
 };
-
-const count = (n: number) => new Intl.NumberFormat('nb-NO').format(n);
-
-function Pager({ data, onPage }: { data: Output<'grants.list'>; onPage(page: number): void }) {
-  const { t } = useI18n();
-  const pageCount = Math.max(1, Math.ceil(data.total / data.pageSize));
-  if (pageCount <= 1) return null;
-  const from = (data.page - 1) * data.pageSize + 1;
-  const to = Math.min(data.total, data.page * data.pageSize);
-  return (
-    <nav className="actions-row pager" aria-label={t('grants.pages')}>
-      <Button disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
-        {t('grants.prevPage')}
-      </Button>
-      <span>
-        {t('grants.showing', { from: count(from), to: count(to), total: count(data.total) })}
-      </span>
-      <Button disabled={data.page >= pageCount} onClick={() => onPage(data.page + 1)}>
-        {t('grants.nextPage')}
-      </Button>
-    </nav>
-  );
-}
 
 export function GrantsListPage() {
   const { t } = useI18n();
@@ -158,7 +135,13 @@ export function GrantsListPage() {
             label={t('grants.heading')}
             order={{ key: column, dir, onSort, count: data.total, totals: data.totals }}
           />
-          <Pager data={data} onPage={(page) => update({ page })} />
+          <Pager
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            label={t('grants.pages')}
+            onPage={(page) => update({ page })}
+          />
         </>
       ) : null}
     </section>

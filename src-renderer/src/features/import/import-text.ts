@@ -14,6 +14,9 @@ import { formatOre } from '../../../../src-shared/kernel/money';
 import { useI18n } from '../../i18n/i18n';
 import { enImport, nbImport, type ImportKey } from '../../i18n/import-messages';
 import { fillPlaceholders } from '../../i18n/translate';
+import { formatCount } from '../../lib/format';
+
+export { formatCount };
 
 export type ImportText = (key: ImportKey, vars?: Record<string, string | number>) => string;
 
@@ -27,15 +30,9 @@ export function useImportText(): ImportText {
   );
 }
 
-const countFormat = new Intl.NumberFormat('nb-NO');
-
 /** «12 medlemssentre», «1 tilskudd». */
 export function countText(it: ImportText, kind: ImportKind, n: number): string {
-  return it(`import.count.${kind}.${n === 1 ? 'one' : 'many'}`, { n: countFormat.format(n) });
-}
-
-export function formatCount(n: number): string {
-  return countFormat.format(n);
+  return it(`import.count.${kind}.${n === 1 ? 'one' : 'many'}`, { n: formatCount(n) });
 }
 
 const percentFormat = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 });

@@ -37,8 +37,4 @@ export function formatBytes(bytes: number): string {
   return `${sizeFormat.format(bytes / (1024 * 1024))} MB`;
 }
 
-const countFormat = new Intl.NumberFormat('nb-NO');
-
-export function formatCount(n: number | null): string {
-  return n === null ? '—' : countFormat.format(n);
-}
+export { formatCount } from '../../lib/format';
