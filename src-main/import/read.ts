@@ -9,7 +9,8 @@
  * The shared shapes and helpers are in read-table.ts, CSV in read-csv.ts; this file reads
  * xlsx and chooses the reader.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../platform/exceljs';
 import { AppError } from '../../src-shared/api/errors';
 import { excelSerialOfDate, excelSerialToIso, type RawCell } from '../../src-shared/import/rules';
 import { readCsv } from './read-csv';
@@ -151,7 +152,7 @@ async function readXlsx(
     throw notReadable;
   }
   check();
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const tooSlow = () => {
     try {
       check();

@@ -11,7 +11,8 @@
  * again); the two passes run synchronously one after the other, so they see the same data.
  */
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs';
 import {
   fillRow,
   inputLength,
@@ -45,7 +46,7 @@ export function createStreamedWorkbook(createdMs: number): StreamedWorkbook {
       done();
     },
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({
     stream: sink,
     useStyles: true,
     useSharedStrings: true,

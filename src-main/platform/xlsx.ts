@@ -7,7 +7,8 @@
  */
 import { formatOre } from '../../src-shared/kernel/money';
 import { spreadsheetText } from '../../src-shared/kernel/spreadsheet-text';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs';
 
 /** NOK with øre; the format code shows correctly in both Excel and LibreOffice. */
 export const NOK_FORMAT = '#,##0.00 "kr"';
@@ -56,7 +57,7 @@ export function excelDate(iso: string): Date {
 }
 
 export function createWorkbook(createdMs: number): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'Tilskuddsoversikt – Krisesentersekretariatet';
   workbook.created = new Date(createdMs);
   workbook.modified = new Date(createdMs);

@@ -4,7 +4,7 @@
  * transactions and is append-only (triggers refuse UPDATE and DELETE).
  */
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { excel } from '../platform/exceljs';
 import { auditLog } from '../../db/schema';
 import type { AuditEntry, FileContent, ParsedInput } from '../../src-shared/api/contract';
 import {
@@ -145,7 +145,7 @@ export function createAuditService(ctx: ServiceContext) {
         .orderBy(auditLog.atMs, auditLog.id)
         .all();
 
-      const workbook = new ExcelJS.Workbook();
+      const workbook = new (excel().Workbook)();
       workbook.creator = 'Tilskuddsoversikt';
       workbook.created = new Date(ctx.clock.nowMs());
       const sheet = workbook.addWorksheet(AUDIT_SHEET_NAME, {
