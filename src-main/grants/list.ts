@@ -12,6 +12,7 @@ import type { GrantSummary, Output, ParsedInput } from '../../src-shared/api/con
 import { GRANT_STATUSES, type GrantStatus, type KssRole } from '../../src-shared/grants/rules';
 import { nameKey, type ServiceContext } from '../platform/context';
 import { registerSortKeys } from '../platform/sort-keys';
+import { cachedStatement } from '../platform/statements';
 import { grantYears } from './queries';
 
 const NO_YEAR = 9999;
@@ -109,15 +110,14 @@ function paramsOf(input: ParsedInput<'grants.list'>) {
 
 /** Years of the page's grants from their movements and year splits (one statement). */
 function yearsOfPage(ctx: ServiceContext, rows: readonly PageRow[]): Map<number, number[]> {
-  const moved = ctx.sqlite
-    .prepare(
-      `select distinct grant_id as grantId, year, 'movement' as source
+  const moved = cachedStatement(
+    ctx.sqlite,
+    `select distinct grant_id as grantId, year, 'movement' as source
          from ledger_sums where grant_id in (select value from json_each(@ids))
        union all
        select grant_id, year, 'split' from grant_year_splits
         where grant_id in (select value from json_each(@ids))`,
-    )
-    .all({ ids: JSON.stringify(rows.map((r) => r.id)) }) as {
+  ).all({ ids: JSON.stringify(rows.map((r) => r.id)) }) as {
     grantId: number;
     year: number;
     source: 'movement' | 'split';
@@ -155,9 +155,9 @@ type Counted = PageRow & {
 function pageOf(ctx: ServiceContext, input: ParsedInput<'grants.list'>, page: number): Counted[] {
   const dir = (input.dir ?? (input.sort === 'year' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
   // Narrow rows through the filter and the sort; the page's 100 rows are joined for details.
-  return ctx.sqlite
-    .prepare(
-      `with matched as (
+  return cachedStatement(
+    ctx.sqlite,
+    `with matched as (
          select g.id, g.applied_ore as appliedOre, g.awarded_ore as awardedOre,
            ${RECEIVED_SQL} as receivedOre, ${SORT_SQL[input.sort]} as sortValue
          ${FROM_SQL} where ${WHERE_SQL}),
@@ -180,12 +180,11 @@ function pageOf(ctx: ServiceContext, input: ParsedInput<'grants.list'>, page: nu
          join organisations o on o.id = g.funder_id
          cross join sums
        order by paged.position`,
-    )
-    .all({
-      ...paramsOf(input),
-      limit: input.pageSize,
-      offset: (page - 1) * input.pageSize,
-    }) as Counted[];
+  ).all({
+    ...paramsOf(input),
+    limit: input.pageSize,
+    offset: (page - 1) * input.pageSize,
+  }) as Counted[];
 }
 
 /** Grants with filters, sorted and paged in SQL, with totals over every matching grant. */
@@ -198,9 +197,10 @@ export function listGrantsPaged(
   let rows = pageOf(ctx, input, page);
   if (rows.length === 0 && page > 1) {
     // Past the last page (the filters now match fewer grants): answer the last page.
-    const { n } = ctx.sqlite
-      .prepare(`select count(*) as n ${FROM_SQL} where ${WHERE_SQL}`)
-      .get(paramsOf(input)) as { n: number };
+    const { n } = cachedStatement(
+      ctx.sqlite,
+      `select count(*) as n ${FROM_SQL} where ${WHERE_SQL}`,
+    ).get(paramsOf(input)) as { n: number };
     page = Math.max(1, Math.ceil(n / input.pageSize));
     rows = pageOf(ctx, input, page);
   }
