@@ -10,6 +10,8 @@ import { formatIsoDate, periodsOverlap } from '../../src-shared/kernel/dates';
 import { isMemberInYear, isMemberOn } from '../../src-shared/registry/centres';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { insertRecorded } from '../platform/records';
+import { cachedStatement } from '../platform/statements';
+import { registerSortKeys } from '../platform/sort-keys';
 import { assertOrganisationNameFree } from './organisations';
 import { assertMembershipChangeOpen } from '../yearend/definition-locks';
 
@@ -110,27 +112,51 @@ function membershipById(ctx: ServiceContext, id: number): Membership {
   };
 }
 
+/** The columns the list shows, filtered by region and driftsform in SQL. */
+const LIST_SQL = `select o.id, o.name, o.org_number as orgNumber, mc.driftsform, mc.region,
+    mc.daily_leader as dailyLeader, mc.contact_email as contactEmail
+  from member_centres mc join organisations o on o.id = mc.organisation_id
+  where (@region is null or mc.region = @region)
+    and (@driftsform is null or mc.driftsform = @driftsform)
+  order by nb_sort_key(o.name), o.id`;
+
+/** Every centre's membership periods, oldest first (only the dates the list needs). */
+const PERIODS_SQL = `select centre_id as centreId, joined_date as joinedDate, left_date as leftDate
+  from memberships order by joined_date, id`;
+
+type ListRow = Pick<
+  CentreRow,
+  'id' | 'name' | 'orgNumber' | 'driftsform' | 'region' | 'dailyLeader' | 'contactEmail'
+>;
+type Period = Pick<Membership, 'centreId' | 'joinedDate' | 'leftDate'>;
+
+/**
+ * The centres with their membership status. Two statements whatever the size (the centres
+ * and every membership period), read without the query builder's row mapping: at 100× data
+ * (2 500 centres) the mapping cost as much as the reading.
+ */
 export function listCentres(
   ctx: ServiceContext,
   input: ParsedInput<'centres.list'>,
 ): CentreSummary[] {
-  const { db } = ctx;
   const asOf = input.asOf ?? ctx.clock.today();
-  // Sorted in JS: SQLite's byte order would put Å before Æ and Ø (Norwegian is Æ, Ø, Å).
-  const rows = selectCentres(ctx)
-    .all()
-    .sort((a, b) => NAME_ORDER.compare(a.name, b.name) || a.id - b.id);
-  const allPeriods = db.select().from(memberships).orderBy(memberships.joinedDate).all();
-  const byCentre = new Map<number, Membership[]>();
-  for (const p of allPeriods) {
-    const list = byCentre.get(p.centreId) ?? [];
-    list.push(p);
-    byCentre.set(p.centreId, list);
+  // SQL orders by the Norwegian sort key; the collator has the last word (it is the order
+  // every name list uses), and on rows already in order its sort is a single pass.
+  registerSortKeys(ctx.sqlite);
+  const rows = (
+    cachedStatement(ctx.sqlite, LIST_SQL).all({
+      region: input.region ?? null,
+      driftsform: input.driftsform ?? null,
+    }) as ListRow[]
+  ).sort((a, b) => NAME_ORDER.compare(a.name, b.name) || a.id - b.id);
+  const byCentre = new Map<number, Period[]>();
+  for (const p of cachedStatement(ctx.sqlite, PERIODS_SQL).all() as Period[]) {
+    const list = byCentre.get(p.centreId);
+    if (list) list.push(p);
+    else byCentre.set(p.centreId, [p]);
   }
   const needle = input.search ? nameKey(input.search) : null;
   return rows
-    .filter((r) => (input.region ? r.region === input.region : true))
-    .filter((r) => (input.driftsform ? r.driftsform === input.driftsform : true))
     .filter((r) => (needle ? nameKey(r.name).includes(needle) : true))
     .filter((r) =>
       input.memberInYear ? isMemberInYear(byCentre.get(r.id) ?? [], input.memberInYear) : true,
@@ -139,13 +165,7 @@ export function listCentres(
       const periods = byCentre.get(r.id) ?? [];
       const latest = periods[periods.length - 1];
       return {
-        id: r.id,
-        name: r.name,
-        driftsform: r.driftsform,
-        region: r.region,
-        dailyLeader: r.dailyLeader,
-        contactEmail: r.contactEmail,
-        orgNumber: r.orgNumber,
+        ...r,
         // Filtered to a year without a date: the status is for that year, not for today.
         isMember:
           input.memberInYear && !input.asOf
