@@ -28,7 +28,34 @@ function all(sqlite: Database.Database, sql: string, ...args: unknown[]) {
   return () => stmt.all(...args);
 }
 
-/** A page of 100 grants with received, and the count and sums over every match (as grants.list). */
+const yearOf = (column: string) => `cast(substr(${column}, 1, 4) as integer)`;
+
+/**
+ * The first year a grant touches, from the source tables (its period, edition, decision, a
+ * year split, a movement): what grants.list sorts by by default, newest first.
+ */
+const FIRST_YEAR_RAW = `min(
+    case when g.period_from is not null
+          and ${yearOf('coalesce(g.period_to, g.period_from)')} >= ${yearOf('g.period_from')}
+         then ${yearOf('g.period_from')} else 9999 end,
+    coalesce(g.edition_year, 9999), coalesce(${yearOf('g.decision_date')}, 9999),
+    coalesce((select min(s.year) from grant_year_splits s where s.grant_id = g.id), 9999),
+    coalesce((select ${yearOf('min(m.date)')} from movements m where m.grant_id = g.id), 9999))`;
+
+/** Touches the year @year: period, edition, decision, a year split or a movement in it. */
+export const IN_YEAR_RAW = `(
+    (g.period_from is not null and ${yearOf('g.period_from')} <= @year
+      and ${yearOf('coalesce(g.period_to, g.period_from)')} >= @year)
+    or g.edition_year = @year or ${yearOf('g.decision_date')} = @year
+    or exists (select 1 from grant_year_splits s where s.grant_id = g.id and s.year = @year)
+    or exists (select 1 from movements m where m.grant_id = g.id
+                 and m.date between @year || '-01-01' and @year || '-12-31'))`;
+
+/**
+ * A page of 100 grants with received, newest first, and the count and sums over every match
+ * (as grants.list answers), straight from the source tables: received and the years from
+ * the movements themselves, not the app's per-year sums.
+ */
 const grantsRaw =
   (where: string, ...args: unknown[]) =>
   (sqlite: Database.Database) => {
@@ -36,10 +63,11 @@ const grantsRaw =
     const from = `from grants g join projects p on p.id = g.project_id join organisations o on o.id = g.funder_id ${where}`;
     const page = sqlite.prepare(
       `select g.id, g.title, g.status, g.applied_ore, g.awarded_ore, p.name as project, o.name as funder,
-            ${received} as received ${from} order by g.title, g.id limit 100`,
+            ${received} as received, ${FIRST_YEAR_RAW} as first_year
+         ${from} order by first_year desc, g.title, g.id limit 100`,
     );
     const totals = sqlite.prepare(
-      `select count(*), sum(g.applied_ore), sum(g.awarded_ore), sum(${received}) ${from}`,
+      `select count(*) as total, sum(g.applied_ore), sum(g.awarded_ore), sum(${received}) ${from}`,
     );
     return () => [page.all(...args), totals.get(...args)];
   };
@@ -66,7 +94,7 @@ export const CALLS: CallSpec[] = [
     method: 'grants.list',
     kind: 'list',
     input: () => ({ year: LAST_YEAR }),
-    raw: grantsRaw('where g.edition_year = ?', LAST_YEAR),
+    raw: grantsRaw(`where ${IN_YEAR_RAW}`, { year: LAST_YEAR }),
   },
   {
     name: 'dashboard.summary',

@@ -83,6 +83,26 @@ describe('the bench', () => {
     }
   });
 
+  it('compares grants.list with raw SQL that answers the same: the same count and sums', async () => {
+    for (const name of ['grants.list (all)', 'grants.list (one year)']) {
+      const spec = CALLS.find((c) => c.name === name)!;
+      const envelope = await app.dispatch(spec.method, spec.input(app.info, 0));
+      if (!envelope.ok) throw new Error(envelope.error.message);
+      const api = envelope.value as {
+        total: number;
+        totals: { appliedOre: number; awardedOre: number; receivedOre: number };
+      };
+      const [, totals] = spec.raw!(app.opened.sqlite, app.info)(0) as [unknown, object];
+      expect(Object.values(totals), name).toEqual([
+        api.total,
+        api.totals.appliedOre,
+        api.totals.awardedOre,
+        api.totals.receivedOre,
+      ]);
+      expect(api.total, name).toBeGreaterThan(0);
+    }
+  });
+
   it('bundles the bench program', async () => {
     const out = await build({
       entryPoints: [path.join(REPO_ROOT, 'tests/bench/run.ts')],
