@@ -1,6 +1,6 @@
 /**
  * The overview's charts for one year (`dashboard.charts`): every figure is one GROUP BY query
- * over the grants, their year splits and the ledger — no query per row.
+ * over the grants, their year splits and the ledger (or its per-year sums) — no query per row.
  */
 import type { DashboardCharts } from '../../src-shared/api/contract';
 import { AWARDED_STATUSES, MOVEMENT_SIGN, type MovementType } from '../../src-shared/grants/rules';
@@ -100,13 +100,18 @@ function pipelineByStatus(sqlite: Sqlite): Charts['pipelineByStatus'] {
   }));
 }
 
-/** Every grant's balance at 31 December of `year`, summed (invariant 2's signs). */
+/**
+ * Every grant's balance at 31 December of `year`, summed (invariant 2's signs), from the
+ * ledger's per-year sums (`ledger_sums`, kept by a trigger): a movement dated on or before
+ * 31 December is exactly one counted in a year up to `year`. A few rows per grant and year
+ * instead of every movement ever recorded (200 000 at 100× data).
+ */
 function openBalanceAt(sqlite: Sqlite, year: number): number {
   const row = sqlite
     .prepare(
-      `select coalesce(sum(${SIGN_SQL} * amount_ore), 0) as ore from movements where date <= ?`,
+      `select coalesce(sum(${SIGN_SQL} * amount_ore), 0) as ore from ledger_sums where year <= ?`,
     )
-    .get(`${year}-12-31`) as { ore: number };
+    .get(year) as { ore: number };
   return row.ore;
 }
 

@@ -115,6 +115,46 @@ export const CALLS: CallSpec[] = [
     },
   },
   {
+    // The overview's charts, asked for by the first screen.
+    name: `dashboard.charts (${LAST_YEAR})`,
+    method: 'dashboard.charts',
+    kind: 'summary',
+    input: () => ({ year: LAST_YEAR }),
+    raw: (sqlite) => {
+      const from = `${LAST_YEAR - 4}-01-01`;
+      const to = `${LAST_YEAR}-12-31`;
+      const awarded = sqlite.prepare(
+        `select g.funder_id, cast(substr(g.decision_date, 1, 4) as integer) as year, sum(g.awarded_ore)
+           from grants g where g.awarded_ore is not null and g.decision_date between ? and ?
+          group by 1, 2`,
+      );
+      const admin = sqlite.prepare(
+        `select substr(date, 1, 4), sum(amount_ore) from movements
+          where type = 'admin_share' and date between ? and ? group by 1`,
+      );
+      const regions = sqlite.prepare(
+        `select c.region, sum(m.amount_ore) from movements m
+           join member_centres c on c.organisation_id = m.centre_id
+          where m.type in ('paid_to_centre', 'returned_by_centre') and m.date between ? and ?
+          group by c.region`,
+      );
+      const pipeline = sqlite.prepare(
+        `select status, count(*), sum(applied_ore) from grants where status in ('utkast', 'sokt') group by status`,
+      );
+      const balance = sqlite.prepare(
+        `select sum(case when type in ('received','transfer_in','returned_by_centre') then amount_ore else -amount_ore end)
+           from ledger_sums where year <= ?`,
+      );
+      return () => [
+        awarded.all(from, to),
+        admin.all(from, to),
+        regions.all(`${LAST_YEAR}-01-01`, to),
+        pipeline.all(),
+        balance.get(LAST_YEAR),
+      ];
+    },
+  },
+  {
     name: `yearEnd.overview (${LAST_CLOSED_OPEN_YEAR})`,
     method: 'yearEnd.overview',
     kind: 'summary',
