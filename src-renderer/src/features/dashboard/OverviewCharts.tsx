@@ -64,6 +64,9 @@ export function MoneyBars({ rows, series, stacked, height = 300, onBarClick }: M
             dataKey={s.key}
             name={s.name}
             fill={PALETTE[i % PALETTE.length]}
+            // Drawn at once: a growing-bar animation holds back the figures she came to read
+            // for half a second on every visit to the overview.
+            isAnimationActive={false}
             {...(stacked ? { stackId: 'total' } : {})}
             cursor={onBarClick ? 'pointer' : undefined}
             onClick={(_entry: unknown, index: number) => onBarClick?.(index, s.key)}
