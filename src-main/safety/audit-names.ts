@@ -11,6 +11,7 @@ import {
   type AuditRef,
   type DescribableEntry,
 } from '../../src-shared/safety/audit';
+import { cachedStatement } from '../platform/statements';
 
 /**
  * Each kind of record's words as a JSON array; src-shared/safety/audit.ts (`refWords`) reads
@@ -50,9 +51,9 @@ export function auditNames(
   for (const e of entries) for (const r of auditRefs(e)) wanted.set(auditRefKey(r), r);
   const found = new Map<string, string | null>();
   if (wanted.size === 0) return found;
-  const rows = sqlite
-    .prepare(NAMES_SQL)
-    .all(JSON.stringify([...wanted.values()].map((r) => [r.kind, r.id]))) as {
+  const rows = cachedStatement(sqlite, NAMES_SQL).all(
+    JSON.stringify([...wanted.values()].map((r) => [r.kind, r.id])),
+  ) as {
     kind: AuditRef['kind'];
     id: number;
     words: string | null;
