@@ -272,9 +272,18 @@ export const CALLS: CallSpec[] = [
     name: 'movements.list (hot grant)',
     method: 'movements.list',
     kind: 'list',
-    input: (info) => ({ grantId: info.hotGrantId }),
-    raw: (sqlite, info) =>
-      all(sqlite, 'select * from movements where grant_id = ? order by date, id', info.hotGrantId),
+    // The first page, as the «Bevegelser» tab opens (later pages cost the same: see
+    // tests/services/movements-list.test.ts for the figures and the statement count).
+    input: (info) => ({ grantId: info.hotGrantId, page: 1, pageSize: 200 }),
+    raw: (sqlite, info) => {
+      const page = sqlite.prepare(
+        'select * from movements where grant_id = ? order by date, id limit 200',
+      );
+      const totals = sqlite.prepare(
+        'select sum(count), sum(amount_ore) from ledger_sums where grant_id = ?',
+      );
+      return () => [page.all(info.hotGrantId), totals.get(info.hotGrantId)];
+    },
   },
   {
     name: `annualReport.projects (${LAST_CLOSED_OPEN_YEAR})`,
