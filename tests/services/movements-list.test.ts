@@ -17,10 +17,10 @@ import { generatedApp, type GeneratedApp } from '../perf/generated';
 let app: GeneratedApp;
 let grantId: number;
 
-async function call<M extends 'movements.list' | 'movements.record' | 'movements.reverse'>(
-  method: M,
-  input: Input<M>,
-): Promise<Output<M>> {
+async function call<
+  M extends
+    'movements.list' | 'movements.record' | 'movements.reverse' | 'movements.transferTargets',
+>(method: M, input: Input<M>): Promise<Output<M>> {
   const res = await app.dispatch(method, input);
   if (!res.ok) throw new Error(`${method}: ${res.error.message}`);
   return res.value as Output<M>;
@@ -63,8 +63,7 @@ beforeAll(async () => {
   // A reversal (a linked row, and the original marked as reversed).
   await call('movements.reverse', { id: cost.id, reason: 'Feil bilag', correctedAmountOre: null });
   // A transfer out: the other grant's title is joined on the row.
-  const targets = await app.dispatch('movements.transferTargets', { grantId });
-  const target = targets.ok ? targets.value[0] : undefined;
+  const [target] = await call('movements.transferTargets', { grantId });
   const res = await app.dispatch('movements.transfer', {
     fromGrantId: grantId,
     toGrantId: target!.id,
