@@ -6,10 +6,10 @@
  * - whether the grant exists, and the totals from `ledger_sums` (the ledger summed per grant, year, type and centre award,
  *   kept by a trigger), never the movements themselves;
  * - the page: its ids from the covering index `movements(grant_id, date)` (+ the rowid, so
- *   the order date, id is the index's own), the balance before the page's first movement
- *   summed over the covering index `movements(grant_id, type, date, amount_ore)`, and a
- *   window sum over the page's rows on top of it; the transfer's other grant and the
- *   reversal joined per row.
+ *   the order date, id is the index's own); the balance before the page's first movement,
+ *   as the earlier years from `ledger_sums` plus that year's movements before it (a range
+ *   of the covering index `movements(grant_id, type, date, amount_ore)`); a window sum over
+ *   the page's rows on top of it; the transfer's other grant and the reversal joined per row.
  */
 import type { Output, ParsedInput } from '../../src-shared/api/contract';
 import { notFound } from '../../src-shared/api/errors';
@@ -26,24 +26,32 @@ const typesOfSign = (sign: 1 | -1) =>
     .join(', ');
 const IN_TYPES = typesOfSign(1);
 const OUT_TYPES = typesOfSign(-1);
+/** Every type: lets SQLite range-scan `movements(grant_id, type, date, amount_ore)` by date. */
+const ALL_TYPES = `${IN_TYPES}, ${OUT_TYPES}`;
 
 /** The signed amount of a movement (as `signedAmount` in rules.ts), for the alias `m`. */
 const SIGNED = (m: string) =>
   `case when ${m}.type in (${IN_TYPES}) then ${m}.amount_ore else -${m}.amount_ore end`;
 
-const TOTALS_SQL = `select exists (select 1 from grants where id = @grantId) as found,
+/** Exported for the bench's raw-SQL twin of the call (tests/bench/calls.ts). */
+export const TOTALS_SQL = `select exists (select 1 from grants where id = @grantId) as found,
     coalesce(sum(count), 0) as total,
     coalesce(sum(case when type in (${IN_TYPES}) then amount_ore else 0 end), 0) as inOre,
     coalesce(sum(case when type in (${OUT_TYPES}) then amount_ore else 0 end), 0) as outOre
   from ledger_sums where grant_id = @grantId`;
 
-const PAGE_SQL = `with page as (
+export const PAGE_SQL = `with page as (
       select id, date from movements where grant_id = @grantId
        order by date, id limit @limit offset @offset),
     first as (select date, id from page order by date, id limit 1),
     before as (
-      select coalesce(sum(${SIGNED('b')}), 0) as ore from movements b, first f
-       where b.grant_id = @grantId and (b.date < f.date or (b.date = f.date and b.id < f.id)))
+      select (select coalesce(sum(${SIGNED('s')}), 0) from ledger_sums s
+               where s.grant_id = @grantId and s.year < cast(substr(f.date, 1, 4) as integer))
+           + (select coalesce(sum(${SIGNED('b')}), 0) from movements b
+               where b.grant_id = @grantId and b.type in (${ALL_TYPES})
+                 and b.date >= substr(f.date, 1, 4) || '-01-01' and b.date <= f.date
+                 and (b.date < f.date or b.id < f.id)) as ore
+        from first f)
   select m.id, m.grant_id as grantId, m.date, m.type, m.amount_ore as amountOre,
     m.voucher_ref as voucherRef, m.note,
     coalesce(c.grant_id, p.grant_id) as counterpartGrantId, og.title as counterpartGrantTitle,

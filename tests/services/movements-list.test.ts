@@ -1,7 +1,7 @@
 /**
  * `movements.list` paged by the server (issue 14), on generated data (the bench generator at
- * scale 1, whose hot grant holds 5 % of the movements) with a transfer, a reversal and a
- * back-dated cost added through the API: every page, laid end to end, is the old full list
+ * scale 1, whose hot grant holds 5 % of the movements) with a transfer, a reversal, a
+ * back-dated cost and movements in the year before added through the API: every page, laid end to end, is the old full list
  * (movementViews over the whole grant, in the ledger's order date, id) with the balance after
  * each movement equal to the running sum of the full ledger; the count and sums are the
  * whole ledger's on every page; a page past the end has no rows.
@@ -27,20 +27,20 @@ async function call<
 }
 
 /** The old answer: every movement of the grant at once, oldest first. */
-function fullList(): Movement[] {
+function fullList(id = grantId): Movement[] {
   const ctx = {
     db: app.opened.db,
     sqlite: app.opened.sqlite,
     clock: fixedClock(GEN_TODAY),
     actor: ACTOR,
   };
-  return movementViews(ctx, { grantId });
+  return movementViews(ctx, { grantId: id });
 }
 
-async function allPages(pageSize: number): Promise<Output<'movements.list'>[]> {
+async function allPages(pageSize: number, id = grantId): Promise<Output<'movements.list'>[]> {
   const pages: Output<'movements.list'>[] = [];
   for (let page = 1; ; page++) {
-    const answer = await call('movements.list', { grantId, page, pageSize });
+    const answer = await call('movements.list', { grantId: id, page, pageSize });
     pages.push(answer);
     if (answer.rows.length === 0) return pages;
   }
@@ -60,6 +60,22 @@ beforeAll(async () => {
     voucherRef: 'TILBAKEDATERT',
     note: null,
   });
+  // The year before (open too): money received and a cost in 2024 on the 2025 grant.
+  for (const [type, date, amountOre] of [
+    ['received', '2024-12-20', 5_000_000],
+    ['own_costs', '2024-12-21', 70_000],
+  ] as const) {
+    await call('movements.record', {
+      grantId,
+      type,
+      date,
+      amountOre,
+      voucherRef: `FJOR-${date}`,
+      note: null,
+      acknowledgeWarnings: true,
+      reason: 'Forskudd',
+    });
+  }
   // A reversal (a linked row, and the original marked as reversed).
   await call('movements.reverse', { id: cost.id, reason: 'Feil bilag', correctedAmountOre: null });
   // A transfer out: the other grant's title is joined on the row.
@@ -79,17 +95,22 @@ beforeAll(async () => {
 
 afterAll(() => app?.cleanup());
 
+/** The old list with the running balance summed over it, oldest first. */
+function withBalances(full: readonly Movement[]): LedgerRow[] {
+  let running = 0;
+  return full.map((m) => {
+    running += signedAmount(m);
+    return { ...m, balanceOre: running };
+  });
+}
+
 describe('movements.list paged by the server', () => {
   it('gives, page by page, the old full list with the balance after each movement', async () => {
     const full = fullList();
     expect(full.length).toBeGreaterThan(50);
     expect(full.some((m) => m.reversedById !== null)).toBe(true);
     expect(full.some((m) => m.counterpartGrantTitle !== null)).toBe(true);
-    let running = 0;
-    const expected: LedgerRow[] = full.map((m) => {
-      running += signedAmount(m);
-      return { ...m, balanceOre: running };
-    });
+    const expected = withBalances(full);
     for (const size of [7, 50, 200]) {
       const pages = await allPages(size);
       expect(pages.at(-1)!.rows).toEqual([]);
@@ -100,6 +121,19 @@ describe('movements.list paged by the server', () => {
         if (i < pages.length - 2) expect(p.rows).toHaveLength(size);
       }
     }
+  });
+
+  it('carries the balance across fiscal years (earlier years from the sums per year)', async () => {
+    const full = fullList();
+    const years = new Set(full.map((m) => m.date.slice(0, 4)));
+    expect([...years]).toEqual(['2024', '2025']);
+    // Pages of 3: page boundaries fall inside 2024, at the turn of the year and in 2025.
+    expect((await allPages(3)).flatMap((p) => p.rows)).toEqual(withBalances(full));
+    // And on the grant the transfer went to (its in-leg names the hot grant).
+    const other = full.find((m) => m.counterpartGrantId !== null)!.counterpartGrantId!;
+    const otherFull = fullList(other);
+    expect(otherFull.some((m) => m.counterpartGrantId === grantId)).toBe(true);
+    expect((await allPages(4, other)).flatMap((p) => p.rows)).toEqual(withBalances(otherFull));
   });
 
   it('answers the count and sums of the whole ledger on every page', async () => {
