@@ -446,6 +446,42 @@ describe('a grant with 10 000 movements', () => {
     await page.close();
   });
 
+  it('after a write shows the new count, sums and last page (the cache is refetched)', async () => {
+    const { page, ui } = await open(1366, `/grants/${bigId}?tab=bevegelser`);
+    const problems = watchConsole(page);
+    await ui.waitForHeading('Stort tilskudd med lang historikk');
+    const table = ui.table('Bevegelser');
+    const box = page.getByTestId('movements-scroll');
+    const end = async (row: ReturnType<typeof table.getByRole>) => {
+      await box.focus();
+      await expect
+        .poll(async () => {
+          await page.keyboard.press('End');
+          return row.count();
+        })
+        .toBe(1);
+    };
+    await end(table.getByRole('row', { name: new RegExp(`B-2025-${BIG - 1}\\b`) }));
+    // A cost on the last day: the 10 001st movement, on a page of its own (page 51).
+    await ui.button('Registrer bevegelse').click();
+    const form = ui.form('Registrer bevegelse');
+    await ui.select({ 'Type bevegelse': 'Egne kostnader' }, form);
+    await ui.fill({ Dato: '31.12.2025', Beløp: '1234,56', Bilagsnummer: 'B-2025-NY' }, form);
+    await ui.button('Registrer bevegelse', form).click();
+    await form.waitFor({ state: 'detached' });
+    const totals = page.getByTestId('movements-totals');
+    await expect
+      .poll(async () => (await totals.textContent())?.replace(/\s/g, ' '))
+      .toContain('10 001 bevegelser');
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(BIG + 2));
+    const added = table.getByRole('row', { name: /B-2025-NY/ });
+    await end(added);
+    expect(await added.textContent()).toContain(formatOre(balanceAfter(BIG - 1) - 123_456));
+    expect(await totals.textContent()).toContain(formatOre(balanceAfter(BIG - 1) - 123_456));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('keeps a short ledger a plain table, as before', async () => {
     const { page, ui } = await open(1366, `/grants/${grantId}?tab=bevegelser`);
     await ui.waitForHeading('Juleaksjonen 2025');
