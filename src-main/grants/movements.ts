@@ -39,6 +39,7 @@ import {
 import { assertAdminShareFits } from './grants';
 import { correctionRuleOf, reversalDateOf, type CorrectionRule } from './corrections';
 import { acknowledged } from './plausibility-check';
+import { listMovementsPaged } from './movements-list';
 import {
   assertAdminShareLeft,
   assertBalanceHolds,
@@ -386,11 +387,8 @@ export function reverseMovement(
 
 export function createMovementsService(ctx: ServiceContext) {
   return {
-    /** The grant's movements, oldest first, with transfer and reversal links. */
-    list(input: ParsedInput<'movements.list'>): Movement[] {
-      grantRow(ctx, input.grantId);
-      return movementViews(ctx, { grantId: input.grantId });
-    },
+    /** One page of the grant's ledger, oldest first, with totals over all of it. */
+    list: (input: ParsedInput<'movements.list'>) => listMovementsPaged(ctx, input),
     record: (input: ParsedInput<'movements.record'>) => recordMovement(ctx, input),
     check: (input: ParsedInput<'movements.check'>) => checkMovement(ctx, input),
     transferTargets: (input: ParsedInput<'movements.transferTargets'>) =>

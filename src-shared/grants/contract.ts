@@ -284,6 +284,16 @@ export const MovementSchema = z.object({
   actor: z.string(),
 });
 export type Movement = z.infer<typeof MovementSchema>;
+/** A movement in the ledger's order with the grant's balance after it (all earlier ones summed). */
+export const LedgerRowSchema = MovementSchema.extend({ balanceOre: z.number().int() });
+export type LedgerRow = z.infer<typeof LedgerRowSchema>;
+/** The largest page `movements.list` answers (and its default). */
+export const MOVEMENT_PAGE_SIZE = 200;
+export const MovementListInput = z.object({
+  grantId: id('Tilskudd'),
+  page: pageNumber(),
+  pageSize: pageSize(MOVEMENT_PAGE_SIZE, MOVEMENT_PAGE_SIZE),
+});
 
 export const movementCommon = {
   date: isoDate('Dato'),
@@ -429,9 +439,22 @@ export const grantsMethods = {
   ),
 
   'movements.list': method(
-    'The grant’s movements, oldest first, with reversal links.',
-    z.object({ grantId: id('Tilskudd') }),
-    z.array(MovementSchema),
+    'One page of the grant’s ledger, oldest first (date, then id), with transfer and reversal links and the balance after each movement; the count and sums are over the whole ledger. A page past the end has no rows.',
+    MovementListInput,
+    z.object({
+      /** The page's movements, each with the grant's balance after it. */
+      rows: z.array(LedgerRowSchema),
+      /** How many movements the grant has (all pages). */
+      total: z.number().int(),
+      /** Over the whole ledger: money in, money out (net of reversals) and the balance. */
+      totals: z.object({
+        inOre: z.number().int(),
+        outOre: z.number().int(),
+        balanceOre: z.number().int(),
+      }),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    }),
   ),
   'movements.record': method(
     'Records money received, admin share transferred, own costs or repayment on a grant.',

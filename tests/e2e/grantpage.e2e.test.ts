@@ -4,7 +4,10 @@
  * keyboard, the tab kept in the address through reload and Back, forms opened on demand
  * (Escape closes and gives focus back to the button); and a grant with 10 000 movements
  * shows at most 2 000 DOM nodes, scrolls in its own box with a sticky header, and its last
- * movement can be scrolled to. Screenshots go to test-results/screens/ (not committed).
+ * movement can be scrolled to; its pages come from the server as the window reaches them
+ * (the last page alone when the box is sent to the end), with the ledger's count and sums from
+ * the first page and the right balance after each movement on any page. Screenshots go to
+ * test-results/screens/ (not committed).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +15,7 @@ import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatOre } from '../../src-shared/kernel/money';
 import { api, launchChromium, startApp, watchConsole, type RunningApp } from './harness';
 import { AppPage } from './pages/AppPage';
 
@@ -27,6 +31,11 @@ const TABS = [
   'Historikk',
 ];
 const BIG = 10_000;
+/** The big ledger (bulkMovements): 2 000 000 kr received, then costs of 100,01 kr, 100,02 kr … */
+const RECEIVED = 200_000_000;
+const costOf = (i: number) => 10_000 + i;
+/** The balance after row i (0 is the receipt): the receipt less the costs 1…i. */
+const balanceAfter = (i: number) => RECEIVED - (i * 10_000 + (i * (i + 1)) / 2);
 /** The windowed ledger's scrolling box, as a selector inside page-side code. */
 const BOX = `'[data-testid="movements-scroll"]'`;
 
@@ -47,9 +56,9 @@ function bulkMovements(dataDir: string, id: number, count: number): void {
   const dateOf = (i: number) =>
     new Date(start + Math.floor((i * 365) / count) * 86_400_000).toISOString().slice(0, 10);
   db.transaction(() => {
-    insert.run(id, dateOf(0), 'received', 200_000_000, 'B-2025-0', 'Utbetalt fra stiftelsen', 0);
+    insert.run(id, dateOf(0), 'received', RECEIVED, 'B-2025-0', 'Utbetalt fra stiftelsen', 0);
     for (let i = 1; i < count; i++) {
-      insert.run(id, dateOf(i), 'own_costs', 10_000 + i, `B-2025-${i}`, null, i);
+      insert.run(id, dateOf(i), 'own_costs', costOf(i), `B-2025-${i}`, null, i);
     }
   })();
   db.close();
@@ -368,6 +377,110 @@ describe('a grant with 10 000 movements', () => {
       await page.close();
     });
   }
+
+  it('fetches the pages as the window reaches them, with the right figures on any page', async () => {
+    const { page, ui } = await open(1366, `/grants/${bigId}?tab=bevegelser`);
+    const problems = watchConsole(page);
+    const asked: number[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/movements.list')) {
+        asked.push((JSON.parse(r.postData() ?? '{}') as { page: number }).page);
+      }
+    });
+    await ui.waitForHeading('Stort tilskudd med lang historikk');
+    const table = ui.table('Bevegelser');
+    await table.getByRole('cell', { name: 'B-2025-0', exact: true }).waitFor();
+    // The count and sums over all 10 000 movements, from the first page.
+    const out = Array.from({ length: BIG - 1 }, (_, i) => costOf(i + 1)).reduce((a, b) => a + b);
+    const totals = page.getByTestId('movements-totals');
+    // (The spaces inside numbers are non-breaking; compared as plain spaces.)
+    const plain = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
+    expect(plain(await totals.textContent())).toBe(
+      plain(
+        [
+          '10 000 bevegelser',
+          `Inn: ${formatOre(RECEIVED)}`,
+          `Ut: ${formatOre(out)}`,
+          `Saldo: ${formatOre(RECEIVED - out)}`,
+        ].join(''),
+      ),
+    );
+    expect(asked).toEqual([1]);
+    // From the keyboard: Tab into the box, End sends it to the newest movements.
+    await page.getByTestId('movements-scroll').focus();
+    const last = table.getByRole('row', { name: new RegExp(`B-2025-${BIG - 1}\\b`) });
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('End');
+        return last.count();
+      })
+      .toBe(1);
+    // The last page was fetched, not the 48 between (a page or two where the scroll paused
+    // on a busy machine at most).
+    expect(asked).toContain(BIG / 200);
+    expect(asked.length).toBeLessThanOrEqual(4);
+    expect(await last.textContent()).toContain(formatOre(balanceAfter(BIG - 1)));
+    expect(balanceAfter(BIG - 1)).toBe(RECEIVED - out);
+
+    // Halfway: every row on screen (page 25 or 26) shows the balance after it.
+    await js(
+      page,
+      `(el => { el.scrollTop = el.scrollHeight / 2; })(document.querySelector(${BOX}))`,
+    );
+    await expect.poll(() => page.locator('tr.movements-loading').count()).toBe(0);
+    const shown = await js<string[][]>(
+      page,
+      `[...document.querySelectorAll('[data-testid="movements-scroll"] tbody tr[data-index]')]
+        .map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))`,
+    );
+    expect(shown.length).toBeGreaterThan(5);
+    for (const cells of shown) {
+      const i = Number(cells[5]?.replace('B-2025-', ''));
+      expect(i).toBeGreaterThan(4_000);
+      expect(cells[3]).toBe(formatOre(costOf(i)));
+      expect(cells[4]).toBe(formatOre(balanceAfter(i)));
+    }
+    expect(asked.length).toBeLessThanOrEqual(7);
+    await page.screenshot({ path: path.join(SCREENS, 'grant-10000-middle-1366.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('after a write shows the new count, sums and last page (the cache is refetched)', async () => {
+    const { page, ui } = await open(1366, `/grants/${bigId}?tab=bevegelser`);
+    const problems = watchConsole(page);
+    await ui.waitForHeading('Stort tilskudd med lang historikk');
+    const table = ui.table('Bevegelser');
+    const box = page.getByTestId('movements-scroll');
+    const end = async (row: ReturnType<typeof table.getByRole>) => {
+      await box.focus();
+      await expect
+        .poll(async () => {
+          await page.keyboard.press('End');
+          return row.count();
+        })
+        .toBe(1);
+    };
+    await end(table.getByRole('row', { name: new RegExp(`B-2025-${BIG - 1}\\b`) }));
+    // A cost on the last day: the 10 001st movement, on a page of its own (page 51).
+    await ui.button('Registrer bevegelse').click();
+    const form = ui.form('Registrer bevegelse');
+    await ui.select({ 'Type bevegelse': 'Egne kostnader' }, form);
+    await ui.fill({ Dato: '31.12.2025', Beløp: '1234,56', Bilagsnummer: 'B-2025-NY' }, form);
+    await ui.button('Registrer bevegelse', form).click();
+    await form.waitFor({ state: 'detached' });
+    const totals = page.getByTestId('movements-totals');
+    await expect
+      .poll(async () => (await totals.textContent())?.replace(/\s/g, ' '))
+      .toContain('10 001 bevegelser');
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(BIG + 2));
+    const added = table.getByRole('row', { name: /B-2025-NY/ });
+    await end(added);
+    expect(await added.textContent()).toContain(formatOre(balanceAfter(BIG - 1) - 123_456));
+    expect(await totals.textContent()).toContain(formatOre(balanceAfter(BIG - 1) - 123_456));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 
   it('keeps a short ledger a plain table, as before', async () => {
     const { page, ui } = await open(1366, `/grants/${grantId}?tab=bevegelser`);

@@ -84,7 +84,7 @@ describe('the Juleaksjonen 2024 round', () => {
     expect(paid.allocations.every((a) => a.paidOre === a.awardedOre)).toBe(true);
     expect(paid.allocations.every((a) => a.lastPaidDate === '2024-11-05')).toBe(true);
 
-    const moves = await api.call('movements.list', { grantId: c.grant.id });
+    const moves = (await api.call('movements.list', { grantId: c.grant.id })).rows;
     const payouts = moves.filter((m) => m.type === 'paid_to_centre');
     expect(payouts).toHaveLength(17);
     expect(payouts.every((m) => m.voucherRef === 'B-2024-412' && m.centreId !== null)).toBe(true);
@@ -152,7 +152,7 @@ describe('the Juleaksjonen 2024 round', () => {
     expect(y2025?.closingOre).toBe(kroner(12_500.5));
     for (const b of balances) expect(closingOf(b)).toBe(b.closingOre);
 
-    const move = (await api.call('movements.list', { grantId: c.grant.id })).find(
+    const move = (await api.call('movements.list', { grantId: c.grant.id })).rows.find(
       (m) => m.type === 'returned_by_centre',
     );
     expect(move).toMatchObject({ date: '2025-03-20', centreId: c.centres.bergen.id });
@@ -277,7 +277,7 @@ describe('the Juleaksjonen 2024 round', () => {
       allocationIds: [first.id, second.id],
       date: '2024-11-15',
     });
-    const moves = (await api.call('movements.list', { grantId: c.grant.id })).filter(
+    const moves = (await api.call('movements.list', { grantId: c.grant.id })).rows.filter(
       (m) => m.type === 'paid_to_centre',
     );
     expect(moves.map((m) => m.amountOre)).toEqual([kroner(50_000), kroner(10_000), kroner(40_000)]);
@@ -318,7 +318,7 @@ describe('the Juleaksjonen 2024 round', () => {
       awards: [{ allocationId: first.id, awardedOre: kroner(20_000) }],
     });
     await api.call('allocations.markPaid', { allocationIds: [first.id], date: '2024-11-01' });
-    const payout = (await api.call('movements.list', { grantId: c.grant.id })).find(
+    const payout = (await api.call('movements.list', { grantId: c.grant.id })).rows.find(
       (m) => m.type === 'paid_to_centre',
     );
     if (!payout) throw new Error('payout recorded');
@@ -383,7 +383,7 @@ describe('the Juleaksjonen 2024 round', () => {
     expect(keepMore.code).toBe('CONFLICT');
 
     // Reversing the payout would leave the centre having returned more than it was paid.
-    const payout = (await api.call('movements.list', { grantId: c.grant.id })).find(
+    const payout = (await api.call('movements.list', { grantId: c.grant.id })).rows.find(
       (m) => m.type === 'paid_to_centre',
     );
     const reverse = await refusedWithoutChange('movements.reverse', {
@@ -428,7 +428,7 @@ describe('the Juleaksjonen 2024 round', () => {
 
   it('refuses to reverse the transfer in that the awards depend on', async () => {
     await decideProportionally(api, c.round);
-    const transfer = (await api.call('movements.list', { grantId: c.grant.id })).find(
+    const transfer = (await api.call('movements.list', { grantId: c.grant.id })).rows.find(
       (m) => m.type === 'transfer_in',
     );
     const error = await refusedWithoutChange('movements.reverse', {

@@ -85,7 +85,7 @@ async function apply(grantId: number, o: Op): Promise<void> {
       reason: 'Rettet etter vedtaksbrevet.',
     });
   } else {
-    const list = await api.call('movements.list', { grantId });
+    const list = (await api.call('movements.list', { grantId })).rows;
     const open = list.filter((m) => m.reversesId === null && m.reversedById === null);
     const target = open[o.pick % Math.max(open.length, 1)];
     if (target) {
@@ -118,7 +118,7 @@ describe('award changes with movements (property)', () => {
           );
           for (const o of ops) await apply(g0.id, o);
           const g = await api.call('grants.get', { id: g0.id });
-          const moves = await api.call('movements.list', { grantId: g.id });
+          const moves = (await api.call('movements.list', { grantId: g.id })).rows;
 
           // Per-year balances equal the ledger, computed here on their own.
           for (const b of g.balances) {

@@ -96,7 +96,7 @@ async function run(api: TestApi, ops: readonly Op[]): Promise<void> {
       });
       if (!env.ok) expect(env.error.code).toBe('CONFLICT');
     } else if (o.kind === 'reverse') {
-      const list = await api.call('movements.list', { grantId: g.id });
+      const list = (await api.call('movements.list', { grantId: g.id })).rows;
       const open = list.filter((m) => m.reversesId === null && m.reversedById === null);
       const target = open[o.pick % Math.max(1, open.length)];
       if (!target) continue;
@@ -148,7 +148,7 @@ async function run(api: TestApi, ops: readonly Op[]): Promise<void> {
     fromYear: FIRST,
     toYear: LAST + 1,
   });
-  const expected = closingByYear(await api.call('movements.list', { grantId: g.id }));
+  const expected = closingByYear((await api.call('movements.list', { grantId: g.id })).rows);
   for (const [i, row] of rows.entries()) {
     expect(row.closingOre).toBe(expected.get(row.year));
     if (i > 0) expect(row.openingOre).toBe(rows[i - 1]?.closingOre);

@@ -136,7 +136,9 @@ async function apply(o: Op, grants: [number, number]): Promise<Movement[] | null
     });
   } else {
     const candidates = (
-      await Promise.all(grants.map((grantId) => api.call('movements.list', { grantId })))
+      await Promise.all(
+        grants.map((grantId) => api.call('movements.list', { grantId }).then((l) => l.rows)),
+      )
     )
       .flat()
       .filter((m) => m.reversesId === null && m.reversedById === null);
@@ -162,7 +164,7 @@ async function apply(o: Op, grants: [number, number]): Promise<Movement[] | null
 /** Invariant 2 per year, checked against an independent sum of the grant's own ledger. */
 async function checkBalances(grantId: number): Promise<void> {
   const rows = await api.call('balances.forGrant', { grantId });
-  const ledger = await api.call('movements.list', { grantId });
+  const ledger = (await api.call('movements.list', { grantId })).rows;
   for (const [i, row] of rows.entries()) {
     expect(row.closingOre).toBe(closingOf(row));
     if (i > 0) expect(row.openingOre).toBe(rows[i - 1]?.closingOre);

@@ -97,7 +97,7 @@ describe('SQL sums of the ledger', () => {
           const a = await grant(bp);
           const b = await grant(0);
           for (const o of ops) {
-            const ledger = await api.call('movements.list', { grantId: a.id });
+            const ledger = (await api.call('movements.list', { grantId: a.id })).rows;
             if (o.kind === 'record') {
               const r = await api.dispatch('movements.record', {
                 grantId: a.id,
@@ -138,7 +138,7 @@ describe('SQL sums of the ledger', () => {
             }
           }
           for (const id of [a.id, b.id]) {
-            const ledger = await api.call('movements.list', { grantId: id });
+            const ledger = (await api.call('movements.list', { grantId: id })).rows;
             const g = await api.call('grants.get', { id });
             const shown = await api.call('balances.forGrant', {
               grantId: id,

@@ -135,7 +135,7 @@ describe('ledger_sums kept by the trigger', () => {
   }
 
   async function reverseOne(grantId: number, pick: number, correctedOre: number | null) {
-    const ledger = await api.call('movements.list', { grantId });
+    const ledger = (await api.call('movements.list', { grantId })).rows;
     const open = ledger.filter((m) => m.reversesId === null && m.reversedById === null);
     const target = open[pick % Math.max(1, open.length)];
     if (!target) return;

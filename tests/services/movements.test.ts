@@ -179,7 +179,7 @@ describe('movements.reverse', () => {
         date: '2024-03-02',
       }),
     ]);
-    const list = await api.call('movements.list', { grantId: g.id });
+    const list = (await api.call('movements.list', { grantId: g.id })).rows;
     expect(list.map((m) => [m.type, m.amountOre, m.reversesId, m.reversedById])).toEqual([
       ['received', kroner(800_000), null, null],
       ['own_costs', kroner(12_500), null, reversal[0]?.id],
@@ -277,8 +277,8 @@ describe('movements.transfer', () => {
       .get(t.in.id) as { counterpart_id: number };
     expect(row.counterpart_id).toBe(t.out.id);
 
-    expect((await api.call('movements.list', { grantId: j23.id })).at(-1)?.id).toBe(t.out.id);
-    expect((await api.call('movements.list', { grantId: j24.id })).map((m) => m.id)).toEqual([
+    expect((await api.call('movements.list', { grantId: j23.id })).rows.at(-1)?.id).toBe(t.out.id);
+    expect((await api.call('movements.list', { grantId: j24.id })).rows.map((m) => m.id)).toEqual([
       t.in.id,
     ]);
 
@@ -447,7 +447,7 @@ describe('the ledger is append-only', () => {
     expect(() => api.sqlite.prepare('delete from movements where id = ?').run(m.id)).toThrow(
       /append-only/,
     );
-    expect((await api.call('movements.list', { grantId: g.id }))[0]?.amountOre).toBe(
+    expect((await api.call('movements.list', { grantId: g.id })).rows[0]?.amountOre).toBe(
       kroner(800_000),
     );
   });

@@ -109,7 +109,7 @@ describe('yearEnd.overview', () => {
     const [first, second] = c.paid.allocations;
     if (!first || !second) throw new Error('no allocations');
     // A payout corrected in December: the award is no longer fully paid.
-    const payout = (await api.call('movements.list', { grantId: c.grant.id })).find(
+    const payout = (await api.call('movements.list', { grantId: c.grant.id })).rows.find(
       (m) => m.type === 'paid_to_centre' && m.centreId === first.centreId,
     );
     if (!payout) throw new Error('no payout');
@@ -349,7 +349,7 @@ describe('the lock on a closed year', () => {
     });
     expect(earlier.message).toBe(CLOSED_2024);
 
-    const movement = (await api.call('movements.list', { grantId: c.extra.id }))[1];
+    const movement = (await api.call('movements.list', { grantId: c.extra.id })).rows[1];
     if (!movement) throw new Error('no movement');
     const reverse = await refusedWithoutChange('movements.reverse', {
       id: movement.id,

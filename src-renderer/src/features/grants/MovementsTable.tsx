@@ -1,41 +1,57 @@
 /**
- * The grant's ledger as a table. A short ledger is a plain table, as it always was; a long one
- * (more than WINDOW_FROM rows) scrolls inside its own container with a sticky header and only
- * the rows in view (plus a few) are in the DOM (`@tanstack/react-virtual`), so a grant with
- * 10 000 movements paints as fast as one with 30 (issue 14).
+ * The grant's ledger as a table, one server page (≤ 200 movements) at a time (issue 14). A
+ * ledger that fits in one page is a plain table, as it always was; a longer one scrolls
+ * inside its own container with a sticky header, only the rows in view (plus a few) are in
+ * the DOM (`@tanstack/react-virtual`), and the pages under the rows in view are fetched by
+ * their number as the window reaches them (the first page is already there). So dragging the
+ * scrollbar to the end — where the newest movements are — loads the last page only, not the
+ * pages before it or those it flew past. A row not fetched yet says «Laster …». Each row
+ * shows the balance after it, computed by the server over the whole ledger.
  */
+import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import { formatEurCents, impliedRate } from '../../../../src-shared/kernel/euro';
-import type { Movement } from '../../../../src-shared/api/contract';
+import {
+  MOVEMENT_PAGE_SIZE,
+  type LedgerRow,
+  type Movement,
+  type Output,
+} from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
-import { formatIsoDate } from '../../lib/format';
+import { callOrThrow } from '../../lib/api';
+import { formatCount, formatIsoDate } from '../../lib/format';
 import { kr } from '../../lib/money-input';
+import { apiKey } from '../../lib/query-client';
 import { Link } from '../../lib/router';
 import { Button } from '../../ui/layout';
 import { ScrollRegion } from './ScrollRegion';
 
-/** Above this many movements the table is windowed. */
-export const WINDOW_FROM = 200;
+/** Above this many movements (one server page) the table is windowed and paged. */
+export const WINDOW_FROM = MOVEMENT_PAGE_SIZE;
 /** A one-line row's height in px (measured rows replace the estimate). */
 const ROW_ESTIMATE = 41;
-const COLUMNS = 7;
+const COLUMNS = 8;
+
+type Page = Output<'movements.list'>;
 
 interface Props {
-  movements: readonly Movement[];
+  grantId: number;
+  /** The first page, with the count and sums over the whole ledger. */
+  first: Page;
   onReverse(m: Movement): void;
 }
 
-export function MovementsTable({ movements, onReverse }: Props) {
+export function MovementsTable({ grantId, first, onReverse }: Props) {
   const { t } = useI18n();
-  return movements.length > WINDOW_FROM ? (
-    <WindowedTable movements={movements} onReverse={onReverse} />
+  return first.total > WINDOW_FROM || first.total > first.rows.length ? (
+    <WindowedTable grantId={grantId} first={first} onReverse={onReverse} />
   ) : (
     <ScrollRegion label={t('movements.heading')}>
       <table className="table movements-table" aria-label={t('movements.heading')}>
         <Head />
         <tbody>
-          {movements.map((m) => (
+          {first.rows.map((m) => (
             <Row key={m.id} m={m} onReverse={onReverse} />
           ))}
         </tbody>
@@ -44,20 +60,57 @@ export function MovementsTable({ movements, onReverse }: Props) {
   );
 }
 
-function WindowedTable({ movements, onReverse }: Props) {
+const pageOf = (index: number) => Math.floor(index / MOVEMENT_PAGE_SIZE) + 1;
+
+/**
+ * The pages under the rows from `from` to `to` (without page 1, which the section has),
+ * fetched through the one cache: the same query key as `useApi`, so a write refetches them.
+ * While the box is scrolling only pages already fetched show; the rest are fetched where it
+ * stops, so a fling from the top to the end does not load every page it passes.
+ */
+function usePages(
+  grantId: number,
+  from: number,
+  to: number,
+  scrolling: boolean,
+): Map<number, LedgerRow[]> {
+  const numbers: number[] = [];
+  for (let p = Math.max(2, pageOf(from)); p <= pageOf(to); p++) numbers.push(p);
+  const results = useQueries({
+    queries: numbers.map((page) => {
+      const input = { grantId, page, pageSize: MOVEMENT_PAGE_SIZE };
+      return {
+        queryKey: apiKey('movements.list', input),
+        queryFn: () => callOrThrow('movements.list', input),
+        enabled: !scrolling,
+      };
+    }),
+  });
+  const pages = new Map<number, LedgerRow[]>();
+  for (const r of results) if (r.data) pages.set(r.data.page, r.data.rows);
+  return pages;
+}
+
+function WindowedTable({ grantId, first, onReverse }: Props) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer re-renders this component itself on scroll; nothing here is memoised
   // by the compiler, so its non-memoisable API is fine (Row is memo'd by hand).
   // eslint-disable-next-line react-hooks/incompatible-library
   const v = useVirtualizer({
-    count: movements.length,
+    count: first.total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
-    getItemKey: (i) => movements[i]?.id ?? i,
     overscan: 10,
   });
   const items = v.getVirtualItems();
+  const pages = usePages(
+    grantId,
+    items[0]?.index ?? 0,
+    items[items.length - 1]?.index ?? 0,
+    v.isScrolling,
+  );
+  pages.set(1, first.rows);
   const top = items[0]?.start ?? 0;
   const bottom = v.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   return (
@@ -65,7 +118,7 @@ function WindowedTable({ movements, onReverse }: Props) {
       ref={scroller}
       className="movements-scroll"
       role="region"
-      aria-label={t('grantPage.movementsScroll', { n: movements.length })}
+      aria-label={t('grantPage.movementsScroll', { n: formatCount(first.total) })}
       // The container scrolls; keyboard users reach it with Tab and scroll with the arrows.
       tabIndex={0}
       data-testid="movements-scroll"
@@ -73,13 +126,13 @@ function WindowedTable({ movements, onReverse }: Props) {
       <table
         className="table movements-table movements-table--windowed"
         aria-label={t('movements.heading')}
-        aria-rowcount={movements.length + 1}
+        aria-rowcount={first.total + 1}
       >
         <Head windowed />
         <tbody>
           {top > 0 ? <Spacer height={top} /> : null}
           {items.map((item) => {
-            const m = movements[item.index];
+            const m = pages.get(pageOf(item.index))?.[item.index % MOVEMENT_PAGE_SIZE];
             return m ? (
               <Row
                 key={item.key}
@@ -88,12 +141,36 @@ function WindowedTable({ movements, onReverse }: Props) {
                 index={item.index}
                 measure={v.measureElement}
               />
-            ) : null;
+            ) : (
+              <LoadingRow key={item.key} index={item.index} measure={v.measureElement} />
+            );
           })}
           {bottom > 0 ? <Spacer height={bottom} /> : null}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A row whose page is on its way. */
+function LoadingRow({
+  index,
+  measure,
+}: {
+  index: number;
+  measure: (el: HTMLTableRowElement | null) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <tr
+      ref={measure}
+      data-index={index}
+      aria-rowindex={index + 2}
+      aria-busy="true"
+      className="movements-loading"
+    >
+      <td colSpan={COLUMNS}>{t('common.loading')}</td>
+    </tr>
   );
 }
 
@@ -116,6 +193,9 @@ function Head({ windowed = false }: { windowed?: boolean }) {
         <th scope="col" className="num">
           {t('movements.amount')}
         </th>
+        <th scope="col" className="num">
+          {t('movements.balanceAfter')}
+        </th>
         <th scope="col">{t('movements.voucher')}</th>
         <th scope="col">{t('movements.note')}</th>
         <th scope="col">
@@ -132,7 +212,7 @@ const Row = memo(function Row({
   index,
   measure,
 }: {
-  m: Movement;
+  m: LedgerRow;
   onReverse(m: Movement): void;
   /** Windowed: the row's place in the whole ledger, and the virtualizer's measuring ref. */
   index?: number;
@@ -173,6 +253,7 @@ const Row = memo(function Row({
           </div>
         ) : null}
       </td>
+      <td className="num">{kr(m.balanceOre)}</td>
       <td>{m.voucherRef ?? ''}</td>
       <td>
         {m.note ?? ''}
