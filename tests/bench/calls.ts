@@ -182,16 +182,22 @@ export const CALLS: CallSpec[] = [
     method: 'centres.list',
     kind: 'list',
     input: () => ({}),
-    raw: (sqlite) =>
-      all(
-        sqlite,
-        `select o.id, o.name, mc.region, mc.driftsform, mc.contact_email,
+    // A page of 100 centres by name with membership today and the latest period, and the
+    // count of every centre (as centres.list).
+    raw: (sqlite) => {
+      const page = sqlite.prepare(
+        `select o.id, o.name, o.org_number, mc.region, mc.driftsform, mc.daily_leader,
+                mc.contact_email, l.joined_date, l.left_date,
                 exists (select 1 from memberships m where m.centre_id = o.id and m.joined_date <= ?
                           and (m.left_date is null or m.left_date >= ?)) as member
-           from member_centres mc join organisations o on o.id = mc.organisation_id order by o.name_key`,
-        GEN_TODAY,
-        GEN_TODAY,
-      ),
+           from member_centres mc join organisations o on o.id = mc.organisation_id
+           left join memberships l on l.id = (select m.id from memberships m
+             where m.centre_id = o.id order by m.joined_date desc, m.id desc limit 1)
+          order by o.name_key, o.id limit 100`,
+      );
+      const count = sqlite.prepare('select count(*) from member_centres');
+      return () => [page.all(GEN_TODAY, GEN_TODAY), count.get()];
+    },
   },
   {
     name: 'funders.list',
