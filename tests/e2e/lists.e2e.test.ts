@@ -232,7 +232,12 @@ describe('lists keep their filter and sort through Back and reload', () => {
     });
     expect(total).toBe(131);
     const ascending = rows.map((c) => c.name).sort(collator.compare);
-    expect(ascending.slice(-3).map((n) => n[0])).toEqual(['Æ', 'Ø', 'Å']);
+    expect(
+      ascending
+        .slice(-11)
+        .map((n) => n[0])
+        .join(''),
+    ).toBe('ÆÆÆÆØØØØÅÅÅ');
 
     await page.goto(`${app.origin}/#/centres`);
     await heading().filter({ hasText: 'Medlemssentre' }).waitFor();
