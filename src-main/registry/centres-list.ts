@@ -44,9 +44,12 @@ const MEMBER_STATUS_SQL = `case when not ${memberDuring('@statusFrom', '@statusT
     when (select l.left_date from memberships l where l.id = ${LATEST_SQL}) is not null then 1
     else 0 end`;
 
-/** The value each sort orders by (nulls last in both directions, then name, then id). */
+/**
+ * The value each sort orders by (nulls last in both directions, then name, then id). The
+ * name's key is computed once a row (a call into JavaScript each): «name» orders by it alone.
+ */
 const SORT_SQL: Record<Input['sort'], string> = {
-  name: 'nb_sort_key(o.name)',
+  name: 'null',
   driftsform: labelOrderSql('mc.driftsform', DRIFTSFORMER, DRIFTSFORM_LABELS),
   region: labelOrderSql('mc.region', REGIONS, REGION_LABELS),
   dailyLeader: `nb_sort_key(nullif(mc.daily_leader, ''))`,
@@ -82,6 +85,10 @@ function paramsOf(ctx: ServiceContext, input: Input) {
 /** One page in the order asked for, each row carrying the count of every match. */
 function pageOf(ctx: ServiceContext, input: Input, page: number): Row[] {
   const dir = input.dir === 'desc' ? 'desc' : 'asc';
+  const order =
+    input.sort === 'name'
+      ? `nameValue ${dir}, id`
+      : `sortValue is null, sortValue ${dir}, nameValue, id`;
   return cachedStatement(
     ctx.sqlite,
     `with matched as (
@@ -90,7 +97,7 @@ function pageOf(ctx: ServiceContext, input: Input, page: number): Row[] {
        counted as (select count(*) as total from matched),
        paged as (select k.id, row_number() over () as position from
            (select id from matched
-             order by sortValue is null, sortValue ${dir}, nameValue, id
+             order by ${order}
              limit @limit offset @offset) k)
        select o.id, o.name, o.org_number as orgNumber, mc.driftsform, mc.region,
          mc.daily_leader as dailyLeader, mc.contact_email as contactEmail,
