@@ -61,7 +61,8 @@ export const memberships = sqliteTable(
     createdAtMs: integer('created_at_ms').notNull(),
   },
   (t) => [
-    index('memberships_centre_id_idx').on(t.centreId),
+    // The centre's periods in date order: the latest period without sorting (centres.list).
+    index('memberships_centre_joined_idx').on(t.centreId, t.joinedDate),
     check(
       'memberships_dates_check',
       sql`${t.leftDate} is null or ${t.leftDate} >= ${t.joinedDate}`,

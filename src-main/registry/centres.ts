@@ -4,14 +4,13 @@
  */
 import { eq } from 'drizzle-orm';
 import { memberCentres, memberships, organisations } from '../../db/schema';
-import type { Centre, CentreSummary, Membership, ParsedInput } from '../../src-shared/api/contract';
+import type { Centre, Membership, ParsedInput } from '../../src-shared/api/contract';
 import { AppError, conflict, notFound } from '../../src-shared/api/errors';
 import { formatIsoDate, periodsOverlap } from '../../src-shared/kernel/dates';
-import { isMemberInYear, isMemberOn } from '../../src-shared/registry/centres';
+import { isMemberOn } from '../../src-shared/registry/centres';
 import { nameKey, recordChange, type ServiceContext } from '../platform/context';
 import { insertRecorded } from '../platform/records';
-import { cachedStatement } from '../platform/statements';
-import { registerSortKeys } from '../platform/sort-keys';
+import { listCentres } from './centres-list';
 import { assertOrganisationNameFree } from './organisations';
 import { assertMembershipChangeOpen } from '../yearend/definition-locks';
 
@@ -27,9 +26,6 @@ type CentreRow = {
   dailyLeader: string | null;
   contactEmail: string | null;
 };
-
-/** Norwegian alphabetical order for names (… X, Y, Z, Æ, Ø, Å). */
-const NAME_ORDER = new Intl.Collator('nb-NO', { sensitivity: 'base', numeric: true });
 
 function selectCentres(ctx: ServiceContext) {
   const { db } = ctx;
@@ -110,71 +106,6 @@ function membershipById(ctx: ServiceContext, id: number): Membership {
     leftDate: row.leftDate,
     note: row.note,
   };
-}
-
-/** The columns the list shows, filtered by region and driftsform in SQL. */
-const LIST_SQL = `select o.id, o.name, o.org_number as orgNumber, mc.driftsform, mc.region,
-    mc.daily_leader as dailyLeader, mc.contact_email as contactEmail
-  from member_centres mc join organisations o on o.id = mc.organisation_id
-  where (@region is null or mc.region = @region)
-    and (@driftsform is null or mc.driftsform = @driftsform)
-  order by nb_sort_key(o.name), o.id`;
-
-/** Every centre's membership periods, oldest first (only the dates the list needs). */
-const PERIODS_SQL = `select centre_id as centreId, joined_date as joinedDate, left_date as leftDate
-  from memberships order by joined_date, id`;
-
-type ListRow = Pick<
-  CentreRow,
-  'id' | 'name' | 'orgNumber' | 'driftsform' | 'region' | 'dailyLeader' | 'contactEmail'
->;
-type Period = Pick<Membership, 'centreId' | 'joinedDate' | 'leftDate'>;
-
-/**
- * The centres with their membership status. Two statements whatever the size (the centres
- * and every membership period), read without the query builder's row mapping: at 100× data
- * (2 500 centres) the mapping cost as much as the reading.
- */
-export function listCentres(
-  ctx: ServiceContext,
-  input: ParsedInput<'centres.list'>,
-): CentreSummary[] {
-  const asOf = input.asOf ?? ctx.clock.today();
-  // SQL orders by the Norwegian sort key; the collator has the last word (it is the order
-  // every name list uses), and on rows already in order its sort is a single pass.
-  registerSortKeys(ctx.sqlite);
-  const rows = (
-    cachedStatement(ctx.sqlite, LIST_SQL).all({
-      region: input.region ?? null,
-      driftsform: input.driftsform ?? null,
-    }) as ListRow[]
-  ).sort((a, b) => NAME_ORDER.compare(a.name, b.name) || a.id - b.id);
-  const byCentre = new Map<number, Period[]>();
-  for (const p of cachedStatement(ctx.sqlite, PERIODS_SQL).all() as Period[]) {
-    const list = byCentre.get(p.centreId);
-    if (list) list.push(p);
-    else byCentre.set(p.centreId, [p]);
-  }
-  const needle = input.search ? nameKey(input.search) : null;
-  return rows
-    .filter((r) => (needle ? nameKey(r.name).includes(needle) : true))
-    .filter((r) =>
-      input.memberInYear ? isMemberInYear(byCentre.get(r.id) ?? [], input.memberInYear) : true,
-    )
-    .map((r) => {
-      const periods = byCentre.get(r.id) ?? [];
-      const latest = periods[periods.length - 1];
-      return {
-        ...r,
-        // Filtered to a year without a date: the status is for that year, not for today.
-        isMember:
-          input.memberInYear && !input.asOf
-            ? isMemberInYear(periods, input.memberInYear)
-            : isMemberOn(periods, asOf),
-        joinedDate: latest?.joinedDate ?? null,
-        leftDate: latest?.leftDate ?? null,
-      };
-    });
 }
 
 export function getCentre(ctx: ServiceContext, input: ParsedInput<'centres.get'>): Centre {

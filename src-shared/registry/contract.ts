@@ -12,7 +12,10 @@ import {
   optionalIsoDate,
   optionalOrgNumber,
   optionalText,
+  pageNumber,
+  pageSize,
   requiredText,
+  sortDir,
   year,
 } from '../api/fields';
 import { GrantSummarySchema } from '../grants/contract';
@@ -82,6 +85,22 @@ export const CentreCreateInput = z.object({
 
 export const CentreUpdateInput = z.object({ id: id('Senter'), ...centreEditable });
 
+/**
+ * Columns `centres.list` sorts by (all ascending by default). Driftsform and region follow
+ * their Bokmål labels' alphabetical order; «memberStatus» is member → leaving → former; an
+ * empty daily leader or e-mail goes last in both directions; ties by name, then id.
+ */
+export const CENTRE_SORTS = [
+  'name',
+  'driftsform',
+  'region',
+  'dailyLeader',
+  'contactEmail',
+  'memberStatus',
+] as const;
+export type CentreSort = (typeof CENTRE_SORTS)[number];
+/** The largest page `centres.list` answers. */
+export const CENTRE_MAX_PAGE_SIZE = 200;
 export const CentreListInput = z
   .object({
     search: optionalText('Søk', 120),
@@ -90,8 +109,12 @@ export const CentreListInput = z
     memberInYear: year('Medlem i år').nullish(),
     /** Reference date for `isMember`; defaults to today. */
     asOf: optionalIsoDate('Dato'),
+    sort: oneOf('Sortering', CENTRE_SORTS).default('name'),
+    dir: sortDir().nullish(),
+    page: pageNumber(),
+    pageSize: pageSize(CENTRE_MAX_PAGE_SIZE, 100),
   })
-  .default({ search: null, asOf: null });
+  .default({ search: null, asOf: null, sort: 'name', page: 1, pageSize: 100 });
 
 export const MembershipAddInput = z.object({
   centreId: id('Senter'),
@@ -223,9 +246,16 @@ export const ProjectPartnerInput = z.object({
 
 export const registryMethods = {
   'centres.list': method(
-    'Member centres, filtered by search text, region, driftsform or membership year.',
+    'Member centres, filtered by search text, region, driftsform or membership year, sorted and paged by the server.',
     CentreListInput,
-    z.array(CentreSummarySchema),
+    z.object({
+      /** One page of the matching centres, in the order asked for. */
+      rows: z.array(CentreSummarySchema),
+      /** How many centres match the filters (all pages). */
+      total: z.number().int(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    }),
   ),
   'centres.get': method(
     'One member centre with its membership history.',

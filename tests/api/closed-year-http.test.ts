@@ -85,7 +85,7 @@ describe('issue 10 over HTTP', () => {
       ok: false,
       error: { code: 'BAD_INPUT', message: 'Navn inneholder et ugyldig tegn.' },
     });
-    const listed = await api.call('centres.list', { search: 'senter' });
+    const listed = (await api.call('centres.list', { search: 'senter' })).rows;
     expect(listed.map((x) => x.name).filter((n) => n.startsWith('Test'))).toEqual([]);
   });
 });

@@ -170,7 +170,7 @@ describe('the localhost transport', () => {
         Authorization: 'Bearer nope',
       });
       expect(reply.status).toBe(401);
-      const list = await api.call('centres.list', { search: 'Alta' });
+      const list = (await api.call('centres.list', { search: 'Alta' })).rows;
       expect(list).toEqual([]);
     });
 

@@ -86,7 +86,10 @@ describe('a data file the app may not write (real SQLITE_READONLY)', () => {
       });
       if (!envelope.ok) expect(envelope.error.message).toContain(t.dir);
     }
-    expect(await dispatch('centres.list', {})).toEqual({ ok: true, value: [] });
+    expect(await dispatch('centres.list', {})).toEqual({
+      ok: true,
+      value: { rows: [], total: 0, page: 1, pageSize: 100 },
+    });
     // Logged for whoever looks at the log, with the SQLite error itself.
     expect(logger.calls[0]?.message).toMatch(/Storage problem in centres.create/);
     expect((logger.calls[0]?.detail as { code?: string }).code).toBe('SQLITE_READONLY');

@@ -10,6 +10,7 @@ import {
   TOTALS_SQL as LEDGER_TOTALS_SQL,
 } from '../../src-main/grants/movements-list';
 import type { Dispatch } from '../../src-main/transport/dispatch';
+import { registerSortKeys } from '../../src-main/platform/sort-keys';
 import { ACTOR, GEN_TODAY, LAST_YEAR, type GenInfo } from './gen/generate';
 
 export type CallKind = 'list' | 'summary' | 'write';
@@ -254,16 +255,27 @@ export const CALLS: CallSpec[] = [
     method: 'centres.list',
     kind: 'list',
     input: () => ({}),
-    raw: (sqlite) =>
-      all(
-        sqlite,
-        `select o.id, o.name, mc.region, mc.driftsform, mc.contact_email,
+    // A page of 100 centres in Norwegian name order (the app's key function: the index on
+    // name_key is not that order) with membership today and the latest period, and the count
+    // of every centre (as centres.list).
+    raw: (sqlite) => {
+      registerSortKeys(sqlite);
+      const page = sqlite.prepare(
+        `select o.id, o.name, o.org_number, mc.region, mc.driftsform, mc.daily_leader,
+                mc.contact_email, l.joined_date, l.left_date,
                 exists (select 1 from memberships m where m.centre_id = o.id and m.joined_date <= ?
                           and (m.left_date is null or m.left_date >= ?)) as member
-           from member_centres mc join organisations o on o.id = mc.organisation_id order by o.name_key`,
-        GEN_TODAY,
-        GEN_TODAY,
-      ),
+           from (select o.id, nb_sort_key(o.name) as k from member_centres mc
+                   join organisations o on o.id = mc.organisation_id order by k, o.id limit 100) p
+           join organisations o on o.id = p.id
+           join member_centres mc on mc.organisation_id = o.id
+           left join memberships l on l.id = (select m.id from memberships m
+             where m.centre_id = o.id order by m.joined_date desc, m.id desc limit 1)
+          order by p.k, p.id`,
+      );
+      const count = sqlite.prepare('select count(*) from member_centres');
+      return () => [page.all(GEN_TODAY, GEN_TODAY), count.get()];
+    },
   },
   {
     name: 'funders.list',

@@ -191,7 +191,7 @@ describe('damaged or foreign data files', () => {
       // Restoring the offered copy brings the app back, and the bad file is kept.
       const result = await api.call('backups.restore', { fileName: backupName, confirmed: true });
       expect(recovery.core()).not.toBeNull();
-      expect((await api.call('centres.list', {})).map((c) => c.name)).toEqual([
+      expect((await api.call('centres.list', {})).rows.map((c) => c.name)).toEqual([
         'Alta Krisesenter',
         'Gjøvik Krisesenter IKS',
       ]);
@@ -281,7 +281,7 @@ describe('--restore <file> on the browser host', () => {
     expect(sha256File(result.damagedCopy!)).toBe(hash);
     const core = startCore(env.options);
     running.push(core);
-    expect(await coreApi(core).call('centres.list', {})).toHaveLength(2);
+    expect((await coreApi(core).call('centres.list', {})).rows).toHaveLength(2);
   });
 
   it('refuses a file that is not a verified database and leaves the data file alone', async () => {

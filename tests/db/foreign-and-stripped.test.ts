@@ -175,7 +175,7 @@ describe('a data file or backup whose triggers were dropped', () => {
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toMatch(/kan ikke gjenopprettes/);
     expect(error.message).toContain('fiscal_years_no_delete');
-    expect((await api.call('centres.list', {})).map((c) => c.name)).toHaveLength(2);
+    expect((await api.call('centres.list', {})).rows.map((c) => c.name)).toHaveLength(2);
     expect(dataHash()).toBe(before);
   });
 });

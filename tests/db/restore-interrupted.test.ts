@@ -33,7 +33,7 @@ function open(): Core | RecoveryCore {
 }
 
 async function centreNames(app: Core | RecoveryCore): Promise<string[]> {
-  return (await coreApi(app).call('centres.list', {})).map((c) => c.name);
+  return (await coreApi(app).call('centres.list', {})).rows.map((c) => c.name);
 }
 
 /**

@@ -75,7 +75,7 @@ describe('lists keep their filter and sort through Back and reload', () => {
   });
 
   it('member centres: sort by name, filter by region, open one, Back, reload', async () => {
-    const centres = await api<Centre[]>(app, 'centres.list', {});
+    const { rows: centres } = await api<{ rows: Centre[] }>(app, 'centres.list', {});
     const nord = centres.filter((c) => c.region === 'nord').map((c) => c.name);
     expect(nord.length).toBeGreaterThan(1);
     const nordDesc = [...nord].sort(collator.compare).reverse();
@@ -216,6 +216,68 @@ describe('lists keep their filter and sort through Back and reload', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Tilskuddsytere' }).click();
     await heading().filter({ hasText: 'Tilskuddsytere' }).waitFor();
     expect(dialogs.length).toBe(asked + 2);
+  });
+
+  it('member centres past 100: the server pages them, sorted by name across the pages', async () => {
+    // 110 more centres than the example's 21: two pages of 100. Numbers sort as numbers
+    // («Senter 9» before «Senter 10») and Æ, Ø, Å come after Z, across the page boundary.
+    const made = Array.from({ length: 110 }, (_, i) =>
+      i % 10 === 0 ? `${['Æ', 'Ø', 'Å'][i % 3]}stre senter ${i}` : `Senter ${i}`,
+    );
+    for (const name of made) {
+      await api(app, 'centres.create', { name, driftsform: 'ideell', region: 'midt-vest' });
+    }
+    const { rows, total } = await api<{ rows: Centre[]; total: number }>(app, 'centres.list', {
+      pageSize: 200,
+    });
+    expect(total).toBe(131);
+    const ascending = rows.map((c) => c.name).sort(collator.compare);
+    expect(
+      ascending
+        .slice(-11)
+        .map((n) => n[0])
+        .join(''),
+    ).toBe('ÆÆÆÆØØØØÅÅÅ');
+
+    await page.goto(`${app.origin}/#/centres`);
+    await heading().filter({ hasText: 'Medlemssentre' }).waitFor();
+    const list = table('Medlemssentre');
+    const pager = page.getByRole('navigation', { name: 'Sider med medlemssentre' });
+    await list.getByRole('button', { name: 'Navn', exact: true }).click();
+    await expect.poll(() => header(list, 'Navn').getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => firstCells(list)).toEqual(ascending.slice(0, 100));
+    expect(await pager.textContent()).toContain('Viser 1–100 av 131');
+    expect(await page.getByText('131 sentre').count()).toBe(1);
+
+    await pager.getByRole('button', { name: 'Neste' }).click();
+    await expect.poll(() => firstCells(list)).toEqual(ascending.slice(100));
+    expect(await pager.textContent()).toContain('Viser 101–131 av 131');
+    expect(page.url()).toContain('page=2');
+    await shoot('centres-page-2');
+
+    // Descending starts over on page 1 with Å… first; its page 2 holds the first names.
+    await list.getByRole('button', { name: 'Navn', exact: true }).click();
+    await expect.poll(() => header(list, 'Navn').getAttribute('aria-sort')).toBe('descending');
+    const descending = [...ascending].reverse();
+    await expect.poll(() => firstCells(list)).toEqual(descending.slice(0, 100));
+    expect(page.url()).not.toContain('page=');
+    await pager.getByRole('button', { name: 'Neste' }).click();
+    await expect.poll(() => firstCells(list)).toEqual(descending.slice(100));
+
+    // Open a centre on page 2, Back, reload: the same page in the same order.
+    const target = descending[110]!;
+    await list.getByRole('link', { name: target, exact: true }).click();
+    await heading().filter({ hasText: target }).waitFor();
+    await page.goBack();
+    await heading().filter({ hasText: 'Medlemssentre' }).waitFor();
+    await expect.poll(() => firstCells(table('Medlemssentre'))).toEqual(descending.slice(100));
+    await page.reload();
+    await heading().filter({ hasText: 'Medlemssentre' }).waitFor();
+    await expect.poll(() => firstCells(table('Medlemssentre'))).toEqual(descending.slice(100));
+    expect(await header(table('Medlemssentre'), 'Navn').getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    expect(page.url()).toContain('page=2');
   });
 
   it('had no console errors', () => {

@@ -175,7 +175,9 @@ export async function verifyAfterRestoreKill(
       else problems.push(`the next start is in recovery mode: ${app.problem.message}`);
     } else {
       const envelope = await app.dispatch('centres.list', {});
-      const names = envelope.ok ? (envelope.value as { name: string }[]).map((c) => c.name) : [];
+      const names = envelope.ok
+        ? (envelope.value as { rows: { name: string }[] }).rows.map((c) => c.name)
+        : [];
       const has = (n: string) => names.includes(n);
       if (has(FIRST) && !has(SECOND)) outcome = 'restored';
       else if (template.variant === 'normal' && has(FIRST) && has(SECOND)) outcome = 'old';

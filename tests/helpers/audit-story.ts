@@ -18,7 +18,7 @@ function named<T>(rows: readonly T[], pick: (r: T) => boolean, what: string): T 
 }
 
 async function registry(call: Call) {
-  const centres = await call('centres.list', { search: null });
+  const centres = (await call('centres.list', { search: null })).rows;
   const halden = named(centres, (c) => c.name === 'Krisesenter Halden', 'Halden');
   const haldenDetail = await call('centres.get', { id: halden.id });
   await call('centres.update', {
@@ -168,7 +168,7 @@ async function grantLife(call: Call, ids: { gjs: number; jul: number }) {
 
 /** A round on the new grant: applications, decision, payout, report, return, kept money. */
 async function roundLife(call: Call, grantId: number) {
-  const centres = (await call('centres.list', { asOf: '2025-02-10', search: null })).filter(
+  const centres = (await call('centres.list', { asOf: '2025-02-10', search: null })).rows.filter(
     (c) => c.isMember,
   );
   const [a, b, c] = centres as [(typeof centres)[0], (typeof centres)[0], (typeof centres)[0]];

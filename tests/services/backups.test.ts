@@ -441,7 +441,7 @@ describe('backups.restore', () => {
 
     env.clock.advance(60_000);
     await call('centres.create', centreInput('bergen'));
-    const bergenChange = await call('centres.list', {});
+    const bergenChange = (await call('centres.list', {})).rows;
     expect(bergenChange).toHaveLength(3);
     const connectionBefore = core.database.sqlite;
 
@@ -451,7 +451,7 @@ describe('backups.restore', () => {
     expect(result.restored.fileName).toBe(backup.fileName);
     expect(result.counts).toEqual({ centres: 2, grants: 0, movements: 0 });
     // The same dispatch answers from the restored file, through new services.
-    expect((await call('centres.list', {})).map((c) => c.name)).toEqual([
+    expect((await call('centres.list', {})).rows.map((c) => c.name)).toEqual([
       'Alta Krisesenter',
       'Gjøvik Krisesenter IKS',
     ]);
@@ -487,7 +487,7 @@ describe('backups.restore', () => {
     });
     // Undo: restore the safety copy.
     await call('backups.restore', { fileName: result.safetyCopy!.fileName, confirmed: true });
-    expect(await call('centres.list', {})).toHaveLength(2);
+    expect((await call('centres.list', {})).rows).toHaveLength(2);
   });
 
   it('restores a 2024-size database and the grant figures come back', async () => {
@@ -523,7 +523,7 @@ describe('backups.restore', () => {
     expect(error.message).toMatch(/kan ikke gjenopprettes/);
     expect(dumpDatabase(core.database.sqlite)).toEqual(before);
     expect(backupFiles()).toEqual(listBefore);
-    expect(await call('centres.list', {})).toHaveLength(2);
+    expect((await call('centres.list', {})).rows).toHaveLength(2);
   });
 
   it('refuses an older copy whose schema has a table its next migration creates', async () => {
@@ -561,7 +561,7 @@ describe('backups.restore', () => {
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toMatch(/kan ikke gjenopprettes.*ukjent tabell «grants»/);
     expect(dumpDatabase(core.database.sqlite)).toEqual(before);
-    expect(await call('centres.list', {})).toHaveLength(2);
+    expect((await call('centres.list', {})).rows).toHaveLength(2);
   });
 
   it('puts the data back as it was when the restored file fails to open', async () => {
@@ -585,7 +585,7 @@ describe('backups.restore', () => {
       observeRestoreSteps(null);
     }
     expect(dumpDatabase(core.database.sqlite)).toEqual(before);
-    expect(await call('centres.list', {})).toHaveLength(2);
+    expect((await call('centres.list', {})).rows).toHaveLength(2);
     await call('centres.create', centreInput('tromso'));
     expect(core.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });

@@ -524,7 +524,7 @@ describe('centres.list', () => {
   const names = (list: CentreSummary[]) => list.map((c) => c.name);
 
   it('lists every centre in Norwegian alphabetical order', async () => {
-    const list = await api.call('centres.list', {});
+    const list = (await api.call('centres.list', {})).rows;
     expect(names(list)).toEqual([
       'Alta Krisesenter',
       'Gjøvik Krisesenter IKS',
@@ -546,7 +546,7 @@ describe('centres.list', () => {
     ]) {
       await api.call('centres.create', centreInput('alta', { name, orgNumber: null }));
     }
-    const tail = names(await api.call('centres.list', {})).slice(-4);
+    const tail = names((await api.call('centres.list', {})).rows).slice(-4);
     expect(tail).toEqual([
       'Zeta senter',
       'Ærøy krisesenter',
@@ -557,11 +557,11 @@ describe('centres.list', () => {
 
   it('also answers without any input', async () => {
     const envelope = await api.dispatch('centres.list', undefined);
-    expect(envelope.ok && (envelope.value as CentreSummary[]).length).toBe(8);
+    expect(envelope.ok && (envelope.value as { rows: CentreSummary[] }).rows.length).toBe(8);
   });
 
   it('summarises each centre with its latest membership period', async () => {
-    const list = await api.call('centres.list', {});
+    const list = (await api.call('centres.list', {})).rows;
     expect(byName(list, 'Krisesenter Halden')).toEqual({
       id: expect.any(Number),
       name: 'Krisesenter Halden',
@@ -577,7 +577,7 @@ describe('centres.list', () => {
   });
 
   it('filters by region', async () => {
-    const list = await api.call('centres.list', { region: 'nord' });
+    const list = (await api.call('centres.list', { region: 'nord' })).rows;
     expect(names(list)).toEqual([
       'Alta Krisesenter',
       'Krisesenteret for Tromsø og omegn',
@@ -586,25 +586,25 @@ describe('centres.list', () => {
   });
 
   it('filters by driftsform', async () => {
-    expect(names(await api.call('centres.list', { driftsform: 'iks' }))).toEqual([
+    expect(names((await api.call('centres.list', { driftsform: 'iks' })).rows)).toEqual([
       'Gjøvik Krisesenter IKS',
       'Nordmøre Krisesenter IKS',
     ]);
     expect(
-      names(await api.call('centres.list', { driftsform: 'stiftelse', region: 'sor-ost' })),
+      names((await api.call('centres.list', { driftsform: 'stiftelse', region: 'sor-ost' })).rows),
     ).toEqual(['Krise- og incestsenteret i Fredrikstad', 'Krisesenter Halden']);
   });
 
   it('filters by membership in a year', async () => {
-    const in2023 = names(await api.call('centres.list', { memberInYear: 2023 }));
+    const in2023 = names((await api.call('centres.list', { memberInYear: 2023 })).rows);
     expect(in2023).not.toContain('Alta Krisesenter');
     expect(in2023).toContain('Krisesenter Halden');
     expect(in2023).toHaveLength(7);
 
-    const in2024 = names(await api.call('centres.list', { memberInYear: 2024 }));
+    const in2024 = names((await api.call('centres.list', { memberInYear: 2024 })).rows);
     expect(in2024).toHaveLength(8);
 
-    const in2025 = names(await api.call('centres.list', { memberInYear: 2025 }));
+    const in2025 = names((await api.call('centres.list', { memberInYear: 2025 })).rows);
     expect(in2025).toEqual([
       'Alta Krisesenter',
       'Gjøvik Krisesenter IKS',
@@ -615,25 +615,27 @@ describe('centres.list', () => {
   });
 
   it('searches by part of the name, ignoring case and extra spaces', async () => {
-    expect(names(await api.call('centres.list', { search: 'krisesenter  iks' }))).toEqual([
+    expect(names((await api.call('centres.list', { search: 'krisesenter  iks' })).rows)).toEqual([
       'Gjøvik Krisesenter IKS',
       'Nordmøre Krisesenter IKS',
     ]);
-    expect(names(await api.call('centres.list', { search: 'TROMSØ' }))).toEqual([
+    expect(names((await api.call('centres.list', { search: 'TROMSØ' })).rows)).toEqual([
       'Krisesenteret for Tromsø og omegn',
     ]);
-    expect(names(await api.call('centres.list', { search: 'sør-helgeland' }))).toEqual([
+    expect(names((await api.call('centres.list', { search: 'sør-helgeland' })).rows)).toEqual([
       'Sør-Helgeland Krisesenter',
     ]);
-    expect(await api.call('centres.list', { search: 'Lillehammer' })).toEqual([]);
+    expect((await api.call('centres.list', { search: 'Lillehammer' })).rows).toEqual([]);
   });
 
   it('combines filters', async () => {
-    const list = await api.call('centres.list', {
-      region: 'nord',
-      memberInYear: 2025,
-      search: 'krisesenter',
-    });
+    const list = (
+      await api.call('centres.list', {
+        region: 'nord',
+        memberInYear: 2025,
+        search: 'krisesenter',
+      })
+    ).rows;
     expect(names(list)).toEqual(['Alta Krisesenter', 'Krisesenteret for Tromsø og omegn']);
   });
 
@@ -657,7 +659,7 @@ describe('membership on a date', () => {
   });
 
   async function memberOn(name: string, asOf: string) {
-    return byName(await api.call('centres.list', { asOf }), name).isMember;
+    return byName((await api.call('centres.list', { asOf })).rows, name).isMember;
   }
 
   it('Alta Krisesenter joined in early summer 2024', async () => {
@@ -676,7 +678,7 @@ describe('membership on a date', () => {
 
   it('counts 20 + Alta − leavers the way the report does, on a small scale', async () => {
     const count = async (asOf: string) =>
-      (await api.call('centres.list', { asOf })).filter((c) => c.isMember).length;
+      (await api.call('centres.list', { asOf })).rows.filter((c) => c.isMember).length;
     expect(await count('2024-01-01')).toBe(2); // Halden, Gjøvik
     expect(await count('2024-12-31')).toBe(3); // + Alta
     expect(await count('2025-01-02')).toBe(2); // − Halden
@@ -842,7 +844,10 @@ describe('the services without dispatch', () => {
       });
       expect(created.isMember).toBe(true);
       expect(t.clock.today()).toBe(TODAY);
-      expect(t.services.centres.list({ search: null, asOf: null })).toHaveLength(1);
+      expect(
+        t.services.centres.list({ search: null, asOf: null, sort: 'name', page: 1, pageSize: 100 })
+          .rows,
+      ).toHaveLength(1);
     } finally {
       t.cleanup();
     }

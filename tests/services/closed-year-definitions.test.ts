@@ -60,7 +60,7 @@ function sqlRefused(sql: string, params: unknown[] = []): string {
 }
 
 async function membersOf2024(): Promise<number> {
-  return (await api.call('centres.list', { memberInYear: 2024 })).length;
+  return (await api.call('centres.list', { memberInYear: 2024 })).rows.length;
 }
 
 function updateInput(g: Grant, changes: Partial<Grant>) {
@@ -275,7 +275,7 @@ describe('reopening 2024 with a reason', () => {
     const halden = c.centres.halden.memberships[0]!;
     await api.call('centres.updateMembership', { ...halden, leftDate: '2024-06-30' });
     expect(await membersOf2024()).toBe(21);
-    expect(await api.call('centres.list', { memberInYear: 2025 })).not.toContainEqual(
+    expect((await api.call('centres.list', { memberInYear: 2025 })).rows).not.toContainEqual(
       expect.objectContaining({ id: c.centres.halden.id }),
     );
     await api.call('grants.update', updateInput(c.extra, { appliedOre: kroner(1_600_000) }));

@@ -129,15 +129,15 @@ describe('exampleData.load', () => {
     expect(status).toMatchObject({ loaded: true, version: 1, source: 'Årsmelding 2024' });
     expect(status.backup?.reason).toBe('pre-import');
 
-    const atStart = await api.call('centres.list', { asOf: '2024-01-01', search: null });
+    const atStart = (await api.call('centres.list', { asOf: '2024-01-01', search: null })).rows;
     expect(atStart.filter((c) => c.isMember)).toHaveLength(20);
-    const atEnd = (await api.call('centres.list', { asOf: '2024-12-31', search: null })).filter(
-      (c) => c.isMember,
-    );
+    const atEnd = (
+      await api.call('centres.list', { asOf: '2024-12-31', search: null })
+    ).rows.filter((c) => c.isMember);
     expect(atEnd).toHaveLength(21);
     const by = (...forms: string[]) => atEnd.filter((c) => forms.includes(c.driftsform)).length;
     expect([by('kommunalt', 'iks'), by('ideell'), by('stiftelse')]).toEqual([11, 6, 4]);
-    const in2025 = await api.call('centres.list', { asOf: '2025-01-01', search: null });
+    const in2025 = (await api.call('centres.list', { asOf: '2025-01-01', search: null })).rows;
     expect(
       in2025
         .filter((c) => !c.isMember)

@@ -459,7 +459,7 @@ describe('import.commit of member centres', () => {
       backupFileName: expect.any(String),
     });
 
-    const list = await api.call('centres.list', {});
+    const list = (await api.call('centres.list', {})).rows;
     expect(list.map((c) => c.name)).toEqual([
       'Alta Krisesenter',
       'Gjøvik Krisesenter IKS',

@@ -59,7 +59,7 @@ describe('rounds.eligibleCentres', () => {
       inRound: false,
     });
     // Today Halden is not a member: the plain list says so.
-    const today = await api.call('centres.list', {});
+    const today = (await api.call('centres.list', {})).rows;
     expect(today.find((c) => c.id === centres.halden.id)?.isMember).toBe(false);
   });
 
@@ -141,7 +141,7 @@ describe('rounds.eligibleCentres', () => {
 
 describe('centres.list filtered to a year', () => {
   it('shows the status for that year: Halden is a member of 2024 (not «Ikke medlem»)', async () => {
-    const in2024 = await api.call('centres.list', { memberInYear: 2024 });
+    const in2024 = (await api.call('centres.list', { memberInYear: 2024 })).rows;
     expect(in2024).toHaveLength(Object.keys(MEMBERS_2024).length);
     expect(in2024.every((c) => c.isMember)).toBe(true);
     expect(in2024.find((c) => c.id === centres.halden.id)).toMatchObject({
@@ -149,7 +149,7 @@ describe('centres.list filtered to a year', () => {
       leftDate: '2024-12-31',
     });
     // With an explicit date the status is for that date.
-    const asOf = await api.call('centres.list', { memberInYear: 2024, asOf: '2026-03-10' });
+    const asOf = (await api.call('centres.list', { memberInYear: 2024, asOf: '2026-03-10' })).rows;
     expect(asOf.find((c) => c.id === centres.halden.id)?.isMember).toBe(false);
   });
 });

@@ -1,13 +1,18 @@
-import type { CentreSummary } from '../../../../../src-shared/api/contract';
+import {
+  CENTRE_SORTS,
+  type CentreSort,
+  type CentreSummary,
+} from '../../../../../src-shared/api/contract';
 import type { Driftsform, Region } from '../../../../../src-shared/registry/centres';
 import { useI18n } from '../../../i18n/i18n';
-import { formatIsoDate } from '../../../lib/format';
+import { formatCount, formatIsoDate } from '../../../lib/format';
 import { Link, navigate } from '../../../lib/router';
 import { useApi } from '../../../lib/query';
 import { useUrlState } from '../../../lib/url-state';
 import { SelectField, TextField } from '../../../ui/fields';
 import { Badge, Button } from '../../../ui/layout';
 import { ListPage, urlSort } from '../../../ui/list-page';
+import { Pager } from '../../../ui/pager';
 import { SortableTable, type Column } from '../../../ui/sortable-table';
 import { driftsformOptions, regionOptions } from './labels';
 
@@ -47,19 +52,13 @@ function memberCode(c: CentreSummary): (typeof MEMBER_ORDER)[number] {
 }
 
 const FILTERS = { q: '', region: '', driftsform: '', year: '', sort: '', dir: '' };
+const PAGE_SIZE = 100;
+const SORTS: readonly string[] = CENTRE_SORTS;
 
-export function CentresListPage() {
+/** Column keys are the sorts `centres.list` knows: the server sorts and pages. */
+function useCentreColumns(year: string): Column<CentreSummary>[] {
   const { t } = useI18n();
-  // The overview's paid-per-region chart links here filtered: '#/centres?region=nord'.
-  const [f, update] = useUrlState(FILTERS);
-  const { data, error } = useApi('centres.list', {
-    search: f.q || null,
-    region: (f.region || null) as Region | null,
-    driftsform: (f.driftsform || null) as Driftsform | null,
-    memberInYear: f.year ? Number(f.year) : null,
-  });
-  const filtered = f.q !== '' || f.region !== '' || f.driftsform !== '' || f.year !== '';
-  const columns: Column<CentreSummary>[] = [
+  return [
     {
       key: 'name',
       label: t('centres.name'),
@@ -72,18 +71,38 @@ export function CentresListPage() {
       value: (c) => t(`driftsform.${c.driftsform}`),
     },
     { key: 'region', label: t('centres.region'), value: (c) => t(`region.${c.region}`) },
-    { key: 'leader', label: t('centres.dailyLeader'), value: (c) => c.dailyLeader },
-    { key: 'email', label: t('centres.contactEmail'), value: (c) => c.contactEmail },
+    { key: 'dailyLeader', label: t('centres.dailyLeader'), value: (c) => c.dailyLeader },
+    { key: 'contactEmail', label: t('centres.contactEmail'), value: (c) => c.contactEmail },
     {
-      key: 'member',
+      key: 'memberStatus',
       label: t('centres.memberStatus'),
       kind: 'status',
       order: MEMBER_ORDER,
       value: memberCode,
       cell: (c) =>
-        f.year ? <YearMemberStatus centre={c} year={f.year} /> : <MemberStatus centre={c} />,
+        year ? <YearMemberStatus centre={c} year={year} /> : <MemberStatus centre={c} />,
     },
   ];
+}
+
+export function CentresListPage() {
+  const { t } = useI18n();
+  // The overview's paid-per-region chart links here filtered: '#/centres?region=nord'.
+  const [f, update] = useUrlState(FILTERS);
+  const columns = useCentreColumns(f.year);
+  const { sort, onSort } = urlSort(f, update);
+  const serverSort = sort && SORTS.includes(sort.key) ? (sort.key as CentreSort) : null;
+  const { data, error } = useApi('centres.list', {
+    search: f.q || null,
+    region: (f.region || null) as Region | null,
+    driftsform: (f.driftsform || null) as Driftsform | null,
+    memberInYear: f.year ? Number(f.year) : null,
+    sort: serverSort ?? 'name',
+    dir: serverSort ? sort?.dir : null,
+    page: f.page,
+    pageSize: PAGE_SIZE,
+  });
+  const filtered = f.q !== '' || f.region !== '' || f.driftsform !== '' || f.year !== '';
   const newButton = (
     <Button variant="primary" onClick={() => navigate('/centres/new')}>
       {t('centres.new')}
@@ -96,9 +115,20 @@ export function CentresListPage() {
       filtered={filtered}
       onClearFilters={() => update({ q: '', region: '', driftsform: '', year: '' })}
       error={error}
-      count={data?.length}
+      count={data?.total}
       emptyText={t('centres.empty')}
       emptyAction={newButton}
+      footer={
+        data ? (
+          <Pager
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            label={t('centres.pages')}
+            onPage={(page) => update({ page })}
+          />
+        ) : null
+      }
       filters={
         <>
           <TextField
@@ -135,14 +165,18 @@ export function CentresListPage() {
         </>
       }
     >
-      <SortableTable
-        rows={data ?? []}
-        columns={columns}
-        rowKey={(c) => c.id}
-        label={t('centres.heading')}
-        {...urlSort(f, update)}
-      />
-      <p className="muted">{t('centres.count', { n: data?.length ?? 0 })}</p>
+      {data ? (
+        <SortableTable
+          rows={data.rows}
+          columns={columns}
+          rowKey={(c) => c.id}
+          label={t('centres.heading')}
+          sort={serverSort ? sort : null}
+          onSort={onSort}
+          serverSorted
+        />
+      ) : null}
+      <p className="muted">{t('centres.count', { n: formatCount(data?.total ?? 0) })}</p>
     </ListPage>
   );
 }
