@@ -480,7 +480,10 @@ async function main(): Promise<void> {
       for (const [name, route] of [
         ['første skjermbilde (oversikt)', '/'],
         ['årsavslutning', '/year-end'],
-        ['tilskuddsside (stort tilskudd)', `/grants/${big.info.hotGrantId}`],
+        [
+          'tilskuddsside (stort tilskudd), Bevegelser',
+          `/grants/${big.info.hotGrantId}?tab=bevegelser`,
+        ],
       ] as const) {
         const p = await measurePage(browser, base, 'bench-ui', name, route);
         results.browser.push(p);

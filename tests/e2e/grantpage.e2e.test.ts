@@ -482,6 +482,33 @@ describe('a grant with 10 000 movements', () => {
     await page.close();
   });
 
+  it('asks for the gates, the grant and the ledger at once when opened on «Bevegelser»', async () => {
+    const context = await browser.newContext({
+      locale: 'nb-NO',
+      viewport: { width: 1366, height: 768 },
+    });
+    const page = await context.newPage();
+    // The order the browser sent the calls and got their answers.
+    const events: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/')) events.push(`ask ${r.url().replace(/.*\/api\//, '')}`);
+    });
+    page.on('response', (r) => {
+      if (r.url().includes('/api/')) events.push(`answer ${r.url().replace(/.*\/api\//, '')}`);
+    });
+    await page.goto(`${app.url}#/grants/${bigId}?tab=bevegelser`);
+    const ui = new AppPage(page);
+    await ui.table('Bevegelser').getByRole('cell', { name: 'B-2025-0', exact: true }).waitFor();
+    // The recovery and first-run gates are asked for while the app starts, and the ledger's
+    // first page goes out with the grant, not one round trip after its answer.
+    expect(events.indexOf('ask backups.status')).toBe(0);
+    expect(events.indexOf('ask movements.list')).toBeGreaterThan(-1);
+    expect(events.indexOf('ask movements.list')).toBeLessThan(events.indexOf('answer grants.get'));
+    // …and only once: the table's mount uses the prefetched answer.
+    expect(events.filter((e) => e === 'ask movements.list')).toHaveLength(1);
+    await context.close();
+  });
+
   it('keeps a short ledger a plain table, as before', async () => {
     const { page, ui } = await open(1366, `/grants/${grantId}?tab=bevegelser`);
     await ui.waitForHeading('Juleaksjonen 2025');

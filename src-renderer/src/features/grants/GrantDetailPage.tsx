@@ -3,11 +3,11 @@
  * Tildelinger, Frister, Notater og dokumenter, Historikk. The tab lives in the address
  * ('#/grants/12?tab=bevegelser'), so Back and reload keep it; forms open on demand.
  */
-import type { Grant } from '../../../../src-shared/api/contract';
+import { MOVEMENT_PAGE_SIZE, type Grant } from '../../../../src-shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { navigate } from '../../lib/router';
-import { useApi } from '../../lib/query';
+import { useApi, usePrefetchApi } from '../../lib/query';
 import { useUrlState } from '../../lib/url-state';
 import { Button, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { NotFound } from '../../ui/not-found';
@@ -51,6 +51,12 @@ export function GrantDetailPage({ id }: { id: number }) {
   const { t } = useI18n();
   const { data: g, error, notFound, setData } = useApi('grants.get', { id });
   const [url, update] = useUrlState({ tab: 'oversikt' });
+  // Opened on «Bevegelser» (a link or reload): the ledger's first page comes with the grant.
+  usePrefetchApi(
+    'movements.list',
+    { grantId: id, page: 1, pageSize: MOVEMENT_PAGE_SIZE },
+    url.tab === 'bevegelser',
+  );
   if (notFound) return <NotFound back="/grants" />;
   if (error) return <ErrorBox message={error} />;
   if (!g) return <Loading text={t('common.loading')} />;
