@@ -166,7 +166,9 @@ function confirmException(
   const { db } = ctx;
   return db.transaction(() => {
     assertYearsOpen(db, [input.year], 'year');
-    const item = checklistOf(loadOverviewData(ctx, input.year)).find((i) => i.key === input.itemKey);
+    const item = checklistOf(loadOverviewData(ctx, input.year)).find(
+      (i) => i.key === input.itemKey,
+    );
     if (!item) {
       const message = `Punkt i sjekklisten finnes ikke for ${input.year} (det kan allerede være løst): ${input.itemKey}.`;
       throw new AppError('BAD_INPUT', message, [{ path: 'itemKey', message }]);

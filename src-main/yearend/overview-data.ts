@@ -88,28 +88,26 @@ function ledgersUpTo(ctx: ServiceContext, span: Span, ids: readonly number[]) {
     )
     .all({ year: span.year, ids: JSON.stringify(ids) }) as SumRow[];
   let id = 0;
-  const ledger = rows.map(
-    (r): MovementRecord => ({
-      id: --id,
-      grantId: r.grantId,
-      date: r.before ? `${span.year - 1}-12-31` : span.end,
-      type: r.type,
-      amountOre: r.amountOre,
-      voucherRef: null,
-      note: null,
-      counterpartId: null,
-      approvalRef: null,
-      approvalDate: null,
-      reversesId: null,
-      correctsId: null,
-      reason: null,
-      centreId: null,
-      allocationId: r.allocationId === 0 ? null : r.allocationId,
-      amountEurCents: r.eurCents,
-      createdAtMs: 0,
-      actor: '',
-    }),
-  );
+  const ledger = rows.map((r): MovementRecord => ({
+    id: --id,
+    grantId: r.grantId,
+    date: r.before ? `${span.year - 1}-12-31` : span.end,
+    type: r.type,
+    amountOre: r.amountOre,
+    voucherRef: null,
+    note: null,
+    counterpartId: null,
+    approvalRef: null,
+    approvalDate: null,
+    reversesId: null,
+    correctsId: null,
+    reason: null,
+    centreId: null,
+    allocationId: r.allocationId === 0 ? null : r.allocationId,
+    amountEurCents: r.eurCents,
+    createdAtMs: 0,
+    actor: '',
+  }));
   return groupBy(ledger, (m) => m.grantId);
 }
 
