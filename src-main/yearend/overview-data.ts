@@ -7,6 +7,7 @@
  * give an item. The checklist and overview code is the same as for the whole read model
  * (`loadYear`, which the exports use), so both give the same answer; a test compares them.
  */
+import type Database from 'better-sqlite3';
 import { grants } from '../../db/schema';
 import type { PriorYearCorrection } from '../../src-shared/api/contract';
 import { NAME_ORDER, type MovementRecord } from '../grants/queries';
@@ -27,6 +28,20 @@ export interface OverviewData extends ChecklistData, YearStatusData {
   priorYearCorrections: PriorYearCorrection[];
 }
 
+/**
+ * The read model's statements, prepared once per connection: the page asks for the overview
+ * after every write, and preparing these statements costs about as much as running some.
+ */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function prepared(ctx: ServiceContext, sql: string): Database.Statement {
+  let cache = statements.get(ctx.sqlite);
+  if (!cache) statements.set(ctx.sqlite, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = ctx.sqlite.prepare(sql)));
+  return statement;
+}
+
 /** Signed effect of a movement type on the balance (as `MOVEMENT_SIGN`), in SQL. */
 const SIGNED = `case when type in ('received', 'transfer_in', 'returned_by_centre')
   then amount_ore else -amount_ore end`;
@@ -38,9 +53,9 @@ const SIGNED = `case when type in ('received', 'transfer_in', 'returned_by_centr
  * of `ledger_sums` by grant and year.
  */
 function candidateGrants(ctx: ServiceContext, span: Span, extraIds: readonly number[]) {
-  return ctx.sqlite
-    .prepare(
-      `with sums as (
+  return prepared(
+    ctx,
+    `with sums as (
          select grant_id, sum(case when year < @year then ${SIGNED} else 0 end) as opening,
            max(year = @year) as moved
          from ledger_sums where year <= @year group by grant_id),
@@ -56,8 +71,7 @@ function candidateGrants(ctx: ServiceContext, span: Span, extraIds: readonly num
          join organisations o on o.id = g.funder_id
          join funders f on f.organisation_id = g.funder_id
        order by g.id`,
-    )
-    .all({ year: span.year, extra: JSON.stringify(extraIds) }) as YearGrantRow[];
+  ).all({ year: span.year, extra: JSON.stringify(extraIds) }) as YearGrantRow[];
 }
 
 interface SumRow {
@@ -77,16 +91,15 @@ interface SumRow {
  * plausibility findings are the same as from the movements themselves.
  */
 function ledgersUpTo(ctx: ServiceContext, span: Span, ids: readonly number[]) {
-  const rows = ctx.sqlite
-    .prepare(
-      `select grant_id as grantId, type,
+  const rows = prepared(
+    ctx,
+    `select grant_id as grantId, type,
          case when type = 'paid_to_centre' then allocation_id else 0 end as allocationId,
          year < @year as before, sum(amount_ore) as amountOre, sum(eur_cents) as eurCents
        from ledger_sums
        where grant_id in (select value from json_each(@ids)) and year <= @year
        group by grant_id, type, 3, 4`,
-    )
-    .all({ year: span.year, ids: JSON.stringify(ids) }) as SumRow[];
+  ).all({ year: span.year, ids: JSON.stringify(ids) }) as SumRow[];
   let id = 0;
   const ledger = rows.map((r): MovementRecord => ({
     id: --id,
@@ -113,13 +126,12 @@ function ledgersUpTo(ctx: ServiceContext, span: Span, ids: readonly number[]) {
 
 function splitsOf(ctx: ServiceContext, ids: readonly number[]) {
   return (
-    ctx.sqlite
-      .prepare(
-        `select grant_id as grantId, year, amount_ore as amountOre, confirmed
+    prepared(
+      ctx,
+      `select grant_id as grantId, year, amount_ore as amountOre, confirmed
          from grant_year_splits where grant_id in (select value from json_each(@ids))
          order by year, grant_id`,
-      )
-      .all({ ids: JSON.stringify(ids) }) as {
+    ).all({ ids: JSON.stringify(ids) }) as {
       grantId: number;
       year: number;
       amountOre: number;
@@ -139,9 +151,9 @@ function checklistAllocations(
   span: Span,
   grantIds: readonly number[],
 ): ChecklistAllocation[] {
-  const rows = ctx.sqlite
-    .prepare(
-      `with overpaid as (
+  const rows = prepared(
+    ctx,
+    `with overpaid as (
          select s.allocation_id as id
          from ledger_sums s join allocations a on a.id = s.allocation_id
            join allocation_rounds r on r.id = a.round_id and r.grant_id = s.grant_id
@@ -161,13 +173,12 @@ function checklistAllocations(
            and (paidTotalOre < a.awarded_ore
              or (a.report_due_date < @asOf and a.report_received_date is null)))
          or a.id in (select id from overpaid)`,
-    )
-    .all({
-      year: span.year,
-      end: span.end,
-      asOf: `${span.year + 1}-01-01`,
-      ids: JSON.stringify(grantIds),
-    }) as ChecklistAllocation[];
+  ).all({
+    year: span.year,
+    end: span.end,
+    asOf: `${span.year + 1}-01-01`,
+    ids: JSON.stringify(grantIds),
+  }) as ChecklistAllocation[];
   return rows.sort((x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id);
 }
 
@@ -177,9 +188,9 @@ function checklistAllocations(
  */
 function priorYearCorrections(ctx: ServiceContext, span: Span): PriorYearCorrection[] {
   return (
-    ctx.sqlite
-      .prepare(
-        `select m.id as movementId, m.grant_id as grantId, g.title as grantTitle, m.date,
+    prepared(
+      ctx,
+      `select m.id as movementId, m.grant_id as grantId, g.title as grantTitle, m.date,
            m.type, m.amount_ore as amountOre, m.reverses_id is not null as reversal,
            o.id as originalId, o.date as originalDate, o.amount_ore as originalAmountOre,
            coalesce(m.reason, m.note) as reason
@@ -189,8 +200,7 @@ function priorYearCorrections(ctx: ServiceContext, span: Span): PriorYearCorrect
            and (m.reverses_id is not null or m.corrects_id is not null)
            and cast(substr(o.date, 1, 4) as integer) < @year
          order by m.date, m.id`,
-      )
-      .all({ start: span.start, end: span.end, year: span.year }) as (Omit<
+    ).all({ start: span.start, end: span.end, year: span.year }) as (Omit<
       PriorYearCorrection,
       'kind'
     > & { reversal: number })[]
