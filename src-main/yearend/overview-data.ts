@@ -78,33 +78,66 @@ interface SumRow {
   grantId: number;
   type: MovementRecord['type'];
   allocationId: number;
-  before: number;
+  year: number;
   amountOre: number;
   eurCents: number;
 }
 
 /**
- * Each grant's ledger up to the end of the year as sums: per type (and centre award, for
- * payouts) one row dated 31 December of the year before for everything before the year and
- * one dated 31 December of the year for the year itself (kept when it sums to 0: the grant
- * moved in the year). The year's balances, the type totals up to the year and the
- * plausibility findings are the same as from the movements themselves.
+ * The centre awards of these grants paid more up to the end of the year than decided,
+ * counting only payouts booked on the award's own grant (a plausibility finding).
  */
-function ledgersUpTo(ctx: ServiceContext, span: Span, ids: readonly number[]) {
+function overpaidAllocations(ctx: ServiceContext, span: Span, ids: readonly number[]): number[] {
+  return prepared(
+    ctx,
+    `select s.allocation_id
+       from ledger_sums s join allocations a on a.id = s.allocation_id
+         join allocation_rounds r on r.id = a.round_id and r.grant_id = s.grant_id
+       where s.grant_id in (select value from json_each(@ids)) and s.type = 'paid_to_centre'
+         and s.year <= @year and s.allocation_id > 0
+       group by s.allocation_id having sum(s.amount_ore) > coalesce(a.awarded_ore, 0)`,
+  )
+    .pluck()
+    .all({ year: span.year, ids: JSON.stringify(ids) }) as number[];
+}
+
+/**
+ * Each grant's ledger up to the end of the year as sums: one row per year and type, dated 31
+ * December of its year (kept when it sums to 0: the grant moved that year), with the payouts
+ * of an overpaid centre award in rows of their own. The year's balances, the type totals up
+ * to the year and the plausibility findings are the same as from the movements themselves.
+ * Grouped in the order of the covering index, so SQLite needs no sort.
+ */
+function ledgersUpTo(
+  ctx: ServiceContext,
+  span: Span,
+  ids: readonly number[],
+  overpaid: readonly number[],
+) {
   const rows = prepared(
     ctx,
-    `select grant_id as grantId, type,
-         case when type = 'paid_to_centre' then allocation_id else 0 end as allocationId,
-         year < @year as before, sum(amount_ore) as amountOre, sum(eur_cents) as eurCents
+    `select grant_id as grantId, year, type, 0 as allocationId, sum(amount_ore) as amountOre,
+         sum(eur_cents) as eurCents
        from ledger_sums
        where grant_id in (select value from json_each(@ids)) and year <= @year
-       group by grant_id, type, 3, 4`,
-  ).all({ year: span.year, ids: JSON.stringify(ids) }) as SumRow[];
+         and not (type = 'paid_to_centre' and allocation_id in (select value from json_each(@overpaid)))
+       group by grant_id, year, type
+       union all
+       select grant_id, year, type, allocation_id, sum(amount_ore), sum(eur_cents)
+       from ledger_sums
+       where grant_id in (select value from json_each(@ids)) and year <= @year
+         and type = 'paid_to_centre' and allocation_id in (select value from json_each(@overpaid))
+       group by grant_id, year, type, allocation_id`,
+  ).all({
+    year: span.year,
+    ids: JSON.stringify(ids),
+    overpaid: JSON.stringify(overpaid),
+  }) as SumRow[];
   let id = 0;
   const ledger = rows.map((r): MovementRecord => ({
     id: --id,
     grantId: r.grantId,
-    date: r.before ? `${span.year - 1}-12-31` : span.end,
+    date: `${r.year}-12-31`,
     type: r.type,
     amountOre: r.amountOre,
     voucherRef: null,
@@ -143,24 +176,17 @@ function splitsOf(ctx: ServiceContext, ids: readonly number[]) {
 /**
  * The centre awards that can give a checklist item, in Norwegian centre-name order: decided
  * by the end of the year with an award, and either not fully paid (all payouts, any year)
- * or without a report received by its due date; and those of the year's grants paid more up
- * to the year than decided (a plausibility finding). The checklist checks each one exactly.
+ * or without a report received by its due date; and the overpaid ones (a plausibility
+ * finding). The checklist checks each one exactly.
  */
 function checklistAllocations(
   ctx: ServiceContext,
   span: Span,
-  grantIds: readonly number[],
+  overpaid: readonly number[],
 ): ChecklistAllocation[] {
   const rows = prepared(
     ctx,
-    `with overpaid as (
-         select s.allocation_id as id
-         from ledger_sums s join allocations a on a.id = s.allocation_id
-           join allocation_rounds r on r.id = a.round_id and r.grant_id = s.grant_id
-         where s.grant_id in (select value from json_each(@ids)) and s.type = 'paid_to_centre'
-           and s.year <= @year and s.allocation_id > 0
-         group by s.allocation_id having sum(s.amount_ore) > coalesce(a.awarded_ore, 0))
-       select a.id, r.grant_id as grantId, o.name as centreName, r.name as roundName,
+    `select a.id, r.grant_id as grantId, o.name as centreName, r.name as roundName,
          a.awarded_ore as awardedOre, a.decision_date as decisionDate,
          a.report_due_date as reportDueDate, a.report_received_date as reportReceivedDate,
          a.report_status as reportStatus,
@@ -172,12 +198,11 @@ function checklistAllocations(
        where (a.awarded_ore > 0 and a.decision_date <= @end and a.decision_date <> ''
            and (paidTotalOre < a.awarded_ore
              or (a.report_due_date < @asOf and a.report_received_date is null)))
-         or a.id in (select id from overpaid)`,
+         or a.id in (select value from json_each(@overpaid))`,
   ).all({
-    year: span.year,
     end: span.end,
     asOf: `${span.year + 1}-01-01`,
-    ids: JSON.stringify(grantIds),
+    overpaid: JSON.stringify(overpaid),
   }) as ChecklistAllocation[];
   return rows.sort((x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id);
 }
@@ -232,9 +257,10 @@ export function loadOverviewData(
   const span: Span = { year, start: `${year}-01-01`, end: `${year}-12-31` };
   const rows = candidateGrants(ctx, span, extraGrantIds);
   const ids = rows.map((g) => g.id);
-  const yearGrants = yearGrantsOf(span, rows, ledgersUpTo(ctx, span, ids), splitsOf(ctx, ids));
+  const overpaid = overpaidAllocations(ctx, span, ids);
+  const ledgers = ledgersUpTo(ctx, span, ids, overpaid);
+  const yearGrants = yearGrantsOf(span, rows, ledgers, splitsOf(ctx, ids));
   const grantById = new Map(yearGrants.map((y) => [y.g.id, y]));
-  const inYearIds = yearGrants.filter((y) => y.inYear).map((y) => y.g.id);
   const { fy, events, exceptions, deadlines } = yearRecords(ctx, span);
   const closed = fy?.status === 'closed';
   return {
@@ -247,7 +273,7 @@ export function loadOverviewData(
     events,
     grants: yearGrants,
     grantById,
-    allocations: checklistAllocations(ctx, span, inYearIds),
+    allocations: checklistAllocations(ctx, span, overpaid),
     decisions: decisionsOf(ctx, year, grantById),
     exceptions,
     deadlines,
