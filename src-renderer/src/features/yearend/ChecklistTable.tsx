@@ -51,7 +51,7 @@ function WindowedChecklist({ items, closed, onException }: Props) {
       ref={scroller}
       className="ye-scroll"
       role="region"
-      aria-label={t('ye.checklist')}
+      aria-label={t('ye.checklistScroll', { n: items.length })}
       // The box scrolls; keyboard users reach it with Tab and scroll with the arrows.
       tabIndex={0}
       data-testid="ye-checklist-scroll"

@@ -68,7 +68,7 @@ function WindowedGrants({ overview: o, onDecide }: Props) {
       ref={scroller}
       className="ye-scroll table-scroll--sticky"
       role="region"
-      aria-label={t('ye.grants')}
+      aria-label={t('ye.grantsScroll', { n: grants.length })}
       // The box scrolls; keyboard users reach it with Tab and scroll with the arrows.
       tabIndex={0}
       data-testid="ye-grants-scroll"
