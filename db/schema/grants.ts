@@ -291,6 +291,11 @@ export const movements = sqliteTable(
       t.date,
       t.amountOre,
     ),
+    // The year-end page's «corrections of earlier years»: the year's reversals and corrected
+    // entries by date, without reading the year's other movements.
+    index('movements_corrections_date_idx')
+      .on(t.date)
+      .where(sql`${t.reversesId} is not null or ${t.correctsId} is not null`),
     check(
       'movements_type_check',
       sql`${t.type} in ('received','admin_share','own_costs','repaid','transfer_in','transfer_out','paid_to_centre','returned_by_centre')`,
@@ -326,6 +331,15 @@ export const ledgerSums = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.grantId, t.type, t.year, t.allocationId] }),
+    // Covering: a grant's sums up to a year (the year-end read model), read from the index.
+    index('ledger_sums_grant_id_year_covering_idx').on(
+      t.grantId,
+      t.year,
+      t.type,
+      t.allocationId,
+      t.amountOre,
+      t.eurCents,
+    ),
     // Covering: each centre award's cash per type and year, read from the index alone.
     index('ledger_sums_allocation_id_type_year_amount_ore_idx').on(
       t.allocationId,

@@ -21,7 +21,8 @@ import { formatOre } from '../../src-shared/kernel/money';
 import { backupBeforeRisk } from '../platform/backup-controller';
 import { recordChange, type ServiceContext } from '../platform/context';
 import { assertYearsOpen, lockingYear } from './locks';
-import { checklistOf, loadYear, overviewOf } from './queries';
+import { checklistOf, overviewFrom } from './queries';
+import { loadOverviewData } from './overview-data';
 import { assertExceptionAllowed, assertSplitsConfirmed } from './split-check';
 
 const kr = (ore: number) => formatOre(ore);
@@ -30,7 +31,8 @@ const kr = (ore: number) => formatOre(ore);
 const NAMED_ITEMS = 5;
 
 function overview(ctx: ServiceContext, year: number): YearEndOverview {
-  return overviewOf(loadYear(ctx, year));
+  const data = loadOverviewData(ctx, year);
+  return overviewFrom(data, data.priorYearCorrections);
 }
 
 /** Writes the close/reopen event and then the status (a trigger insists on that order). */
@@ -80,7 +82,7 @@ type DecideBalanceInput = ParsedInput<'yearEnd.decideBalance'>;
 
 /** The grant's closing balance of the year, when there is one to decide on. */
 function decidableBalance(ctx: ServiceContext, input: DecideBalanceInput) {
-  const data = loadYear(ctx, input.year);
+  const data = loadOverviewData(ctx, input.year, [input.grantId]);
   const y = data.grantById.get(input.grantId);
   if (!y) throw notFound(`Fant ikke tilskuddet (id ${input.grantId}).`);
   if (y.g.kssRole === 'stottepartner') {
@@ -164,7 +166,9 @@ function confirmException(
   const { db } = ctx;
   return db.transaction(() => {
     assertYearsOpen(db, [input.year], 'year');
-    const item = checklistOf(loadYear(ctx, input.year)).find((i) => i.key === input.itemKey);
+    const item = checklistOf(loadOverviewData(ctx, input.year)).find(
+      (i) => i.key === input.itemKey,
+    );
     if (!item) {
       const message = `Punkt i sjekklisten finnes ikke for ${input.year} (det kan allerede være løst): ${input.itemKey}.`;
       throw new AppError('BAD_INPUT', message, [{ path: 'itemKey', message }]);

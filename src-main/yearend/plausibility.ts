@@ -33,6 +33,10 @@ export interface PlausibilityYear {
     inYear: boolean;
   }[];
   allocations: readonly (PlausibilityAllocation & { grantId: number })[];
+}
+
+/** What the corrections of earlier years read: the grants' ledgers and the year's movements. */
+export interface CorrectionsYear extends PlausibilityYear {
   movementsInYear: readonly LedgerRow[];
 }
 
@@ -82,7 +86,7 @@ export function plausibilityItems(data: PlausibilityYear): Omit<ChecklistItem, '
  * Reversals and corrected entries dated in the year that correct a movement of an earlier
  * year («korreksjoner av tidligere år»), oldest first.
  */
-export function priorYearCorrectionsOf(data: PlausibilityYear): PriorYearCorrection[] {
+export function priorYearCorrectionsOf(data: CorrectionsYear): PriorYearCorrection[] {
   const byId = new Map<number, LedgerRow>();
   const titles = new Map<number, string>();
   for (const y of data.grants) {

@@ -2,7 +2,12 @@
  * The year-end checklist and the overview the year-end page shows, built from the year's
  * read model (year-data.ts, re-exported here for the services and the exports).
  */
-import type { ChecklistItem, YearEndGrant, YearEndOverview } from '../../src-shared/api/contract';
+import type {
+  ChecklistItem,
+  PriorYearCorrection,
+  YearEndGrant,
+  YearEndOverview,
+} from '../../src-shared/api/contract';
 import { formatIsoDate, yearOf } from '../../src-shared/kernel/dates';
 import { isReportOverdue } from '../../src-shared/allocations/rules';
 import { adminBaseOf, type YearBalance } from '../../src-shared/grants/rules';
@@ -12,16 +17,59 @@ import { unconfirmedSplitItems } from './split-check';
 import { NAME_ORDER, type MovementRecord } from '../grants/queries';
 import { plausibilityItems, priorYearCorrectionsOf } from './plausibility';
 
-import { AWARD_STATUSES, type YearData, type YearGrant } from './year-data';
+import {
+  AWARD_STATUSES,
+  type YearAllocation,
+  type YearData,
+  type YearDeadline,
+  type YearGrant,
+} from './year-data';
 
 export {
   AWARD_STATUSES,
   loadYear,
   type YearAllocation,
   type YearData,
+  type YearDeadline,
   type YearGrant,
   type YearGrantRow,
 } from './year-data';
+
+/** What a centre award's checklist items read. */
+export type ChecklistAllocation = Pick<
+  YearAllocation,
+  | 'id'
+  | 'grantId'
+  | 'centreName'
+  | 'roundName'
+  | 'awardedOre'
+  | 'decisionDate'
+  | 'reportDueDate'
+  | 'reportReceivedDate'
+  | 'reportStatus'
+  | 'paidTotalOre'
+>;
+
+/**
+ * What the checklist and the overview read of a year: the whole read model (`YearData`, for
+ * the exports) or the year-end page's smaller one (overview-data.ts). `grants` holds at least
+ * every grant with money in the year, an award decided in the year or a split for the year
+ * (by id); `allocations` at least every centre award that can give an item (by centre name).
+ */
+export interface ChecklistData {
+  year: number;
+  grants: YearGrant[];
+  allocations: readonly ChecklistAllocation[];
+  decisions: YearData['decisions'];
+  exceptions: YearData['exceptions'];
+  deadlines: readonly YearDeadline[];
+}
+
+/** The year's status and events, as the overview shows them. */
+export type YearStatusData = Pick<
+  YearData,
+  'status' | 'lockedByYear' | 'closedAtMs' | 'closedBy' | 'closeReason' | 'events'
+>;
 
 const kr = (ore: number) => formatOre(ore);
 const date = (iso: string) => formatIsoDate(iso);
@@ -58,7 +106,7 @@ type Item = Omit<ChecklistItem, 'exception'>;
 const NO_REF = { grantId: null, allocationId: null, amountOre: null };
 
 /** A closing balance without a (current) decision on what happens to it. */
-function balanceItems(data: YearData, y: YearGrant): Item[] {
+function balanceItems(data: ChecklistData, y: YearGrant): Item[] {
   const { g, balance } = y;
   const items: Item[] = [];
   const base = NO_REF;
@@ -93,7 +141,7 @@ function balanceItems(data: YearData, y: YearGrant): Item[] {
 }
 
 /** An award without a split that adds up, or less received than the award's parts so far. */
-function awardItems(data: YearData, y: YearGrant): Item[] {
+function awardItems(data: ChecklistData, y: YearGrant): Item[] {
   const { year } = data;
   const end = `${year}-12-31`;
   const { g } = y;
@@ -138,7 +186,7 @@ function awardItems(data: YearData, y: YearGrant): Item[] {
 }
 
 /** Centre awards decided by the end of the year: not fully paid, or a report overdue. */
-function allocationItems(data: YearData): Item[] {
+function allocationItems(data: ChecklistData): Item[] {
   const end = `${data.year}-12-31`;
   const items: Item[] = [];
   const base = NO_REF;
@@ -174,17 +222,16 @@ function allocationItems(data: YearData): Item[] {
 }
 
 /** Reporting deadlines to funders due by the end of the year and not delivered. */
-function deadlineItems(data: YearData): Item[] {
+function deadlineItems(data: ChecklistData): Item[] {
   const items: Item[] = [];
   const base = NO_REF;
   for (const d of data.deadlines) {
-    const g = data.grantById.get(d.grantId)?.g;
     items.push({
       ...base,
       key: checklistKey('deadline_overdue', d.id),
       kind: 'deadline_overdue',
       grantId: d.grantId,
-      title: `«${g?.title ?? `tilskudd ${d.grantId}`}»: «${d.description}» hadde frist ${date(d.dueDate)}`,
+      title: `«${d.grantTitle}»: «${d.description}» hadde frist ${date(d.dueDate)}`,
       detail: 'Marker rapporten som levert, eller bekreft et unntak med begrunnelse.',
     });
   }
@@ -193,7 +240,7 @@ function deadlineItems(data: YearData): Item[] {
 }
 
 /** The year-end checklist: every open point with its stable key and any confirmed exception. */
-export function checklistOf(data: YearData): ChecklistItem[] {
+export function checklistOf(data: ChecklistData): ChecklistItem[] {
   const items: Item[] = [];
   for (const y of data.grants) {
     if (y.g.kssRole === 'stottepartner') continue;
@@ -226,7 +273,7 @@ export function sumBalances(rows: readonly YearBalance[]): YearEndOverview['tota
 }
 
 /** Grants with money in the year in the order the workbook and the page show them. */
-export function grantsInYear(data: YearData): YearGrant[] {
+export function grantsInYear(data: ChecklistData): YearGrant[] {
   return data.grants
     .filter((y) => y.inYear)
     .sort(
@@ -237,8 +284,16 @@ export function grantsInYear(data: YearData): YearGrant[] {
     );
 }
 
-/** The overview the year-end page shows. */
+/** The overview the year-end page shows, from the whole read model of the year. */
 export function overviewOf(data: YearData): YearEndOverview {
+  return overviewFrom(data, priorYearCorrectionsOf(data));
+}
+
+/** The overview from the checklist's data, the year's status and its corrections of earlier years. */
+export function overviewFrom(
+  data: ChecklistData & YearStatusData,
+  priorYearCorrections: PriorYearCorrection[],
+): YearEndOverview {
   const list = grantsInYear(data);
   const items = checklistOf(data);
   const openItemCount = items.filter((i) => i.exception === null).length;
@@ -277,7 +332,7 @@ export function overviewOf(data: YearData): YearEndOverview {
     totals: sumBalances(list.map((y) => y.balance)),
     items,
     openItemCount,
-    priorYearCorrections: priorYearCorrectionsOf(data),
+    priorYearCorrections,
     canClose: data.status === 'open' && openItemCount === 0,
   };
 }

@@ -99,6 +99,15 @@ export interface YearAllocation {
   movedInYear: boolean;
 }
 
+/** A reporting deadline to a funder due by the end of the year and not delivered. */
+export interface YearDeadline {
+  id: number;
+  grantId: number;
+  grantTitle: string;
+  dueDate: string;
+  description: string;
+}
+
 export interface YearData {
   year: number;
   status: FiscalYearStatus;
@@ -116,7 +125,7 @@ export interface YearData {
   periods: Map<number, MembershipPeriod[]>;
   decisions: Map<number, BalanceDecisionView>;
   exceptions: Map<string, { reason: string; actor: string; atMs: number }>;
-  deadlines: { id: number; grantId: number; dueDate: string; description: string }[];
+  deadlines: YearDeadline[];
   /** Ids of movements that have their «create» row in the change log. */
   auditedMovementIds: Set<number>;
   centreNames: Map<number, string>;
@@ -137,7 +146,7 @@ function yearGrantRows(ctx: ServiceContext): YearGrantRow[] {
     .all() as YearGrantRow[];
 }
 
-function yearGrantsOf(
+export function yearGrantsOf(
   span: Span,
   rows: readonly YearGrantRow[],
   ledgers: ReadonlyMap<number, MovementRecord[]>,
@@ -283,7 +292,7 @@ function membershipPeriods(ctx: ServiceContext): Map<number, MembershipPeriod[]>
 }
 
 /** The year's balance decisions, each marked stale when the closing balance has moved since. */
-function decisionsOf(
+export function decisionsOf(
   ctx: ServiceContext,
   year: number,
   grantById: ReadonlyMap<number, YearGrant>,
@@ -311,8 +320,8 @@ function decisionsOf(
   return decisions;
 }
 
-/** The year's status, events, exceptions, open deadlines and the centres' names. */
-function yearRecords(ctx: ServiceContext, span: Span) {
+/** The year's status, events, exceptions and open deadlines (with their grant's title). */
+export function yearRecords(ctx: ServiceContext, span: Span) {
   const { db } = ctx;
   const fy = db.select().from(fiscalYears).where(eq(fiscalYears.year, span.year)).get();
   const events = db
@@ -336,20 +345,26 @@ function yearRecords(ctx: ServiceContext, span: Span) {
       grantId: grantDeadlines.grantId,
       dueDate: grantDeadlines.dueDate,
       description: grantDeadlines.description,
+      grantTitle: grants.title,
     })
     .from(grantDeadlines)
+    .innerJoin(grants, eq(grants.id, grantDeadlines.grantId))
     .where(and(isNull(grantDeadlines.doneDate), lte(grantDeadlines.dueDate, span.end)))
     .orderBy(asc(grantDeadlines.dueDate), asc(grantDeadlines.id))
     .all();
-  const centreNames = new Map(
-    db
+  return { fy, events, exceptions, deadlines };
+}
+
+/** Every member centre's name, by id. */
+function centreNamesOf(ctx: ServiceContext): Map<number, string> {
+  return new Map(
+    ctx.db
       .select({ id: organisations.id, name: organisations.name })
       .from(organisations)
       .innerJoin(memberCentres, eq(memberCentres.organisationId, organisations.id))
       .all()
       .map((c) => [c.id, c.name] as const),
   );
-  return { fy, events, exceptions, deadlines, centreNames };
 }
 
 /** Ids of the year's movements that have their «create» row in the change log (one query). */
@@ -405,7 +420,7 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
     .all();
   const yearGrants = yearGrantsOf(span, yearGrantRows(ctx), ledgers, splitRows);
   const grantById = new Map(yearGrants.map((y) => [y.g.id, y]));
-  const { fy, events, exceptions, deadlines, centreNames } = yearRecords(ctx, span);
+  const { fy, events, exceptions, deadlines } = yearRecords(ctx, span);
   const closed = fy?.status === 'closed';
   return {
     year,
@@ -424,7 +439,7 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
     exceptions,
     deadlines,
     auditedMovementIds: auditedMovementIdsOf(ctx, span),
-    centreNames,
+    centreNames: centreNamesOf(ctx),
   };
 }
 

@@ -164,15 +164,41 @@ export const CALLS: CallSpec[] = [
     method: 'yearEnd.overview',
     kind: 'summary',
     input: () => ({ year: LAST_CLOSED_OPEN_YEAR }),
+    // The aggregates the year-end read model needs (overview-data.ts): the grants with an
+    // opening balance or a movement in the year with their ledger summed up to the year from
+    // ledger_sums, the decided centre awards not fully paid or with a report overdue, and the
+    // year's corrections of earlier years.
     raw: (sqlite) => {
-      const inYear = sqlite.prepare(
-        `select grant_id, type, sum(amount_ore) from movements where date between ? and ? group by grant_id, type`,
+      const signed = `case when type in ('received','transfer_in','returned_by_centre') then amount_ore else -amount_ore end`;
+      const ofYear = `select grant_id from ledger_sums where year <= @year group by grant_id
+        having sum(case when year < @year then ${signed} else 0 end) <> 0 or max(year = @year)`;
+      const grants = sqlite.prepare(
+        `select g.*, p.name, o.name, f.funder_type from grants g join projects p on p.id = g.project_id
+           join organisations o on o.id = g.funder_id join funders f on f.organisation_id = g.funder_id
+         where g.id in (${ofYear}) order by g.id`,
       );
-      const opening = sqlite.prepare(
-        `select grant_id, ${SIGNED} from movements where date < ? group by grant_id`,
+      const sums = sqlite.prepare(
+        `select grant_id, type, case when type = 'paid_to_centre' then allocation_id else 0 end,
+           year < @year, sum(amount_ore), sum(eur_cents)
+         from ledger_sums where grant_id in (${ofYear}) and year <= @year group by 1, 2, 3, 4`,
+      );
+      const awards = sqlite.prepare(
+        `select a.id, r.grant_id, o.name, r.name, a.awarded_ore, a.report_due_date,
+           (select coalesce(sum(s.amount_ore), 0) from ledger_sums s
+             where s.allocation_id = a.id and s.type = 'paid_to_centre') as paid
+         from allocations a join allocation_rounds r on r.id = a.round_id
+           join organisations o on o.id = a.centre_id
+         where a.awarded_ore > 0 and a.decision_date <= @end
+           and (paid < a.awarded_ore or (a.report_due_date < @next and a.report_received_date is null))`,
+      );
+      const corrections = sqlite.prepare(
+        `select m.*, o.date from movements m join movements o on o.id = coalesce(m.reverses_id, m.corrects_id)
+         where m.date between @start and @end and (m.reverses_id is not null or m.corrects_id is not null)
+           and o.date < @start`,
       );
       const y = LAST_CLOSED_OPEN_YEAR;
-      return () => [inYear.all(`${y}-01-01`, `${y}-12-31`), opening.all(`${y}-01-01`)];
+      const p = { year: y, start: `${y}-01-01`, end: `${y}-12-31`, next: `${y + 1}-01-01` };
+      return () => [grants.all(p), sums.all(p), awards.all(p), corrections.all(p)];
     },
   },
   {

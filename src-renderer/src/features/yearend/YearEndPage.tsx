@@ -15,7 +15,6 @@ import { saveFile } from '../../lib/files';
 import { dateInputToIso, isoToDateInput, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { kr } from '../../lib/money-input';
-import { Link } from '../../lib/router';
 import { useApi, useApiMutation } from '../../lib/query';
 import { Dialog } from '../../ui/dialog';
 import { DateField } from '../../ui/date-field';
@@ -23,7 +22,9 @@ import { SelectField, TextField } from '../../ui/fields';
 import { Form, FormActions } from '../../ui/form';
 import { Badge, Button, EmptyState, ErrorBox, Loading, PageHeader } from '../../ui/layout';
 import { useToast } from '../../ui/toast';
+import { ChecklistTable } from './ChecklistTable';
 import { GrantsYearTable } from './GrantsYearTable';
+import './yearend.css';
 import { PriorYearCorrections } from './PriorYearCorrections';
 
 const thisYear = () => Number(todayIso().slice(0, 4));
@@ -95,34 +96,7 @@ function YearEndBody({
         {o.items.length === 0 ? (
           <EmptyState>{t(closed ? 'ye.noItemsClosed' : 'ye.noItems')}</EmptyState>
         ) : (
-          <table className="table" aria-label={t('ye.checklist')}>
-            <tbody>
-              {o.items.map((item) => (
-                <tr key={item.key}>
-                  <td>
-                    <strong>{item.title}</strong>
-                    <div className="hint">{item.detail}</div>
-                  </td>
-                  <td className="num">{item.amountOre === null ? '' : kr(item.amountOre)}</td>
-                  <td className="table__actions">
-                    {item.exception ? (
-                      <Badge tone="muted">
-                        {t('ye.exception')}: {item.exception.reason}
-                      </Badge>
-                    ) : closed ? null : item.kind === 'year_split_unconfirmed' &&
-                      item.grantId !== null ? (
-                      // A suggested split is confirmed on the grant's page, not excepted.
-                      <Link to={`/grants/${item.grantId}`}>{t('split.confirm')}</Link>
-                    ) : (
-                      <Button variant="link" onClick={() => setExcepting(item.key)}>
-                        {t('ye.exception')}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChecklistTable items={o.items} closed={closed} onException={setExcepting} />
         )}
       </section>
 

@@ -1,0 +1,2 @@
+CREATE INDEX `ledger_sums_grant_id_year_covering_idx` ON `ledger_sums` (`grant_id`,`year`,`type`,`allocation_id`,`amount_ore`,`eur_cents`);--> statement-breakpoint
+CREATE INDEX `movements_corrections_date_idx` ON `movements` (`date`) WHERE "movements"."reverses_id" is not null or "movements"."corrects_id" is not null;
