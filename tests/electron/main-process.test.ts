@@ -92,7 +92,10 @@ describe('Electron main process (with a stand-in electron module)', () => {
       ok: true,
       value: { dataFile: path.join(dataDir, DATA_FILE_NAME) },
     });
-    expect(ipc[1]?.envelope).toEqual({ ok: true, value: [] });
+    expect(ipc[1]?.envelope).toEqual({
+      ok: true,
+      value: { rows: [], total: 0, page: 1, pageSize: 100 },
+    });
     expect(ipc[2]?.envelope).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(ipc[3]?.envelope).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(ipc[4]?.envelope).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
