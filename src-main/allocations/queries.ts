@@ -31,6 +31,7 @@ import { grantMoneyOf } from '../../src-shared/grants/rules';
 import type { Db } from '../platform/database';
 import type { ServiceContext } from '../platform/context';
 import { createGrantModel, NAME_ORDER, type GrantRow } from '../grants/queries';
+import { allocationViewRows, type AllocationViewRow, type ViewFilter } from './view-rows';
 
 /** Bokmål views of the shared labels (src-shared/allocations/labels.ts, src-shared/registry/labels.ts). */
 export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = nbLabels(REPORT_STATUS_LABELS);
@@ -168,7 +169,7 @@ function membershipPeriods(db: Db, centreIds: readonly number[]): Map<number, Me
 function allocationView(
   a: AllocationRow,
   periods: readonly MembershipPeriod[],
-  c: typeof NO_CASH,
+  c: AllocationCash,
   today: string,
 ): Allocation {
   const ref = a.decisionDate ?? today;
@@ -291,11 +292,38 @@ export function createAllocationModel(ctx: ServiceContext) {
   }
 
   /**
+   * The allocations a filter picks with their cash, round and grant, summed by SQLite in one
+   * statement (view-rows.ts), by id.
+   */
+  function viewRows(filter: ViewFilter): AllocationViewRow[] {
+    return allocationViewRows(ctx.sqlite, filter);
+  }
+
+  /** The contract's view of rows from `viewRows` (their cash included), in the same order. */
+  function viewsOfRows(rows: readonly AllocationViewRow[]): Allocation[] {
+    const periods = membershipPeriods(
+      db,
+      rows.map((r) => r.centreId),
+    );
+    const today = ctx.clock.today();
+    return rows.map((a) => allocationView(a, periods.get(a.centreId) ?? [], a, today));
+  }
+
+  /** A round's allocations as the contract shows them, in Norwegian centre-name order. */
+  function roundViews(roundId: number): Allocation[] {
+    const rows = viewRows({ round: roundId }).sort(
+      (x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id,
+    );
+    return viewsOfRows(rows);
+  }
+
+  /**
    * The round's pot: the grant's base + transfers in − admin share − the awards of the
    * grant's OTHER rounds (invariant 3 of docs/DOMAIN.md then says this round's awards may not exceed it).
+   * Transfers are summed per year and type (`ledger_sums`), not read movement by movement.
    */
   function potOf(r: RoundRecord, g: GrantRow = grantModel.row(r.grantId)): number {
-    return grantMoneyOf(g, grantModel.ledger(g.id), grantModel.allocatedOf(g.id, r.id))
+    return grantMoneyOf(g, grantModel.ledgerSums(g), grantModel.allocatedOf(g.id, r.id))
       .availableOre;
   }
 
@@ -303,7 +331,7 @@ export function createAllocationModel(ctx: ServiceContext) {
   function detail(id: number): Round {
     const r = round(id);
     const g = grantModel.row(r.grantId);
-    const list = views(selectAllocationRows(db, eq(allocations.roundId, id)));
+    const list = roundViews(id);
     return {
       ...roundSummary(r, g, list, potOf(r, g)),
       notes: r.notes,
@@ -319,6 +347,9 @@ export function createAllocationModel(ctx: ServiceContext) {
     allocationRows: (where: SQL | undefined) => selectAllocationRows(db, where),
     periodsOf: (centreIds: readonly number[]) => membershipPeriods(db, centreIds),
     views,
+    viewRows,
+    viewsOfRows,
+    roundViews,
     potOf,
     detail,
   };

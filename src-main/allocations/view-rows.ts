@@ -1,0 +1,111 @@
+/**
+ * The allocation rows behind the allocation views in one SQL statement (issue 14): the
+ * allocations a filter picks, with their centre (name, region, contacts), their round and
+ * grant, and the money that has moved for each, summed by SQLite from the ledger rows that
+ * point at them — the same figures as `allocationCash` (reversals included; the first and
+ * last payout dates leave out reversals and reversed payouts), so a view of 800 allocations
+ * costs one statement and no per-row work but the view itself.
+ */
+import type Database from 'better-sqlite3';
+import type { AllocationCash, AllocationRow } from './queries';
+
+/** An allocation row with its cash, its round's name and its grant's title and funder. */
+export type AllocationViewRow = AllocationRow &
+  AllocationCash & { roundName: string; grantTitle: string; funderName: string };
+
+/** Which allocations: one round's, one centre's, or the awards with an overdue report. */
+export type ViewFilter =
+  | { round: number }
+  | { centre: number }
+  /** Due date before `asOf`, no report received, «Venter» or «Purret», a positive award. */
+  | { overdueOn: string };
+
+const WHERE: Record<'round' | 'centre' | 'overdueOn', string> = {
+  round: 'a.round_id = @value',
+  centre: 'a.centre_id = @value',
+  overdueOn: `a.report_due_date is not null and a.report_due_date < @value
+    and a.report_received_date is null and a.report_status in ('venter', 'purret')
+    and coalesce(a.awarded_ore, 0) > 0`,
+};
+
+/**
+ * `picked`: the allocations with their centre (member centres only, as the views always were);
+ * `moved`: the payouts and returns pointing at them (index on allocation id and type);
+ * `cash`: per allocation, net paid and returned, and the first and last payout that is
+ * neither a reversal nor reversed (by a payout or return of the same allocations).
+ */
+function statementSql(where: string): string {
+  return `with picked as (
+      select a.*, o.name as centreName, mc.region as region, o.org_number as orgNumber,
+        mc.contact_email as contactEmail
+      from allocations a
+        join member_centres mc on mc.organisation_id = a.centre_id
+        join organisations o on o.id = a.centre_id
+      where ${where}),
+    moved as (
+      select m.id, m.allocation_id as allocationId, m.type, m.amount_ore as amountOre, m.date,
+        m.reverses_id as reversesId
+      from movements m
+      where m.allocation_id in (select id from picked)
+        and m.type in ('paid_to_centre', 'returned_by_centre')),
+    cash as (
+      select p.allocationId,
+        sum(case when p.type = 'paid_to_centre' then p.amountOre else 0 end) as paidOre,
+        sum(case when p.type = 'returned_by_centre' then p.amountOre else 0 end) as returnedOre,
+        min(case when p.type = 'paid_to_centre' and p.reversesId is null
+          and p.id not in (select x.reversesId from moved x where x.reversesId is not null)
+          then p.date end) as firstPaidDate,
+        max(case when p.type = 'paid_to_centre' and p.reversesId is null
+          and p.id not in (select x.reversesId from moved x where x.reversesId is not null)
+          then p.date end) as lastPaidDate
+      from moved p group by p.allocationId)
+    select a.id, a.round_id as roundId, a.centre_id as centreId, a.applied_ore as appliedOre,
+      a.purpose, a.expected_participants as expectedParticipants,
+      a.received_date as receivedDate, a.awarded_ore as awardedOre,
+      a.decision_date as decisionDate, a.override_reason as overrideReason,
+      a.report_due_date as reportDueDate, a.report_received_date as reportReceivedDate,
+      a.spent_ore as spentOre, a.participants_reached as participantsReached,
+      a.report_text as reportText, a.report_status as reportStatus,
+      a.reminded_date as remindedDate, a.kept_unused_ore as keptUnusedOre,
+      a.kept_approval_ref as keptApprovalRef, a.created_at_ms as createdAtMs,
+      a.updated_at_ms as updatedAtMs, a.centreName, a.region, a.orgNumber, a.contactEmail,
+      coalesce(c.paidOre, 0) as paidOre, coalesce(c.returnedOre, 0) as returnedOre,
+      c.firstPaidDate, c.lastPaidDate,
+      r.name as roundName, g.title as grantTitle, f.name as funderName
+    from picked a
+      left join cash c on c.allocationId = a.id
+      join allocation_rounds r on r.id = a.round_id
+      join grants g on g.id = r.grant_id
+      join organisations f on f.id = g.funder_id
+    order by a.id`;
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statementFor(sqlite: Database.Database, key: keyof typeof WHERE): Database.Statement {
+  let byKey = statements.get(sqlite);
+  if (!byKey) {
+    byKey = new Map();
+    statements.set(sqlite, byKey);
+  }
+  let stmt = byKey.get(key);
+  if (!stmt) {
+    stmt = sqlite.prepare(statementSql(WHERE[key]));
+    byKey.set(key, stmt);
+  }
+  return stmt;
+}
+
+/** The allocations the filter picks, by id, with cash, round and grant: one statement. */
+export function allocationViewRows(
+  sqlite: Database.Database,
+  filter: ViewFilter,
+): AllocationViewRow[] {
+  const [key, value] =
+    'round' in filter
+      ? (['round', filter.round] as const)
+      : 'centre' in filter
+        ? (['centre', filter.centre] as const)
+        : (['overdueOn', filter.overdueOn] as const);
+  return statementFor(sqlite, key).all({ value }) as AllocationViewRow[];
+}
