@@ -73,6 +73,11 @@ export const allocations = sqliteTable(
     uniqueIndex('allocations_round_id_centre_id_idx').on(t.roundId, t.centreId),
     index('allocations_centre_id_idx').on(t.centreId),
     index('allocations_report_due_date_idx').on(t.reportDueDate),
+    // Reports still owed (issue 14): centreReports.overdue and the overview's count seek the
+    // due dates passed among these few instead of every award whose due date has passed.
+    index('allocations_open_report_due_date_idx')
+      .on(t.reportDueDate)
+      .where(sql`${t.reportReceivedDate} is null and ${t.reportStatus} in ('venter', 'purret')`),
     check(
       'allocations_amounts_check',
       sql`${t.appliedOre} >= 0 and coalesce(${t.awardedOre}, 0) >= 0 and coalesce(${t.spentOre}, 0) >= 0 and coalesce(${t.keptUnusedOre}, 0) >= 0`,

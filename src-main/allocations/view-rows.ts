@@ -30,12 +30,14 @@ const WHERE: Record<'round' | 'centre' | 'overdueOn', string> = {
 
 /**
  * `picked`: the allocations with their centre (member centres only, as the views always were);
- * `moved`: the payouts and returns pointing at them (index on allocation id and type);
- * `cash`: per allocation, net paid and returned, and the first and last payout that is
- * neither a reversal nor reversed (by a payout or return of the same allocations).
+ * `moved`: the payouts and returns pointing at them, read from the covering index on
+ * (allocation id, type, date, amount) alone; `reversed`: the ids those of them that are
+ * reversals point at (a reversal is the only movement with a negative amount, by the
+ * ledger's CHECK, so only reversals are looked up in the table); `cash`: per allocation, net
+ * paid and returned, and the first and last payout that is neither a reversal nor reversed.
  */
 function statementSql(where: string): string {
-  return `with picked as (
+  return `with picked as materialized (
       select a.*, o.name as centreName, mc.region as region, o.org_number as orgNumber,
         mc.contact_email as contactEmail
       from allocations a
@@ -43,21 +45,23 @@ function statementSql(where: string): string {
         join organisations o on o.id = a.centre_id
       where ${where}),
     moved as (
-      select m.id, m.allocation_id as allocationId, m.type, m.amount_ore as amountOre, m.date,
-        m.reverses_id as reversesId
+      select m.id, m.allocation_id as allocationId, m.type, m.amount_ore as amountOre, m.date
       from movements m
       where m.allocation_id in (select id from picked)
         and m.type in ('paid_to_centre', 'returned_by_centre')),
+    reversed as (
+      select m.reverses_id as id
+      from movements m
+      where m.allocation_id in (select id from picked)
+        and m.type in ('paid_to_centre', 'returned_by_centre') and m.amount_ore < 0),
     cash as (
       select p.allocationId,
         sum(case when p.type = 'paid_to_centre' then p.amountOre else 0 end) as paidOre,
         sum(case when p.type = 'returned_by_centre' then p.amountOre else 0 end) as returnedOre,
-        min(case when p.type = 'paid_to_centre' and p.reversesId is null
-          and p.id not in (select x.reversesId from moved x where x.reversesId is not null)
-          then p.date end) as firstPaidDate,
-        max(case when p.type = 'paid_to_centre' and p.reversesId is null
-          and p.id not in (select x.reversesId from moved x where x.reversesId is not null)
-          then p.date end) as lastPaidDate
+        min(case when p.type = 'paid_to_centre' and p.amountOre > 0
+          and p.id not in (select id from reversed) then p.date end) as firstPaidDate,
+        max(case when p.type = 'paid_to_centre' and p.amountOre > 0
+          and p.id not in (select id from reversed) then p.date end) as lastPaidDate
       from moved p group by p.allocationId)
     select a.id, a.round_id as roundId, a.centre_id as centreId, a.applied_ore as appliedOre,
       a.purpose, a.expected_participants as expectedParticipants,
