@@ -92,3 +92,20 @@ export const allocations = sqliteTable(
     ),
   ],
 );
+
+/**
+ * Each round's totals (issue 14): its allocations counted and their applied and awarded sums,
+ * and the payouts and returns on the ledger that point at them (reversals included). Derived:
+ * kept exact by triggers on allocation_rounds, allocations and movements in the same
+ * transaction (migration `round_sums`), so `rounds.list` sorts and sums every round from 800
+ * rows instead of 16 000 allocations and their movements. A property test checks it against
+ * the source rows.
+ */
+export const roundSums = sqliteTable('round_sums', {
+  roundId: integer('round_id').primaryKey(),
+  centreCount: integer('centre_count').notNull(),
+  appliedOre: integer('applied_ore').notNull(),
+  awardedOre: integer('awarded_ore').notNull(),
+  paidOre: integer('paid_ore').notNull(),
+  returnedOre: integer('returned_ore').notNull(),
+});

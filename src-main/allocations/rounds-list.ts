@@ -7,6 +7,8 @@
  * The pot is `grantMoneyOf(...).availableOre` with the awards of the grant's other rounds:
  * the grant's base less its admin share comes from the same rule functions (`adminBaseOf`,
  * `adminShareOf`) registered as a SQL function, transfers in and awards are summed by SQLite.
+ * Each round's totals come from `round_sums` (kept by triggers, migration `round_sums`), so a
+ * sort by a total or the pot reads one row per round, not every allocation and payout.
  */
 import type { Output, ParsedInput } from '../../src-shared/api/contract';
 import { adminBaseOf, adminShareOf, type GrantMoneyBasis } from '../../src-shared/grants/rules';
@@ -61,68 +63,38 @@ const MATCHED_SQL = `matched as (
     ${FROM_SQL} where ${WHERE_SQL})`;
 
 /**
- * Per round of `scope` (a CTE of round ids and grant ids): its totals from its allocations and
- * the ledger rows pointing at them (reversals included), and its pot: the grant's base less
- * the admin share, plus transfers in, less the awards of the grant's other rounds.
- * `whole`: every round's totals in one pass over allocations and their payouts (for a sort by
- * them), else a seek per round of the scope (a page).
+ * Per round of `scope` (a CTE of round ids and grant ids): its totals from `round_sums` (the
+ * round's allocations and the ledger rows pointing at them, reversals included, kept by
+ * triggers), and its pot: the grant's base less the admin share, plus transfers in, less the
+ * awards of the grant's other rounds.
  */
-function aggregatesSql(name: string, scope: string, whole: boolean): string {
-  const inScope = whole ? '1' : `a.round_id in (select id from ${scope})`;
-  const granted = whole
-    ? `select r.grant_id as grantId, sum(al.awardedTotalOre) as awardedOre
-        from ${name}_al al join allocation_rounds r on r.id = al.id group by r.grant_id`
-    : `select o.grant_id as grantId, sum(a.awarded_ore) as awardedOre
-        from allocation_rounds o join allocations a on a.round_id = o.id
-        where o.grant_id in (select grantId from ${scope}) group by o.grant_id`;
-  return `${name}_al as (select a.round_id as id, count(*) as centreCount,
-        sum(a.applied_ore) as appliedTotalOre, coalesce(sum(a.awarded_ore), 0) as awardedTotalOre
-        from allocations a where ${inScope} group by a.round_id),
-    ${name}_cash as (select a.round_id as id,
-        sum(case when m.type = 'paid_to_centre' then m.amount_ore end) as paidTotalOre,
-        sum(case when m.type = 'returned_by_centre' then m.amount_ore end) as returnedTotalOre
-        from allocations a cross join movements m on m.allocation_id = a.id
-        where ${inScope} group by a.round_id),
-    ${name}_granted as (${granted}),
+function aggregatesSql(name: string, scope: string): string {
+  return `${name}_granted as (select r.grant_id as grantId, sum(s.awarded_ore) as awardedOre
+        from allocation_rounds r join round_sums s on s.round_id = r.id
+        where r.grant_id in (select grantId from ${scope}) group by r.grant_id),
     ${name} as (select k.*,
-        coalesce(al.centreCount, 0) as centreCount,
-        coalesce(al.appliedTotalOre, 0) as appliedTotalOre,
-        coalesce(al.awardedTotalOre, 0) as awardedTotalOre,
-        coalesce(cash.paidTotalOre, 0) as paidTotalOre,
-        coalesce(cash.returnedTotalOre, 0) as returnedTotalOre,
+        s.centre_count as centreCount,
+        s.applied_ore as appliedTotalOre,
+        s.awarded_ore as awardedTotalOre,
+        s.paid_ore as paidTotalOre,
+        s.returned_ore as returnedTotalOre,
         round_pot_base(m.kssRole, m.grantAwardedOre, m.kssShareOre, m.adminRule,
             m.adminBasisPoints, m.adminFixedOre)
           + (select coalesce(sum(t.amount_ore), 0) from movements t
               where t.grant_id = k.grantId and t.type = 'transfer_in')
-          - (coalesce(gr.awardedOre, 0) - coalesce(al.awardedTotalOre, 0)) as potOre
+          - (coalesce(gr.awardedOre, 0) - s.awarded_ore) as potOre
       from ${scope} k join matched m on m.id = k.id
-        left join ${name}_al al on al.id = k.id
-        left join ${name}_cash cash on cash.id = k.id
+        join round_sums s on s.round_id = k.id
         left join ${name}_granted gr on gr.grantId = k.grantId)`;
 }
 
-/**
- * Count and sums over every matching round (not only the page). With no filter every
- * allocation and every payout to a centre counts: summed over indexes without the join.
- */
-function sumsSql(filtered: boolean): string {
-  const allocs = filtered
-    ? 'allocations a where +a.round_id in (select id from matched)'
-    : 'allocations a';
-  const cash = filtered
-    ? `allocations a cross join movements m on m.allocation_id = a.id
-        where +a.round_id in (select id from matched)`
-    : 'movements m where m.allocation_id is not null';
-  return `sums as (select (select count(*) from matched) as total,
-      al.appliedSum, al.awardedSum, c.paidSum, c.returnedSum
-    from (select coalesce(sum(a.applied_ore), 0) as appliedSum,
-        coalesce(sum(a.awarded_ore), 0) as awardedSum from ${allocs}) al,
-    (select
-        coalesce(sum(case when m.type = 'paid_to_centre' then m.amount_ore end), 0) as paidSum,
-        coalesce(sum(case when m.type = 'returned_by_centre' then m.amount_ore end), 0)
-          as returnedSum
-      from ${cash}) c)`;
-}
+/** Count and sums over every matching round (not only the page), from `round_sums`. */
+const SUMS_SQL = `sums as (select count(*) as total,
+      coalesce(sum(s.applied_ore), 0) as appliedSum,
+      coalesce(sum(s.awarded_ore), 0) as awardedSum,
+      coalesce(sum(s.paid_ore), 0) as paidSum,
+      coalesce(sum(s.returned_ore), 0) as returnedSum
+    from matched k join round_sums s on s.round_id = k.id)`;
 
 type Sort = ParsedInput<'rounds.list'>['sort'];
 
@@ -187,17 +159,14 @@ function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: nu
   const order = `(${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc`;
   // Sorted by a total or the pot: every match's totals, the page and the sums taken from them.
   const ranked = BY_AGGREGATE.has(input.sort)
-    ? `${aggregatesSql('everyRound', 'matched', true)},
-       sums as (select count(*) as total, coalesce(sum(appliedTotalOre), 0) as appliedSum,
-           coalesce(sum(awardedTotalOre), 0) as awardedSum,
-           coalesce(sum(paidTotalOre), 0) as paidSum,
-           coalesce(sum(returnedTotalOre), 0) as returnedSum from everyRound),
+    ? `${aggregatesSql('everyRound', 'matched')},
+       ${SUMS_SQL},
        shown as (select k.*, row_number() over (order by ${order}) as position
            from everyRound k order by position limit @limit offset @offset)`
-    : `${sumsSql(Boolean(input.grantId) || Boolean(input.search))},
+    : `${SUMS_SQL},
        paged as (select k.id, k.grantId, row_number() over (order by ${order}) as position
            from matched k order by position limit @limit offset @offset),
-       ${aggregatesSql('shown', 'paged', false)}`;
+       ${aggregatesSql('shown', 'paged')}`;
   return ctx.sqlite
     .prepare(
       `with ${MATCHED_SQL}, ${ranked}
