@@ -55,7 +55,7 @@ const FROM_SQL = `from allocation_rounds r
     join projects p on p.id = g.project_id`;
 
 /** The matching rounds with what the cheap sorts order by. */
-const MATCHED_SQL = `matched as (
+const MATCHED_SQL = `matched as materialized (
     select r.id, r.grant_id as grantId, r.name, r.application_deadline as applicationDeadline,
       g.title as grantTitle, p.kss_role as kssRole, g.awarded_ore as grantAwardedOre,
       g.kss_share_ore as kssShareOre, g.admin_rule as adminRule,
@@ -72,7 +72,7 @@ function aggregatesSql(name: string, scope: string): string {
   return `${name}_granted as (select r.grant_id as grantId, sum(s.awarded_ore) as awardedOre
         from allocation_rounds r join round_sums s on s.round_id = r.id
         where r.grant_id in (select grantId from ${scope}) group by r.grant_id),
-    ${name} as (select k.*,
+    ${name} as materialized (select k.*,
         s.centre_count as centreCount,
         s.applied_ore as appliedTotalOre,
         s.awarded_ore as awardedTotalOre,
@@ -156,7 +156,11 @@ function paramsOf(input: ParsedInput<'rounds.list'>) {
 function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: number): Counted[] {
   const dir = (input.dir ?? (input.sort === 'newest' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
   const sortValue = SORT_SQL[input.sort];
-  const order = `(${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc`;
+  // The id is unique: sorted by it, the name key (a JS function per round) would never decide.
+  const order =
+    input.sort === 'newest'
+      ? `k.id ${dir}`
+      : `(${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc`;
   // Sorted by a total or the pot: every match's totals, the page and the sums taken from them.
   const ranked = BY_AGGREGATE.has(input.sort)
     ? `${aggregatesSql('everyRound', 'matched')},
