@@ -293,7 +293,7 @@ export function createAllocationModel(ctx: ServiceContext) {
 
   /**
    * The allocations a filter picks with their cash, round and grant, summed by SQLite in one
-   * statement (view-rows.ts), by id.
+   * statement (view-rows.ts), unordered.
    */
   function viewRows(filter: ViewFilter): AllocationViewRow[] {
     return allocationViewRows(ctx.sqlite, filter);

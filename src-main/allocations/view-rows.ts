@@ -20,12 +20,21 @@ export type ViewFilter =
   /** Due date before `asOf`, no report received, «Venter» or «Purret», a positive award. */
   | { overdueOn: string };
 
-const WHERE: Record<'round' | 'centre' | 'overdueOn', string> = {
-  round: 'a.round_id = @value',
-  centre: 'a.centre_id = @value',
-  overdueOn: `a.report_due_date is not null and a.report_due_date < @value
-    and a.report_received_date is null and a.report_status in ('venter', 'purret')
-    and coalesce(a.awarded_ore, 0) > 0`,
+type FilterKey = 'round' | 'centre' | 'overdueOn';
+
+/**
+ * Each filter's condition; the overdue one reads more allocations than it keeps (due date
+ * passed, report status and award checked row by row), so its picks are materialised once.
+ */
+const FILTERS: Record<FilterKey, { where: string; materialized: boolean }> = {
+  round: { where: 'a.round_id = @value', materialized: false },
+  centre: { where: 'a.centre_id = @value', materialized: false },
+  overdueOn: {
+    where: `a.report_due_date is not null and a.report_due_date < @value
+      and a.report_received_date is null and a.report_status in ('venter', 'purret')
+      and coalesce(a.awarded_ore, 0) > 0`,
+    materialized: true,
+  },
 };
 
 /**
@@ -35,25 +44,25 @@ const WHERE: Record<'round' | 'centre' | 'overdueOn', string> = {
  * reversals point at (a reversal is the only movement with a negative amount, by the
  * ledger's CHECK, so only reversals are looked up in the table); `cash`: per allocation, net
  * paid and returned, and the first and last payout that is neither a reversal nor reversed.
+ * Unordered: every caller sorts the rows its own way.
  */
-function statementSql(where: string): string {
-  return `with picked as materialized (
+function statementSql({ where, materialized }: { where: string; materialized: boolean }): string {
+  return `with picked as ${materialized ? 'materialized ' : ''}(
       select a.*, o.name as centreName, mc.region as region, o.org_number as orgNumber,
         mc.contact_email as contactEmail
       from allocations a
         join member_centres mc on mc.organisation_id = a.centre_id
         join organisations o on o.id = a.centre_id
       where ${where}),
-    moved as (
+    moved as materialized (
       select m.id, m.allocation_id as allocationId, m.type, m.amount_ore as amountOre, m.date
       from movements m
       where m.allocation_id in (select id from picked)
         and m.type in ('paid_to_centre', 'returned_by_centre')),
     reversed as (
       select m.reverses_id as id
-      from movements m
-      where m.allocation_id in (select id from picked)
-        and m.type in ('paid_to_centre', 'returned_by_centre') and m.amount_ore < 0),
+      from moved p join movements m on m.id = p.id
+      where p.amountOre < 0),
     cash as (
       select p.allocationId,
         sum(case when p.type = 'paid_to_centre' then p.amountOre else 0 end) as paidOre,
@@ -80,13 +89,12 @@ function statementSql(where: string): string {
       left join cash c on c.allocationId = a.id
       join allocation_rounds r on r.id = a.round_id
       join grants g on g.id = r.grant_id
-      join organisations f on f.id = g.funder_id
-    order by a.id`;
+      join organisations f on f.id = g.funder_id`;
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function statementFor(sqlite: Database.Database, key: keyof typeof WHERE): Database.Statement {
+function statementFor(sqlite: Database.Database, key: FilterKey): Database.Statement {
   let byKey = statements.get(sqlite);
   if (!byKey) {
     byKey = new Map();
@@ -94,13 +102,13 @@ function statementFor(sqlite: Database.Database, key: keyof typeof WHERE): Datab
   }
   let stmt = byKey.get(key);
   if (!stmt) {
-    stmt = sqlite.prepare(statementSql(WHERE[key]));
+    stmt = sqlite.prepare(statementSql(FILTERS[key]));
     byKey.set(key, stmt);
   }
   return stmt;
 }
 
-/** The allocations the filter picks, by id, with cash, round and grant: one statement. */
+/** The allocations the filter picks (unordered) with cash, round and grant: one statement. */
 export function allocationViewRows(
   sqlite: Database.Database,
   filter: ViewFilter,
