@@ -10,6 +10,7 @@
  * Each round's totals come from `round_sums` (kept by triggers, migration `round_sums`), so a
  * sort by a total or the pot reads one row per round, not every allocation and payout.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Output, ParsedInput } from '../../src-shared/api/contract';
 import { adminBaseOf, adminShareOf, type GrantMoneyBasis } from '../../src-shared/grants/rules';
 import { nameKey, type ServiceContext } from '../platform/context';
@@ -152,6 +153,23 @@ function paramsOf(input: ParsedInput<'rounds.list'>) {
   };
 }
 
+const prepared = new WeakMap<object, Map<string, Statement>>();
+
+/** The statement for `sql` on this connection, prepared once (one per sort and direction). */
+function statementOf(ctx: ServiceContext, sql: string): Statement {
+  let bySql = prepared.get(ctx.sqlite);
+  if (!bySql) {
+    bySql = new Map();
+    prepared.set(ctx.sqlite, bySql);
+  }
+  let stmt = bySql.get(sql);
+  if (!stmt) {
+    stmt = ctx.sqlite.prepare(sql);
+    bySql.set(sql, stmt);
+  }
+  return stmt;
+}
+
 /** One page in the order asked for, each row carrying the count and sums over every match. */
 function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: number): Counted[] {
   const dir = (input.dir ?? (input.sort === 'newest' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
@@ -171,9 +189,9 @@ function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: nu
        paged as (select k.id, k.grantId, row_number() over (order by ${order}) as position
            from matched k order by position limit @limit offset @offset),
        ${aggregatesSql('shown', 'paged')}`;
-  return ctx.sqlite
-    .prepare(
-      `with ${MATCHED_SQL}, ${ranked}
+  return statementOf(
+    ctx,
+    `with ${MATCHED_SQL}, ${ranked}
        select k.id, k.grantId, g.title as grantTitle, o.name as funderName, r.name,
          r.application_deadline as applicationDeadline, r.activity_from as activityFrom,
          r.activity_to as activityTo, r.report_deadline as reportDeadline,
@@ -184,12 +202,11 @@ function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: nu
          join organisations o on o.id = g.funder_id
          cross join sums
        order by k.position`,
-    )
-    .all({
-      ...paramsOf(input),
-      limit: input.pageSize,
-      offset: (page - 1) * input.pageSize,
-    }) as Counted[];
+  ).all({
+    ...paramsOf(input),
+    limit: input.pageSize,
+    offset: (page - 1) * input.pageSize,
+  }) as Counted[];
 }
 
 /** Rounds with filters, sorted and paged in SQL, with totals over every matching round. */
