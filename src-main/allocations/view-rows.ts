@@ -7,11 +7,26 @@
  * costs one statement and no per-row work but the view itself.
  */
 import type Database from 'better-sqlite3';
-import type { AllocationCash, AllocationRow } from './queries';
+import type { allocations } from '../../db/schema';
+import type { Allocation } from '../../src-shared/api/contract';
 
-/** An allocation row with its cash, its round's name and its grant's title and funder. */
-export type AllocationViewRow = AllocationRow &
-  AllocationCash & { roundName: string; grantTitle: string; funderName: string };
+/**
+ * An allocation row with its centre, its cash (as `AllocationCash` in queries.ts), its
+ * round's name and its grant's title and funder.
+ */
+export type AllocationViewRow = typeof allocations.$inferSelect & {
+  centreName: string;
+  region: Allocation['region'];
+  orgNumber: string | null;
+  contactEmail: string | null;
+  paidOre: number;
+  returnedOre: number;
+  lastPaidDate: string | null;
+  firstPaidDate: string | null;
+  roundName: string;
+  grantTitle: string;
+  funderName: string;
+};
 
 /** Which allocations: one round's, one centre's, or the awards with an overdue report. */
 export type ViewFilter =
