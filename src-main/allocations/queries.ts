@@ -257,6 +257,24 @@ function regionTotalsOf(list: readonly Allocation[]): Round['regionTotals'] {
   });
 }
 
+/** The contract's view of rows from `allocationViewRows` (their cash included), in their order. */
+function viewsOfRows(ctx: ServiceContext, rows: readonly AllocationViewRow[]): Allocation[] {
+  const periods = membershipPeriods(
+    ctx.db,
+    rows.map((r) => r.centreId),
+  );
+  const today = ctx.clock.today();
+  return rows.map((a) => allocationView(a, periods.get(a.centreId) ?? [], a, today));
+}
+
+/** A round's allocations as the contract shows them, in Norwegian centre-name order. */
+function roundViews(ctx: ServiceContext, roundId: number): Allocation[] {
+  const rows = allocationViewRows(ctx.sqlite, { round: roundId }).sort(
+    (x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id,
+  );
+  return viewsOfRows(ctx, rows);
+}
+
 export function createAllocationModel(ctx: ServiceContext) {
   const { db } = ctx;
   const grantModel = createGrantModel(ctx);
@@ -292,32 +310,6 @@ export function createAllocationModel(ctx: ServiceContext) {
   }
 
   /**
-   * The allocations a filter picks with their cash, round and grant, summed by SQLite in one
-   * statement (view-rows.ts), unordered.
-   */
-  function viewRows(filter: ViewFilter): AllocationViewRow[] {
-    return allocationViewRows(ctx.sqlite, filter);
-  }
-
-  /** The contract's view of rows from `viewRows` (their cash included), in the same order. */
-  function viewsOfRows(rows: readonly AllocationViewRow[]): Allocation[] {
-    const periods = membershipPeriods(
-      db,
-      rows.map((r) => r.centreId),
-    );
-    const today = ctx.clock.today();
-    return rows.map((a) => allocationView(a, periods.get(a.centreId) ?? [], a, today));
-  }
-
-  /** A round's allocations as the contract shows them, in Norwegian centre-name order. */
-  function roundViews(roundId: number): Allocation[] {
-    const rows = viewRows({ round: roundId }).sort(
-      (x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id,
-    );
-    return viewsOfRows(rows);
-  }
-
-  /**
    * The round's pot: the grant's base + transfers in − admin share − the awards of the
    * grant's OTHER rounds (invariant 3 of docs/DOMAIN.md then says this round's awards may not exceed it).
    * Transfers are summed per year and type (`ledger_sums`), not read movement by movement.
@@ -331,7 +323,7 @@ export function createAllocationModel(ctx: ServiceContext) {
   function detail(id: number): Round {
     const r = round(id);
     const g = grantModel.row(r.grantId);
-    const list = roundViews(id);
+    const list = roundViews(ctx, id);
     return {
       ...roundSummary(r, g, list, potOf(r, g)),
       notes: r.notes,
@@ -347,9 +339,9 @@ export function createAllocationModel(ctx: ServiceContext) {
     allocationRows: (where: SQL | undefined) => selectAllocationRows(db, where),
     periodsOf: (centreIds: readonly number[]) => membershipPeriods(db, centreIds),
     views,
-    viewRows,
-    viewsOfRows,
-    roundViews,
+    /** The allocations a filter picks with cash, round and grant: one statement, unordered. */
+    viewRows: (filter: ViewFilter) => allocationViewRows(ctx.sqlite, filter),
+    viewsOfRows: (rows: readonly AllocationViewRow[]) => viewsOfRows(ctx, rows),
     potOf,
     detail,
   };
