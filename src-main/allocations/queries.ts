@@ -31,6 +31,7 @@ import { grantMoneyOf } from '../../src-shared/grants/rules';
 import type { Db } from '../platform/database';
 import type { ServiceContext } from '../platform/context';
 import { createGrantModel, NAME_ORDER, type GrantRow } from '../grants/queries';
+import { roundHead } from './round-head';
 import { allocationViewRows, type AllocationViewRow, type ViewFilter } from './view-rows';
 
 /** Bokmål views of the shared labels (src-shared/allocations/labels.ts, src-shared/registry/labels.ts). */
@@ -209,7 +210,7 @@ function allocationView(
 /** A round's summary from its allocations and its pot. */
 function roundSummary(
   r: RoundRecord,
-  g: GrantRow,
+  g: Pick<GrantRow, 'title' | 'funderName'>,
   list: readonly Allocation[],
   potOre: number,
 ): RoundSummary {
@@ -319,13 +320,22 @@ export function createAllocationModel(ctx: ServiceContext) {
       .availableOre;
   }
 
-  /** One round as `rounds.get` returns it: allocations and per-region totals (all regions). */
+  /**
+   * One round as `rounds.get` returns it: allocations and per-region totals (all regions).
+   * Three statements: the round with its grant and pot, the allocations, the memberships.
+   */
   function detail(id: number): Round {
-    const r = round(id);
-    const g = grantModel.row(r.grantId);
+    const head = roundHead(ctx.sqlite, id);
+    if (!head) throw notFound(`Fant ikke tildelingsrunden (id ${id}).`);
+    const r = head.round;
     const list = roundViews(ctx, id);
     return {
-      ...roundSummary(r, g, list, potOf(r, g)),
+      ...roundSummary(
+        r,
+        { title: head.grantTitle, funderName: head.funderName },
+        list,
+        head.potOre,
+      ),
       notes: r.notes,
       allocations: list,
       regionTotals: regionTotalsOf(list),
