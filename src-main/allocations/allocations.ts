@@ -33,12 +33,13 @@ function byCentre(
   const rows = c.model
     .viewRows({ centre: input.centreId })
     .sort((x, y) => y.roundId - x.roundId || x.id - y.id);
-  const list = c.model.viewsOfRows(rows);
-  return list.map((a: Allocation, i) => ({
-    ...a,
-    roundName: rows[i]?.roundName ?? '',
-    grantTitle: rows[i]?.grantTitle ?? '',
-  }));
+  // The views are new objects: the two fields are added to them, not copied with a spread.
+  return c.model.viewsOfRows(rows).map((a: Allocation, i) =>
+    Object.assign(a, {
+      roundName: rows[i]?.roundName ?? '',
+      grantTitle: rows[i]?.grantTitle ?? '',
+    }),
+  );
 }
 
 export function createAllocationsService(ctx: ServiceContext) {
