@@ -186,9 +186,12 @@ function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: nu
        shown as (select k.*, row_number() over (order by ${order}) as position
            from everyRound k order by position limit @limit offset @offset)`
     : `${SUMS_SQL},
-       paged as (select k.id, k.grantId, row_number() over (order by ${order}) as position
-           from matched k order by position limit @limit offset @offset),
+       paged as (select k.id, k.grantId, k.name, k.grantTitle, k.applicationDeadline
+           from matched k order by ${order} limit @limit offset @offset),
        ${aggregatesSql('shown', 'paged')}`;
+  // The page of a cheap sort is taken by a bounded sort (no window over every match) and
+  // ordered again by the same key; the page of an aggregate sort carries its position.
+  const pageOrder = BY_AGGREGATE.has(input.sort) ? 'k.position' : order;
   return statementOf(
     ctx,
     `with ${MATCHED_SQL}, ${ranked}
@@ -201,7 +204,7 @@ function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: nu
          join grants g on g.id = k.grantId
          join organisations o on o.id = g.funder_id
          cross join sums
-       order by k.position`,
+       order by ${pageOrder}`,
   ).all({
     ...paramsOf(input),
     limit: input.pageSize,
