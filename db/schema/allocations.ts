@@ -73,6 +73,11 @@ export const allocations = sqliteTable(
     uniqueIndex('allocations_round_id_centre_id_idx').on(t.roundId, t.centreId),
     index('allocations_centre_id_idx').on(t.centreId),
     index('allocations_report_due_date_idx').on(t.reportDueDate),
+    // Reports still owed (issue 14): centreReports.overdue and the overview's count seek the
+    // due dates passed among these few instead of every award whose due date has passed.
+    index('allocations_open_report_due_date_idx')
+      .on(t.reportDueDate)
+      .where(sql`${t.reportReceivedDate} is null and ${t.reportStatus} in ('venter', 'purret')`),
     check(
       'allocations_amounts_check',
       sql`${t.appliedOre} >= 0 and coalesce(${t.awardedOre}, 0) >= 0 and coalesce(${t.spentOre}, 0) >= 0 and coalesce(${t.keptUnusedOre}, 0) >= 0`,
@@ -87,3 +92,20 @@ export const allocations = sqliteTable(
     ),
   ],
 );
+
+/**
+ * Each round's totals (issue 14): its allocations counted and their applied and awarded sums,
+ * and the payouts and returns on the ledger that point at them (reversals included). Derived:
+ * kept exact by triggers on allocation_rounds, allocations and movements in the same
+ * transaction (migration `round_sums`), so `rounds.list` sorts and sums every round from 800
+ * rows instead of 16 000 allocations and their movements. A property test checks it against
+ * the source rows.
+ */
+export const roundSums = sqliteTable('round_sums', {
+  roundId: integer('round_id').primaryKey(),
+  centreCount: integer('centre_count').notNull(),
+  appliedOre: integer('applied_ore').notNull(),
+  awardedOre: integer('awarded_ore').notNull(),
+  paidOre: integer('paid_ore').notNull(),
+  returnedOre: integer('returned_ore').notNull(),
+});

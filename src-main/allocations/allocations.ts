@@ -8,16 +8,18 @@
  * (invariant 7).
  */
 import { eq } from 'drizzle-orm';
-import { allocations, memberCentres } from '../../db/schema';
+import { memberCentres } from '../../db/schema';
 import type { Allocation, Output, ParsedInput, Round } from '../../src-shared/api/contract';
 import { notFound } from '../../src-shared/api/errors';
 import type { ServiceContext } from '../platform/context';
-import { roundsWithGrants } from './bulk';
 import { createAllocationCore, type AllocationCore } from './common';
 import { decide, removeApplication, saveApplications } from './decisions';
 import { markPaid } from './payouts';
 
-/** One centre's awards across rounds, grants and years, newest round first. */
+/**
+ * One centre's awards across rounds, grants and years, newest round first: the rows with
+ * their cash, round and grant in one statement, the centre's memberships in another.
+ */
 function byCentre(
   c: AllocationCore,
   input: ParsedInput<'allocations.byCentre'>,
@@ -28,22 +30,16 @@ function byCentre(
     .where(eq(memberCentres.organisationId, input.centreId))
     .get();
   if (!centre) throw notFound(`Fant ikke medlemssenteret (id ${input.centreId}).`);
-  const list = c.model.views(c.model.allocationRows(eq(allocations.centreId, input.centreId)));
-  const rounds = roundsWithGrants(
-    c.db,
-    c.grants,
-    list.map((a) => a.roundId),
-  );
-  return list
-    .map((a: Allocation) => {
-      const hit = rounds.get(a.roundId);
-      return {
-        ...a,
-        roundName: hit?.round.name ?? '',
-        grantTitle: hit?.grant.title ?? '',
-      };
-    })
+  const rows = c.model
+    .viewRows({ centre: input.centreId })
     .sort((x, y) => y.roundId - x.roundId || x.id - y.id);
+  // The views are new objects: the two fields are added to them, not copied with a spread.
+  return c.model.viewsOfRows(rows).map((a: Allocation, i) =>
+    Object.assign(a, {
+      roundName: rows[i]?.roundName ?? '',
+      grantTitle: rows[i]?.grantTitle ?? '',
+    }),
+  );
 }
 
 export function createAllocationsService(ctx: ServiceContext) {

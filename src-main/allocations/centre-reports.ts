@@ -3,8 +3,6 @@
  * overdue ones, unused money paid back (a returned_by_centre movement on the grant's ledger,
  * invariant 2 of docs/DOMAIN.md) and unused money kept with KSS's approval.
  */
-import { and, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
-import { allocations } from '../../db/schema';
 import type { Output, ParsedInput, Round } from '../../src-shared/api/contract';
 import { conflict } from '../../src-shared/api/errors';
 import { daysBetween, yearOf } from '../../src-shared/kernel/dates';
@@ -12,7 +10,6 @@ import { REPORT_RECEIVED_STATUSES, reminderText } from '../../src-shared/allocat
 import { allocationCash, REPORT_STATUS_LABEL, type AllocationRecord } from './queries';
 import type { ServiceContext } from '../platform/context';
 import { assertYearsOpen } from '../yearend/locks';
-import { roundsWithGrants } from './bulk';
 import {
   badInput,
   createAllocationCore,
@@ -21,6 +18,9 @@ import {
   RETURN_STATUSES,
   type AllocationCore,
 } from './common';
+
+/** `localeCompare(…, 'nb-NO')` without a collator made per comparison. */
+const NB_ORDER = new Intl.Collator('nb-NO');
 
 /** Reports, returns and kept funds belong to an award. */
 function awarded(c: AllocationCore, id: number): AllocationRecord {
@@ -153,48 +153,25 @@ function overdue(
   c: AllocationCore,
   input: ParsedInput<'centreReports.overdue'>,
 ): Output<'centreReports.overdue'> {
-  const { model, grants } = c;
   const asOf = input.asOf ?? c.ctx.clock.today();
-  const rows = model
-    .allocationRows(
-      and(
-        isNotNull(allocations.reportDueDate),
-        lt(allocations.reportDueDate, asOf),
-        isNull(allocations.reportReceivedDate),
-        inArray(allocations.reportStatus, ['venter', 'purret']),
-      ),
-    )
-    .filter((a) => (a.awardedOre ?? 0) > 0);
-  const list = model.views(rows);
-  const rounds = roundsWithGrants(
-    c.db,
-    grants,
-    list.map((a) => a.roundId),
-  );
-  const roundOf = (id: number) => {
-    const hit = rounds.get(id);
-    if (hit) return hit;
-    const round = model.round(id);
-    return { round, grant: grants.row(round.grantId) };
-  };
-  return list
+  return c.model
+    .viewRows({ overdueOn: asOf })
     .map((a) => {
-      const { round, grant } = roundOf(a.roundId);
       const due = a.reportDueDate as string;
       return {
         allocationId: a.id,
         roundId: a.roundId,
-        roundName: round.name,
-        grantTitle: grant.title,
+        roundName: a.roundName,
+        grantTitle: a.grantTitle,
         centreName: a.centreName,
         contactEmail: a.contactEmail,
         reportDueDate: due,
         daysOverdue: daysBetween(due, asOf),
         reminderText: reminderText({
           centreName: a.centreName,
-          roundName: round.name,
-          grantTitle: grant.title,
-          funderName: grant.funderName,
+          roundName: a.roundName,
+          grantTitle: a.grantTitle,
+          funderName: a.funderName,
           reportDueDate: due,
           awardedOre: a.awardedOre ?? 0,
           paidOre: a.paidOre,
@@ -204,7 +181,7 @@ function overdue(
     .sort(
       (x, y) =>
         x.reportDueDate.localeCompare(y.reportDueDate) ||
-        x.centreName.localeCompare(y.centreName, 'nb-NO') ||
+        NB_ORDER.compare(x.centreName, y.centreName) ||
         x.allocationId - y.allocationId,
     );
 }

@@ -31,6 +31,8 @@ import { grantMoneyOf } from '../../src-shared/grants/rules';
 import type { Db } from '../platform/database';
 import type { ServiceContext } from '../platform/context';
 import { createGrantModel, NAME_ORDER, type GrantRow } from '../grants/queries';
+import { roundHead } from './round-head';
+import { allocationViewRows, type AllocationViewRow, type ViewFilter } from './view-rows';
 
 /** Bokmål views of the shared labels (src-shared/allocations/labels.ts, src-shared/registry/labels.ts). */
 export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = nbLabels(REPORT_STATUS_LABELS);
@@ -168,7 +170,7 @@ function membershipPeriods(db: Db, centreIds: readonly number[]): Map<number, Me
 function allocationView(
   a: AllocationRow,
   periods: readonly MembershipPeriod[],
-  c: typeof NO_CASH,
+  c: AllocationCash,
   today: string,
 ): Allocation {
   const ref = a.decisionDate ?? today;
@@ -208,7 +210,7 @@ function allocationView(
 /** A round's summary from its allocations and its pot. */
 function roundSummary(
   r: RoundRecord,
-  g: GrantRow,
+  g: Pick<GrantRow, 'title' | 'funderName'>,
   list: readonly Allocation[],
   potOre: number,
 ): RoundSummary {
@@ -256,6 +258,24 @@ function regionTotalsOf(list: readonly Allocation[]): Round['regionTotals'] {
   });
 }
 
+/** The contract's view of rows from `allocationViewRows` (their cash included), in their order. */
+function viewsOfRows(ctx: ServiceContext, rows: readonly AllocationViewRow[]): Allocation[] {
+  const periods = membershipPeriods(
+    ctx.db,
+    rows.map((r) => r.centreId),
+  );
+  const today = ctx.clock.today();
+  return rows.map((a) => allocationView(a, periods.get(a.centreId) ?? [], a, today));
+}
+
+/** A round's allocations as the contract shows them, in Norwegian centre-name order. */
+function roundViews(ctx: ServiceContext, roundId: number): Allocation[] {
+  const rows = allocationViewRows(ctx.sqlite, { round: roundId }).sort(
+    (x, y) => NAME_ORDER.compare(x.centreName, y.centreName) || x.id - y.id,
+  );
+  return viewsOfRows(ctx, rows);
+}
+
 export function createAllocationModel(ctx: ServiceContext) {
   const { db } = ctx;
   const grantModel = createGrantModel(ctx);
@@ -293,19 +313,29 @@ export function createAllocationModel(ctx: ServiceContext) {
   /**
    * The round's pot: the grant's base + transfers in − admin share − the awards of the
    * grant's OTHER rounds (invariant 3 of docs/DOMAIN.md then says this round's awards may not exceed it).
+   * Transfers are summed per year and type (`ledger_sums`), not read movement by movement.
    */
   function potOf(r: RoundRecord, g: GrantRow = grantModel.row(r.grantId)): number {
-    return grantMoneyOf(g, grantModel.ledger(g.id), grantModel.allocatedOf(g.id, r.id))
+    return grantMoneyOf(g, grantModel.ledgerSums(g), grantModel.allocatedOf(g.id, r.id))
       .availableOre;
   }
 
-  /** One round as `rounds.get` returns it: allocations and per-region totals (all regions). */
+  /**
+   * One round as `rounds.get` returns it: allocations and per-region totals (all regions).
+   * Three statements: the round with its grant and pot, the allocations, the memberships.
+   */
   function detail(id: number): Round {
-    const r = round(id);
-    const g = grantModel.row(r.grantId);
-    const list = views(selectAllocationRows(db, eq(allocations.roundId, id)));
+    const head = roundHead(ctx.sqlite, id);
+    if (!head) throw notFound(`Fant ikke tildelingsrunden (id ${id}).`);
+    const r = head.round;
+    const list = roundViews(ctx, id);
     return {
-      ...roundSummary(r, g, list, potOf(r, g)),
+      ...roundSummary(
+        r,
+        { title: head.grantTitle, funderName: head.funderName },
+        list,
+        head.potOre,
+      ),
       notes: r.notes,
       allocations: list,
       regionTotals: regionTotalsOf(list),
@@ -319,6 +349,9 @@ export function createAllocationModel(ctx: ServiceContext) {
     allocationRows: (where: SQL | undefined) => selectAllocationRows(db, where),
     periodsOf: (centreIds: readonly number[]) => membershipPeriods(db, centreIds),
     views,
+    /** The allocations a filter picks with cash, round and grant: one statement, unordered. */
+    viewRows: (filter: ViewFilter) => allocationViewRows(ctx.sqlite, filter),
+    viewsOfRows: (rows: readonly AllocationViewRow[]) => viewsOfRows(ctx, rows),
     potOf,
     detail,
   };

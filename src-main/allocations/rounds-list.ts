@@ -7,7 +7,10 @@
  * The pot is `grantMoneyOf(...).availableOre` with the awards of the grant's other rounds:
  * the grant's base less its admin share comes from the same rule functions (`adminBaseOf`,
  * `adminShareOf`) registered as a SQL function, transfers in and awards are summed by SQLite.
+ * Each round's totals come from `round_sums` (kept by triggers, migration `round_sums`), so a
+ * sort by a total or the pot reads one row per round, not every allocation and payout.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Output, ParsedInput } from '../../src-shared/api/contract';
 import { adminBaseOf, adminShareOf, type GrantMoneyBasis } from '../../src-shared/grants/rules';
 import { nameKey, type ServiceContext } from '../platform/context';
@@ -53,7 +56,7 @@ const FROM_SQL = `from allocation_rounds r
     join projects p on p.id = g.project_id`;
 
 /** The matching rounds with what the cheap sorts order by. */
-const MATCHED_SQL = `matched as (
+const MATCHED_SQL = `matched as materialized (
     select r.id, r.grant_id as grantId, r.name, r.application_deadline as applicationDeadline,
       g.title as grantTitle, p.kss_role as kssRole, g.awarded_ore as grantAwardedOre,
       g.kss_share_ore as kssShareOre, g.admin_rule as adminRule,
@@ -61,68 +64,38 @@ const MATCHED_SQL = `matched as (
     ${FROM_SQL} where ${WHERE_SQL})`;
 
 /**
- * Per round of `scope` (a CTE of round ids and grant ids): its totals from its allocations and
- * the ledger rows pointing at them (reversals included), and its pot: the grant's base less
- * the admin share, plus transfers in, less the awards of the grant's other rounds.
- * `whole`: every round's totals in one pass over allocations and their payouts (for a sort by
- * them), else a seek per round of the scope (a page).
+ * Per round of `scope` (a CTE of round ids and grant ids): its totals from `round_sums` (the
+ * round's allocations and the ledger rows pointing at them, reversals included, kept by
+ * triggers), and its pot: the grant's base less the admin share, plus transfers in, less the
+ * awards of the grant's other rounds.
  */
-function aggregatesSql(name: string, scope: string, whole: boolean): string {
-  const inScope = whole ? '1' : `a.round_id in (select id from ${scope})`;
-  const granted = whole
-    ? `select r.grant_id as grantId, sum(al.awardedTotalOre) as awardedOre
-        from ${name}_al al join allocation_rounds r on r.id = al.id group by r.grant_id`
-    : `select o.grant_id as grantId, sum(a.awarded_ore) as awardedOre
-        from allocation_rounds o join allocations a on a.round_id = o.id
-        where o.grant_id in (select grantId from ${scope}) group by o.grant_id`;
-  return `${name}_al as (select a.round_id as id, count(*) as centreCount,
-        sum(a.applied_ore) as appliedTotalOre, coalesce(sum(a.awarded_ore), 0) as awardedTotalOre
-        from allocations a where ${inScope} group by a.round_id),
-    ${name}_cash as (select a.round_id as id,
-        sum(case when m.type = 'paid_to_centre' then m.amount_ore end) as paidTotalOre,
-        sum(case when m.type = 'returned_by_centre' then m.amount_ore end) as returnedTotalOre
-        from allocations a cross join movements m on m.allocation_id = a.id
-        where ${inScope} group by a.round_id),
-    ${name}_granted as (${granted}),
-    ${name} as (select k.*,
-        coalesce(al.centreCount, 0) as centreCount,
-        coalesce(al.appliedTotalOre, 0) as appliedTotalOre,
-        coalesce(al.awardedTotalOre, 0) as awardedTotalOre,
-        coalesce(cash.paidTotalOre, 0) as paidTotalOre,
-        coalesce(cash.returnedTotalOre, 0) as returnedTotalOre,
+function aggregatesSql(name: string, scope: string): string {
+  return `${name}_granted as (select r.grant_id as grantId, sum(s.awarded_ore) as awardedOre
+        from allocation_rounds r join round_sums s on s.round_id = r.id
+        where r.grant_id in (select grantId from ${scope}) group by r.grant_id),
+    ${name} as materialized (select k.*,
+        s.centre_count as centreCount,
+        s.applied_ore as appliedTotalOre,
+        s.awarded_ore as awardedTotalOre,
+        s.paid_ore as paidTotalOre,
+        s.returned_ore as returnedTotalOre,
         round_pot_base(m.kssRole, m.grantAwardedOre, m.kssShareOre, m.adminRule,
             m.adminBasisPoints, m.adminFixedOre)
           + (select coalesce(sum(t.amount_ore), 0) from movements t
               where t.grant_id = k.grantId and t.type = 'transfer_in')
-          - (coalesce(gr.awardedOre, 0) - coalesce(al.awardedTotalOre, 0)) as potOre
+          - (coalesce(gr.awardedOre, 0) - s.awarded_ore) as potOre
       from ${scope} k join matched m on m.id = k.id
-        left join ${name}_al al on al.id = k.id
-        left join ${name}_cash cash on cash.id = k.id
+        join round_sums s on s.round_id = k.id
         left join ${name}_granted gr on gr.grantId = k.grantId)`;
 }
 
-/**
- * Count and sums over every matching round (not only the page). With no filter every
- * allocation and every payout to a centre counts: summed over indexes without the join.
- */
-function sumsSql(filtered: boolean): string {
-  const allocs = filtered
-    ? 'allocations a where +a.round_id in (select id from matched)'
-    : 'allocations a';
-  const cash = filtered
-    ? `allocations a cross join movements m on m.allocation_id = a.id
-        where +a.round_id in (select id from matched)`
-    : 'movements m where m.allocation_id is not null';
-  return `sums as (select (select count(*) from matched) as total,
-      al.appliedSum, al.awardedSum, c.paidSum, c.returnedSum
-    from (select coalesce(sum(a.applied_ore), 0) as appliedSum,
-        coalesce(sum(a.awarded_ore), 0) as awardedSum from ${allocs}) al,
-    (select
-        coalesce(sum(case when m.type = 'paid_to_centre' then m.amount_ore end), 0) as paidSum,
-        coalesce(sum(case when m.type = 'returned_by_centre' then m.amount_ore end), 0)
-          as returnedSum
-      from ${cash}) c)`;
-}
+/** Count and sums over every matching round (not only the page), from `round_sums`. */
+const SUMS_SQL = `sums as (select count(*) as total,
+      coalesce(sum(s.applied_ore), 0) as appliedSum,
+      coalesce(sum(s.awarded_ore), 0) as awardedSum,
+      coalesce(sum(s.paid_ore), 0) as paidSum,
+      coalesce(sum(s.returned_ore), 0) as returnedSum
+    from matched k join round_sums s on s.round_id = k.id)`;
 
 type Sort = ParsedInput<'rounds.list'>['sort'];
 
@@ -180,27 +153,48 @@ function paramsOf(input: ParsedInput<'rounds.list'>) {
   };
 }
 
+const prepared = new WeakMap<object, Map<string, Statement>>();
+
+/** The statement for `sql` on this connection, prepared once (one per sort and direction). */
+function statementOf(ctx: ServiceContext, sql: string): Statement {
+  let bySql = prepared.get(ctx.sqlite);
+  if (!bySql) {
+    bySql = new Map();
+    prepared.set(ctx.sqlite, bySql);
+  }
+  let stmt = bySql.get(sql);
+  if (!stmt) {
+    stmt = ctx.sqlite.prepare(sql);
+    bySql.set(sql, stmt);
+  }
+  return stmt;
+}
+
 /** One page in the order asked for, each row carrying the count and sums over every match. */
 function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: number): Counted[] {
   const dir = (input.dir ?? (input.sort === 'newest' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
   const sortValue = SORT_SQL[input.sort];
-  const order = `(${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc`;
+  // The id is unique: sorted by it, the name key (a JS function per round) would never decide.
+  const order =
+    input.sort === 'newest'
+      ? `k.id ${dir}`
+      : `(${sortValue}) is null, ${sortValue} ${dir}, nb_sort_key(k.name), k.id desc`;
   // Sorted by a total or the pot: every match's totals, the page and the sums taken from them.
   const ranked = BY_AGGREGATE.has(input.sort)
-    ? `${aggregatesSql('everyRound', 'matched', true)},
-       sums as (select count(*) as total, coalesce(sum(appliedTotalOre), 0) as appliedSum,
-           coalesce(sum(awardedTotalOre), 0) as awardedSum,
-           coalesce(sum(paidTotalOre), 0) as paidSum,
-           coalesce(sum(returnedTotalOre), 0) as returnedSum from everyRound),
+    ? `${aggregatesSql('everyRound', 'matched')},
+       ${SUMS_SQL},
        shown as (select k.*, row_number() over (order by ${order}) as position
            from everyRound k order by position limit @limit offset @offset)`
-    : `${sumsSql(Boolean(input.grantId) || Boolean(input.search))},
-       paged as (select k.id, k.grantId, row_number() over (order by ${order}) as position
-           from matched k order by position limit @limit offset @offset),
-       ${aggregatesSql('shown', 'paged', false)}`;
-  return ctx.sqlite
-    .prepare(
-      `with ${MATCHED_SQL}, ${ranked}
+    : `${SUMS_SQL},
+       paged as (select k.id, k.grantId, k.name, k.grantTitle, k.applicationDeadline
+           from matched k order by ${order} limit @limit offset @offset),
+       ${aggregatesSql('shown', 'paged')}`;
+  // The page of a cheap sort is taken by a bounded sort (no window over every match) and
+  // ordered again by the same key; the page of an aggregate sort carries its position.
+  const pageOrder = BY_AGGREGATE.has(input.sort) ? 'k.position' : order;
+  return statementOf(
+    ctx,
+    `with ${MATCHED_SQL}, ${ranked}
        select k.id, k.grantId, g.title as grantTitle, o.name as funderName, r.name,
          r.application_deadline as applicationDeadline, r.activity_from as activityFrom,
          r.activity_to as activityTo, r.report_deadline as reportDeadline,
@@ -210,13 +204,12 @@ function pageOf(ctx: ServiceContext, input: ParsedInput<'rounds.list'>, page: nu
          join grants g on g.id = k.grantId
          join organisations o on o.id = g.funder_id
          cross join sums
-       order by k.position`,
-    )
-    .all({
-      ...paramsOf(input),
-      limit: input.pageSize,
-      offset: (page - 1) * input.pageSize,
-    }) as Counted[];
+       order by ${pageOrder}`,
+  ).all({
+    ...paramsOf(input),
+    limit: input.pageSize,
+    offset: (page - 1) * input.pageSize,
+  }) as Counted[];
 }
 
 /** Rounds with filters, sorted and paged in SQL, with totals over every matching round. */

@@ -206,16 +206,19 @@ export const CALLS: CallSpec[] = [
     method: 'rounds.list',
     kind: 'list',
     input: () => ({}),
-    // A page of the 100 newest rounds with their sums, and the sums over every round.
+    // A page of the 100 newest rounds with their sums, and the sums over every round: each
+    // round's totals kept in round_sums (by triggers), as the API reads them.
     raw: (sqlite) =>
       all(
         sqlite,
-        `select r.id, r.name, g.title, g.awarded_ore, count(a.id), sum(a.applied_ore), sum(a.awarded_ore),
-             (select sum(applied_ore) from allocations), (select sum(awarded_ore) from allocations),
-             (select sum(amount_ore) from movements where type = 'paid_to_centre')
+        `select r.id, r.name, g.title, g.awarded_ore, s.centre_count, s.applied_ore, s.awarded_ore,
+             s.paid_ore, s.returned_ore, t.*
            from (select * from allocation_rounds order by id desc limit 100) r
            join grants g on g.id = r.grant_id
-           left join allocations a on a.round_id = r.id group by r.id order by r.id desc`,
+           join round_sums s on s.round_id = r.id
+           cross join (select count(*), sum(applied_ore), sum(awarded_ore), sum(paid_ore),
+               sum(returned_ore) from round_sums) t
+           order by r.id desc`,
       ),
   },
   {
@@ -267,11 +270,14 @@ export const CALLS: CallSpec[] = [
     raw: (sqlite) =>
       all(
         sqlite,
-        `select a.id, r.id, r.name, g.title, o.name, mc.contact_email, a.report_due_date
+        `select a.id, r.id, r.name, g.title, o.name, mc.contact_email, a.report_due_date,
+             (select coalesce(sum(m.amount_ore), 0) from movements m
+               where m.allocation_id = a.id and m.type = 'paid_to_centre') as paid
            from allocations a join allocation_rounds r on r.id = a.round_id
            join grants g on g.id = r.grant_id join organisations o on o.id = a.centre_id
            join member_centres mc on mc.organisation_id = a.centre_id
           where a.report_status in ('venter','purret') and a.report_due_date < ?
+            and a.report_received_date is null
             and coalesce(a.awarded_ore, 0) > 0 order by a.report_due_date`,
         GEN_TODAY,
       ),

@@ -1,0 +1,1 @@
+CREATE INDEX `allocations_open_report_due_date_idx` ON `allocations` (`report_due_date`) WHERE "allocations"."report_received_date" is null and "allocations"."report_status" in ('venter', 'purret');
