@@ -1,7 +1,8 @@
 /**
  * Checks a generated data folder through the app itself: opened with `openDatabase`
  * (quick_check, migrations, foreign keys), balances from `balances.forGrant` against a SQL
- * sum of the ledger, `ledger_sums` against the ledger summed by SQL, a change-log row for
+ * sum of the ledger, `ledger_sums` against the ledger summed by SQL, `round_sums` against the
+ * allocations and their payouts, a change-log row for
  * every write, closed years, the pages that read everything (dashboard, year-end overview)
  * loading through `dispatch` (which also checks
  * the output against the contract), and the generator's change-log rows shaped exactly like
@@ -136,6 +137,29 @@ export async function verifyGenerated(dir: string): Promise<VerifyResult> {
     if (sumsOff > 0 || sumsRows !== groups) {
       fail(
         `ledger_sums avviker fra bevegelsene (${sumsOff} ulike, ${sumsRows} av ${groups} rader)`,
+      );
+    }
+    // round_sums: every round's totals equal its allocations and their payouts and returns.
+    const roundsOff = one(
+      `select count(*) as n from (
+         select r.id,
+           (select count(*) from allocations a where a.round_id = r.id),
+           (select coalesce(sum(a.applied_ore), 0) from allocations a where a.round_id = r.id),
+           (select coalesce(sum(a.awarded_ore), 0) from allocations a where a.round_id = r.id),
+           (select coalesce(sum(m.amount_ore), 0) from allocations a
+              join movements m on m.allocation_id = a.id
+             where a.round_id = r.id and m.type = 'paid_to_centre'),
+           (select coalesce(sum(m.amount_ore), 0) from allocations a
+              join movements m on m.allocation_id = a.id
+             where a.round_id = r.id and m.type = 'returned_by_centre')
+         from allocation_rounds r
+         except select round_id, centre_count, applied_ore, awarded_ore, paid_ore, returned_ore
+           from round_sums)`,
+    );
+    const roundRows = one('select count(*) as n from round_sums');
+    if (roundsOff > 0 || roundRows !== rounds) {
+      fail(
+        `round_sums avviker fra tildelingene (${roundsOff} ulike, ${roundRows} av ${rounds} rader)`,
       );
     }
     const step = Math.max(1, Math.floor(ids.length / 40));
