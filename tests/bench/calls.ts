@@ -416,6 +416,37 @@ export const CALLS: CallSpec[] = [
     raw: null,
   },
   {
+    // A change to an allocation: round_sums is kept by a trigger whose check sums the round.
+    name: 'allocations.saveApplications (busiest centre in newest round)',
+    method: 'allocations.saveApplications',
+    kind: 'write',
+    input: (info, i) => ({
+      roundId: info.hotRoundId,
+      rows: [
+        {
+          centreId: info.hotCentreId,
+          appliedOre: 13_000_000 + i,
+          purpose: 'Aktiviteter for beboere',
+          expectedParticipants: 43,
+          receivedDate: null,
+        },
+      ],
+    }),
+    raw: (sqlite, info) => {
+      const update = sqlite.prepare(
+        'update allocations set applied_ore = ? where round_id = ? and centre_id = ?',
+      );
+      const log = sqlite.prepare(
+        `insert into audit_log (at_ms, actor, entity, entity_id, action, after_json) values (?, ?, 'allocation', 0, 'update', ?)`,
+      );
+      const write = sqlite.transaction((i: number) => {
+        update.run(14_000_000 + i, info.hotRoundId, info.hotCentreId);
+        log.run(Date.now(), ACTOR, JSON.stringify({ appliedOre: 14_000_000 + i }));
+      });
+      return (i) => write(i);
+    },
+  },
+  {
     name: 'movements.record (hot grant)',
     method: 'movements.record',
     kind: 'write',

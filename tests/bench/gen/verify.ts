@@ -147,10 +147,10 @@ export async function verifyGenerated(dir: string): Promise<VerifyResult> {
            (select coalesce(sum(a.applied_ore), 0) from allocations a where a.round_id = r.id),
            (select coalesce(sum(a.awarded_ore), 0) from allocations a where a.round_id = r.id),
            (select coalesce(sum(m.amount_ore), 0) from allocations a
-              join movements m on m.allocation_id = a.id
+              cross join movements m on m.allocation_id = a.id
              where a.round_id = r.id and m.type = 'paid_to_centre'),
            (select coalesce(sum(m.amount_ore), 0) from allocations a
-              join movements m on m.allocation_id = a.id
+              cross join movements m on m.allocation_id = a.id
              where a.round_id = r.id and m.type = 'returned_by_centre')
          from allocation_rounds r
          except select round_id, centre_count, applied_ore, awarded_ore, paid_ore, returned_ore
