@@ -16,6 +16,7 @@ import {
   pageNumber,
   pageSize,
   sortDir,
+  pagedFields,
 } from '../api/fields';
 import { REGIONS } from '../registry/centres';
 
@@ -278,8 +279,6 @@ export const allocationsMethods = {
     z.object({
       /** One page of the matching rounds, in the order asked for. */
       rows: z.array(RoundSummarySchema),
-      /** How many rounds match the filters (all pages). */
-      total: z.number().int(),
       /**
        * Sums over every matching round, not only this page. No sum of pots: rounds of one
        * grant share its money, so their pots overlap.
@@ -290,8 +289,7 @@ export const allocationsMethods = {
         paidOre: z.number().int(),
         returnedOre: z.number().int(),
       }),
-      page: z.number().int(),
-      pageSize: z.number().int(),
+      ...pagedFields,
     }),
   ),
   'rounds.get': method(

@@ -149,4 +149,13 @@ export const pageSize = (max: number, fallback: number) =>
     .default(fallback);
 
 /** Sort direction of a server-sorted list; absent means the column's own direction. */
+/** What every server-paged list answers besides its rows and sums. */
+export const pagedFields = {
+  /** How many rows match the filters (all pages). */
+  total: z.number().int(),
+  /** The page answered (see each list for a page past the end). */
+  page: z.number().int(),
+  pageSize: z.number().int(),
+};
+
 export const sortDir = () => oneOf('Retning', ['asc', 'desc'] as const);

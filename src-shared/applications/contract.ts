@@ -16,6 +16,7 @@ import {
   pageNumber,
   pageSize,
   sortDir,
+  pagedFields,
 } from '../api/fields';
 import { GRANT_STATUSES, KSS_ROLES } from '../grants/rules';
 import { KeyFigureTableSchema } from '../keyfigures/contract';
@@ -98,9 +99,7 @@ export const ApplicationListSchema = z.object({
   rows: z.array(ApplicationRowSchema),
   /** Per status, over every row the filters match (not only this page). */
   totals: z.array(ApplicationStatusTotalSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pagedFields,
   pageCount: z.number().int(),
   /** Decided applications are shown when the decision date is on or after this date. */
   decidedSince: isoDateOut,

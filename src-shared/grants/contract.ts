@@ -16,6 +16,7 @@ import {
   pageNumber,
   pageSize,
   sortDir,
+  pagedFields,
 } from '../api/fields';
 import {
   ADMIN_RULES,
@@ -374,16 +375,13 @@ export const grantsMethods = {
     z.object({
       /** One page of the matching grants, in the order asked for. */
       rows: z.array(GrantSummarySchema),
-      /** How many grants match the filters (all pages). */
-      total: z.number().int(),
       /** Sums over every matching grant, not only this page. */
       totals: z.object({
         appliedOre: z.number().int(),
         awardedOre: z.number().int(),
         receivedOre: z.number().int(),
       }),
-      page: z.number().int(),
-      pageSize: z.number().int(),
+      ...pagedFields,
     }),
   ),
   'grants.get': method(
@@ -444,16 +442,13 @@ export const grantsMethods = {
     z.object({
       /** The page's movements, each with the grant's balance after it. */
       rows: z.array(LedgerRowSchema),
-      /** How many movements the grant has (all pages). */
-      total: z.number().int(),
       /** Over the whole ledger: money in, money out (net of reversals) and the balance. */
       totals: z.object({
         inOre: z.number().int(),
         outOre: z.number().int(),
         balanceOre: z.number().int(),
       }),
-      page: z.number().int(),
-      pageSize: z.number().int(),
+      ...pagedFields,
     }),
   ),
   'movements.record': method(

@@ -17,6 +17,7 @@ import {
   requiredText,
   sortDir,
   year,
+  pagedFields,
 } from '../api/fields';
 import { GrantSummarySchema } from '../grants/contract';
 import { FUNDER_TYPES, KSS_ROLES, PROJECT_KINDS, PROJECT_STATUSES } from '../grants/rules';
@@ -251,10 +252,7 @@ export const registryMethods = {
     z.object({
       /** One page of the matching centres, in the order asked for. */
       rows: z.array(CentreSummarySchema),
-      /** How many centres match the filters (all pages). */
-      total: z.number().int(),
-      page: z.number().int(),
-      pageSize: z.number().int(),
+      ...pagedFields,
     }),
   ),
   'centres.get': method(
