@@ -308,12 +308,18 @@ function legsOf(ctx: ServiceContext, original: MovementRecord): MovementRecord[]
   return legs;
 }
 
-/** Reverses each leg on `date` after the checks its grant needs; returns the new ids. */
+/**
+ * Reverses each leg on `date` after the checks its grant needs; returns the new ids. With a
+ * corrected amount (a direct movement: one leg) the balance is judged on the reversal and the
+ * corrected entry together, as they are saved together: a receipt of 50 000 kr corrected to
+ * 55 000 kr after 46 000 kr is spent is allowed, not refused for the moment in between.
+ */
 function reverseLegs(
   ctx: ServiceContext,
   legs: readonly MovementRecord[],
   date: string,
   reason: string,
+  correctedOre: number | null = null,
 ): number[] {
   const created: number[] = [];
   let outReversal: number | null = null;
@@ -321,8 +327,10 @@ function reverseLegs(
     const g = grantRow(ctx, leg.grantId);
     const sums = ledgerSums(ctx, g);
     const entry: LedgerEntry = { date, type: leg.type, amountOre: -leg.amountOre };
-    if (signedAmount(entry) < 0) {
-      assertBalanceHolds(g, sums, entry, `Korrigering av «${MOVEMENT_LABEL[leg.type]}»`);
+    const added =
+      correctedOre === null ? [entry] : [entry, { date, type: leg.type, amountOre: correctedOre }];
+    if (added.reduce((sum, e) => sum + signedAmount(e), 0) < 0) {
+      assertBalanceHolds(g, sums, added, `Korrigering av «${MOVEMENT_LABEL[leg.type]}»`);
     }
     if (leg.type === 'transfer_in') {
       assertAdminShareFits(g, [...sums, entry], allocatedOf(ctx, g.id));
@@ -377,7 +385,13 @@ export function reverseMovement(
       const message = `Riktig beløp kan bare føres sammen med korrigeringen av en direkte bevegelse (mottatt, administrasjonsandel, egne kostnader, tilbakebetalt); før «${MOVEMENT_LABEL[original.type]}» på nytt for seg.`;
       throw new AppError('BAD_INPUT', message, [{ path: 'correctedAmountOre', message }]);
     }
-    const created = reverseLegs(ctx, legsOf(ctx, original), date, input.reason);
+    const created = reverseLegs(
+      ctx,
+      legsOf(ctx, original),
+      date,
+      input.reason,
+      input.correctedAmountOre,
+    );
     if (input.correctedAmountOre !== null) {
       created.push(correctedEntry(ctx, original, date, input));
     }

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { kroner } from '../../src-shared/kernel/money';
+import { formatOre, kroner } from '../../src-shared/kernel/money';
 import { defaultBackupFolder } from '../../src-main/safety/backups';
 import { auditRows, dumpDatabase, makeDispatch, type TestApi } from '../helpers/db';
 import { juleaksjonen2024, seed2024 } from '../helpers/grants';
@@ -98,6 +98,49 @@ describe('movements.reverse in an open year', () => {
     });
     // Nothing for 2024 to list as a correction of an earlier year.
     expect((await api.call('yearEnd.overview', { year: 2024 })).priorYearCorrections).toEqual([]);
+  });
+
+  it('judges the balance on the reversal and the corrected entry together', async () => {
+    const seed = await seed2024(api);
+    const grant = await juleaksjonen2024(api, seed);
+    // The receipt typed too low, and most of the money already spent.
+    const low = await api.call('movements.record', {
+      grantId: grant.id,
+      type: 'received',
+      date: '2024-10-26',
+      amountOre: kroner(1_500_000),
+      voucherRef: 'B-2024-412',
+      acknowledgeWarnings: true,
+      reason: 'Beløp som på bilaget.',
+    });
+    await api.call('movements.record', {
+      grantId: grant.id,
+      type: 'own_costs',
+      date: '2024-11-01',
+      amountOre: kroner(1_400_000),
+      voucherRef: 'B-2024-500',
+      acknowledgeWarnings: true,
+      reason: 'Kostnader i prosjektet.',
+    });
+    // Corrected to a lower amount that the spending does not leave room for: refused,
+    // naming the shortfall, and nothing saved.
+    const error = await refusedWithoutChange('movements.reverse', {
+      id: low.id,
+      reason: 'Feil beløp.',
+      correctedAmountOre: kroner(1_000_000),
+    });
+    expect(error.message).toContain(`saldoen blir −${formatOre(kroner(400_000))}`);
+    expect(error.issues?.[0]?.path).toBe('amountOre');
+    // Corrected upwards: saved, although the reversal alone would go below zero.
+    const [, corrected] = await api.call('movements.reverse', {
+      id: low.id,
+      reason: 'Feil beløp: 1 500 000 kr i stedet for 1 832 639 kr.',
+      correctedAmountOre: kroner(1_832_639),
+    });
+    expect(corrected).toMatchObject({ amountOre: kroner(1_832_639), correctsId: low.id });
+    expect(await balance(grant.id, 2024)).toMatchObject({
+      closingOre: kroner(1_832_639 - 1_400_000),
+    });
   });
 
   it('accepts another date in the same year and refuses a date in another year, naming the field', async () => {
