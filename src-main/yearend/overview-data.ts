@@ -12,15 +12,8 @@ import { grants } from '../../db/schema';
 import type { PriorYearCorrection } from '../../src-shared/api/contract';
 import { NAME_ORDER, type MovementRecord } from '../grants/queries';
 import type { ServiceContext } from '../platform/context';
-import { lockingYear } from './locks';
 import type { ChecklistAllocation, ChecklistData, YearStatusData } from './queries';
-import {
-  decisionsOf,
-  yearGrantsOf,
-  yearRecords,
-  type YearGrant,
-  type YearGrantRow,
-} from './year-data';
+import { yearCommonOf, yearGrantsOf, type YearGrant, type YearGrantRow } from './year-data';
 import { columnsOf, groupBy, type Span } from './year-ledger';
 
 export interface OverviewData extends ChecklistData, YearStatusData {
@@ -260,23 +253,9 @@ export function loadOverviewData(
   const overpaid = overpaidAllocations(ctx, span, ids);
   const ledgers = ledgersUpTo(ctx, span, ids, overpaid);
   const yearGrants = yearGrantsOf(span, rows, ledgers, splitsOf(ctx, ids));
-  const grantById = new Map(yearGrants.map((y) => [y.g.id, y]));
-  const { fy, events, exceptions, deadlines } = yearRecords(ctx, span);
-  const closed = fy?.status === 'closed';
   return {
-    year,
-    status: fy?.status ?? 'open',
-    lockedByYear: lockingYear(ctx.db, year),
-    closedAtMs: closed ? fy.closedAtMs : null,
-    closedBy: closed ? fy.closedBy : null,
-    closeReason: closed ? fy.closeReason : null,
-    events,
-    grants: yearGrants,
-    grantById,
+    ...yearCommonOf(ctx, span, yearGrants),
     allocations: checklistAllocations(ctx, span, overpaid),
-    decisions: decisionsOf(ctx, year, grantById),
-    exceptions,
-    deadlines,
     priorYearCorrections: priorYearCorrections(ctx, span),
   };
 }

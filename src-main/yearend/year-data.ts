@@ -292,7 +292,7 @@ function membershipPeriods(ctx: ServiceContext): Map<number, MembershipPeriod[]>
 }
 
 /** The year's balance decisions, each marked stale when the closing balance has moved since. */
-export function decisionsOf(
+function decisionsOf(
   ctx: ServiceContext,
   year: number,
   grantById: ReadonlyMap<number, YearGrant>,
@@ -321,7 +321,7 @@ export function decisionsOf(
 }
 
 /** The year's status, events, exceptions and open deadlines (with their grant's title). */
-export function yearRecords(ctx: ServiceContext, span: Span) {
+function yearRecords(ctx: ServiceContext, span: Span) {
   const { db } = ctx;
   const fy = db.select().from(fiscalYears).where(eq(fiscalYears.year, span.year)).get();
   const events = db
@@ -353,6 +353,30 @@ export function yearRecords(ctx: ServiceContext, span: Span) {
     .orderBy(asc(grantDeadlines.dueDate), asc(grantDeadlines.id))
     .all();
   return { fy, events, exceptions, deadlines };
+}
+
+/**
+ * What both year models hold besides their ledger and awards: the year's status and lock,
+ * its events, the grants with their decisions, exceptions and open deadlines.
+ */
+export function yearCommonOf(ctx: ServiceContext, span: Span, yearGrants: YearGrant[]) {
+  const grantById = new Map(yearGrants.map((y) => [y.g.id, y]));
+  const { fy, events, exceptions, deadlines } = yearRecords(ctx, span);
+  const closed = fy?.status === 'closed';
+  return {
+    year: span.year,
+    status: fy?.status ?? ('open' as const),
+    lockedByYear: lockingYear(ctx.db, span.year),
+    closedAtMs: closed ? fy.closedAtMs : null,
+    closedBy: closed ? fy.closedBy : null,
+    closeReason: closed ? fy.closeReason : null,
+    events,
+    grants: yearGrants,
+    grantById,
+    decisions: decisionsOf(ctx, span.year, grantById),
+    exceptions,
+    deadlines,
+  };
 }
 
 /** Every member centre's name, by id. */
@@ -419,25 +443,11 @@ export function loadYear(ctx: ServiceContext, year: number): YearData {
     .orderBy(asc(grantYearSplits.year))
     .all();
   const yearGrants = yearGrantsOf(span, yearGrantRows(ctx), ledgers, splitRows);
-  const grantById = new Map(yearGrants.map((y) => [y.g.id, y]));
-  const { fy, events, exceptions, deadlines } = yearRecords(ctx, span);
-  const closed = fy?.status === 'closed';
   return {
-    year,
-    status: fy?.status ?? 'open',
-    lockedByYear: lockingYear(ctx.db, year),
-    closedAtMs: closed ? fy.closedAtMs : null,
-    closedBy: closed ? fy.closedBy : null,
-    closeReason: closed ? fy.closeReason : null,
-    events,
-    grants: yearGrants,
-    grantById,
+    ...yearCommonOf(ctx, span, yearGrants),
     movementsInYear: moves.inYear,
     allocations: yearAllocations,
     periods: membershipPeriods(ctx),
-    decisions: decisionsOf(ctx, year, grantById),
-    exceptions,
-    deadlines,
     auditedMovementIds: auditedMovementIdsOf(ctx, span),
     centreNames: centreNamesOf(ctx),
   };

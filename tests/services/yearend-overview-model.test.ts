@@ -21,7 +21,7 @@ import { createServices } from '../../src-main/services';
 import { createDispatch } from '../../src-main/transport/dispatch';
 import { createHandlers } from '../../src-main/transport/handlers';
 import { loadYear, overviewOf, type YearData } from '../../src-main/yearend/queries';
-import { decisionsOf, yearGrantsOf } from '../../src-main/yearend/year-data';
+import { yearCommonOf, yearGrantsOf } from '../../src-main/yearend/year-data';
 import { groupBy } from '../../src-main/yearend/year-ledger';
 import { ACTOR, GEN_TODAY, generate } from '../bench/gen/generate';
 import { auditStory } from '../helpers/audit-story';
@@ -44,7 +44,6 @@ function fromWholeLedger(ctx: ServiceContext, year: number): YearEndOverview {
     groupBy(all, (m) => m.grantId),
     splitRows,
   );
-  const grantById = new Map(grants.map((y) => [y.g.id, y]));
   const paid = new Map<number, number>();
   for (const m of all) {
     if (m.type === 'paid_to_centre' && m.allocationId !== null) {
@@ -53,10 +52,8 @@ function fromWholeLedger(ctx: ServiceContext, year: number): YearEndOverview {
   }
   const whole: YearData = {
     ...data,
-    grants,
-    grantById,
+    ...yearCommonOf(ctx, span, grants),
     allocations: data.allocations.map((a) => ({ ...a, paidTotalOre: paid.get(a.id) ?? 0 })),
-    decisions: decisionsOf(ctx, year, grantById),
     movementsInYear: all.filter((m) => m.date >= span.start && m.date <= span.end),
   };
   return overviewOf(whole);
