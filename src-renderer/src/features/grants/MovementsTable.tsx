@@ -9,7 +9,6 @@
  * shows the balance after it, computed by the server over the whole ledger.
  */
 import { useQueries } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import { formatEurCents, impliedRate } from '../../../../src-shared/kernel/euro';
 import {
@@ -25,6 +24,7 @@ import { kr } from '../../lib/money-input';
 import { apiKey } from '../../lib/query-client';
 import { Link } from '../../lib/router';
 import { Button } from '../../ui/layout';
+import { SpacerRow, useRowWindow } from '../../ui/row-window';
 import { ScrollRegion } from './ScrollRegion';
 
 /** Above this many movements (one server page) the table is windowed and paged. */
@@ -94,25 +94,15 @@ function usePages(
 function WindowedTable({ grantId, first, onReverse }: Props) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
-  // The virtualizer re-renders this component itself on scroll; nothing here is memoised
-  // by the compiler, so its non-memoisable API is fine (Row is memo'd by hand).
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const v = useVirtualizer({
-    count: first.total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_ESTIMATE,
-    overscan: 10,
-  });
-  const items = v.getVirtualItems();
+  const w = useRowWindow(first.total, undefined, scroller, ROW_ESTIMATE, 10);
+  const { items } = w;
   const pages = usePages(
     grantId,
     items[0]?.index ?? 0,
     items[items.length - 1]?.index ?? 0,
-    v.isScrolling,
+    w.scrolling,
   );
   pages.set(1, first.rows);
-  const top = items[0]?.start ?? 0;
-  const bottom = v.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   return (
     <div
       ref={scroller}
@@ -130,7 +120,7 @@ function WindowedTable({ grantId, first, onReverse }: Props) {
       >
         <Head windowed />
         <tbody>
-          {top > 0 ? <Spacer height={top} /> : null}
+          <SpacerRow height={w.top} columns={COLUMNS} />
           {items.map((item) => {
             const m = pages.get(pageOf(item.index))?.[item.index % MOVEMENT_PAGE_SIZE];
             return m ? (
@@ -139,13 +129,13 @@ function WindowedTable({ grantId, first, onReverse }: Props) {
                 m={m}
                 onReverse={onReverse}
                 index={item.index}
-                measure={v.measureElement}
+                measure={w.measure}
               />
             ) : (
-              <LoadingRow key={item.key} index={item.index} measure={v.measureElement} />
+              <LoadingRow key={item.key} index={item.index} measure={w.measure} />
             );
           })}
-          {bottom > 0 ? <Spacer height={bottom} /> : null}
+          <SpacerRow height={w.bottom} columns={COLUMNS} />
         </tbody>
       </table>
     </div>
@@ -170,14 +160,6 @@ function LoadingRow({
       className="movements-loading"
     >
       <td colSpan={COLUMNS}>{t('common.loading')}</td>
-    </tr>
-  );
-}
-
-function Spacer({ height }: { height: number }) {
-  return (
-    <tr aria-hidden="true" className="movements-spacer" style={{ height }}>
-      <td colSpan={COLUMNS} />
     </tr>
   );
 }

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { Badge, Button } from '../../ui/layout';
-import { SpacerRow, useRowWindow, WINDOW_FROM } from './windowing';
+import { SpacerRow, useRowWindow, WINDOW_FROM } from '../../ui/row-window';
 
 type Item = YearEndOverview['items'][number];
 

@@ -12,7 +12,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { kr } from '../../lib/money-input';
 import { Link } from '../../lib/router';
 import { Badge, Button } from '../../ui/layout';
-import { SpacerRow, useRowWindow, WINDOW_FROM } from './windowing';
+import { SpacerRow, useRowWindow, WINDOW_FROM } from '../../ui/row-window';
 
 type MoneyKey = keyof YearEndOverview['totals'];
 
